@@ -1,0 +1,34 @@
+# The two quick-start commands: `make demo` and `make test`. Both create .venv and install on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# The main job on the embedded defaults: ingest the demo articles into a SQLite store, print the events.
+demo: $(STAMP)
+	rm -f out/demo.db && mkdir -p out
+	$(BIN)/sitrep ingest examples/articles --db out/demo.db
+	$(BIN)/sitrep events --db out/demo.db --format table
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+# Quality figures reported in the README (needs ../shared).
+eval: $(STAMP)
+	$(BIN)/sitrep eval acled ../shared/acled-dev/acled_syria_battles_2019-2023.csv --split test
+
+clean:
+	rm -rf $(VENV) out *.egg-info src/*.egg-info
