@@ -75,6 +75,28 @@ def exact_key(name: str) -> str:
     return _fold(name)
 
 
+def _word_mid(word: str, rules: dict[str, Any]) -> str:
+    word = rules["words"].get(word, word)
+    for src, dst in rules["letters"]:
+        word = word.replace(src, dst)
+    word = re.sub(r"(.)\1+", r"\1", word)
+    if rules["final_h"] and len(word) > 2 and word.endswith("h") and word[-2] in rules["vowels"]:
+        word = word[:-1]
+    return word
+
+
+def _words(name: str, rules: dict[str, Any]) -> list[str]:
+    words = exact_key(name).split()
+    # drop article words before another word; keep a lone word ("As" is not a place, but do not empty it)
+    return [w for i, w in enumerate(words) if w and not (w in rules["articles"] and i + 1 < len(words))]
+
+
+def mid_key(name: str) -> str:
+    """The transliteration rules without the vowel folding ("Dayr az Zawr" -> "deir zawr"): for checks."""
+    rules = _rules()
+    return " ".join(_word_mid(w, rules) for w in _words(name, rules))
+
+
 def _word_key(word: str, rules: dict[str, Any]) -> str:
     word = rules["words"].get(word, word)
     for src, dst in rules["letters"]:
@@ -86,7 +108,10 @@ def _word_key(word: str, rules: dict[str, Any]) -> str:
     out: list[str] = []
     vowels, semi = rules["vowels"], rules["semi"]
     for i, ch in enumerate(word):
-        is_v = ch in vowels or (ch in semi and i > 0 and (word[i - 1] in vowels or out[-1:] == ["*"]))
+        # a semi-vowel next to a vowel is part of the vowel ("Zawr", "Dayr", "Sweida"), not word-initially
+        is_v = ch in vowels or (
+            ch in semi and i > 0 and (word[i - 1] in vowels or word[i + 1 : i + 2] in vowels)
+        )
         if is_v:
             if not out or out[-1] != "*":
                 out.append("*")
@@ -98,8 +123,4 @@ def _word_key(word: str, rules: dict[str, Any]) -> str:
 def alias_key(name: str) -> str:
     """Transliteration-normalised key: "Ar-Raqqah", "Raqqa", "Rakka" -> "r*k*"."""
     rules = _rules()
-    words = exact_key(name).split()
-    # drop article words before another word; keep a lone word ("As" is not a place, but do not empty it)
-    kept = [w for i, w in enumerate(words) if not (w in rules["articles"] and i + 1 < len(words))]
-    # attached articles with a sun-letter ("Al-Raqqa" folded to "al raqqa" is handled above); "Alraqqa" is rare
-    return " ".join(_word_key(w, rules) for w in kept if w)
+    return " ".join(_word_key(w, rules) for w in _words(name, rules))

@@ -25,6 +25,9 @@ def register_extensions() -> None:
         Doc.set_extension("sitrep_article_id", default=None)
     if not Doc.has_extension("sitrep_published"):
         Doc.set_extension("sitrep_published", default=None)
+    if not Doc.has_extension("sitrep_country"):
+        # the country the article is about ("Syria", "Iraq"): fills ACLED's "(Syria)" actor suffixes
+        Doc.set_extension("sitrep_country", default=None)
     if not Span.has_extension("sitrep_claimed_by"):
         Span.set_extension("sitrep_claimed_by", default=None)
 

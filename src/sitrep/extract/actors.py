@@ -1,0 +1,400 @@
+"""Actor mentions: aliases from ``data/actors.yml`` normalised to ACLED's canonical actor names.
+
+``find_actors(sent)`` finds the actors a sentence names and gives each a syntactic role hint;
+``assign_roles(sent, trigger, actors)`` decides, for one event trigger, who is ACLED's actor1 (the
+perpetrator / initiator) and actor2 (the target / other side), with their associated actors.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import spacy
+import yaml
+from spacy.matcher import Matcher
+from spacy.tokens import Span, Token
+from spacy.vocab import Vocab
+
+log = logging.getLogger(__name__)
+
+#: Kinds of actor that count as "the state" of the sentence's country for territory changes.
+STATE_KINDS = ("state", "pro_government")
+#: Verbs (and participles) introducing an associated actor: "X, supported by Y".
+_ASSOC_HEADS = {"support", "back", "assist", "aid", "accompany", "cover", "help", "reinforce", "join"}
+#: Cues between an actor and an operation room meaning the actor operates as part of it.
+_OPERATION_CUE = re.compile(r"\b(part of|under|within|operating|affiliated|members of|of the|as)\b", re.I)
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """An actor named in a sentence, normalised to ACLED's canonical name."""
+
+    name: str  # ACLED canonical name
+    text: str  # as written
+    start: int  # char offsets in the article text
+    end: int
+    #: syntactic role hint: "subject", "agent", "object", "patient", "with", "between", "from", "target",
+    #: "modifier" (compound / possessive of a noun), "assoc" ("supported by X") or None.
+    role: str | None = None
+    kind: str = "other"
+    #: the country whose state this actor is (only for kind "state").
+    country: str | None = None
+    #: token indices in the Doc (end exclusive).
+    token_start: int = 0
+    token_end: int = 0
+    #: doc index of the token the role refers to (the verb or noun governing the mention).
+    governor: int | None = None
+    #: for a "modifier" ("a QSD member", "IS positions"): the role and governor of the modified noun.
+    head_role: str | None = None
+    head_governor: int | None = None
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind in STATE_KINDS
+
+    @property
+    def is_civilian(self) -> bool:
+        return self.kind == "civilians"
+
+
+@dataclass(slots=True)
+class Roles:
+    """ACLED actor columns for one event."""
+
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc_actor_1: list[ActorMention] = field(default_factory=list)
+    assoc_actor_2: list[ActorMention] = field(default_factory=list)
+
+    @property
+    def civilian_targeting(self) -> bool:
+        return self.actor2 is not None and self.actor2.is_civilian
+
+
+@dataclass(slots=True)
+class _Entry:
+    name: Any
+    kind: str
+    country: str | None
+    operation: bool
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> tuple[str, list[_Entry], list[list[str]]]:
+    """The actor table: (default country, entries, alias lists), read once."""
+    text = resources.files("sitrep.data").joinpath("actors.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    entries, aliases = [], []
+    for item in data["actors"]:
+        entries.append(
+            _Entry(item["name"], item.get("kind", "other"), item.get("country"), bool(item.get("operation")))
+        )
+        aliases.append([str(a) for a in item.get("aliases", [])])
+    return data.get("default_country", "Syria"), entries, aliases
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    # The blank English tokenizer splits aliases exactly as the model's tokenizer splits the text.
+    return spacy.blank("en").tokenizer
+
+
+def _alias_pattern(alias: str) -> list[dict]:
+    pattern: list[dict] = []
+    for tok in _tokenizer()(alias):
+        t = tok.text
+        if t == "-":
+            pattern.append({"ORTH": "-", "OP": "?"})
+        elif len(t) > 1 and t.isupper():
+            # Acronyms ("IS", "OPS") only match in capitals: "is" is a verb.
+            pattern.append({"ORTH": t})
+        else:
+            pattern.append({"LOWER": t.lower()})
+    return pattern
+
+
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def _matcher(vocab: Vocab) -> Matcher:
+    key = id(vocab)
+    if key not in _MATCHERS:
+        _, entries, aliases = _load()
+        matcher = Matcher(vocab)
+        for i, alias_list in enumerate(aliases):
+            patterns = [_alias_pattern(a) for a in alias_list]
+            if patterns:
+                matcher.add(str(i), patterns)
+        _MATCHERS[key] = matcher
+        log.debug("actor matcher built: %d entries", len(entries))
+    return _MATCHERS[key]
+
+
+def default_country() -> str:
+    """The country used for country-suffixed names when the article does not say ("Syria")."""
+    return _load()[0]
+
+
+def _pick_period(periods: list[dict], when: date | None) -> str:
+    if when is not None:
+        for p in periods:
+            lo, hi = p.get("from"), p.get("to")
+            if (lo is None or when >= lo) and (hi is None or when <= hi):
+                return p["name"]
+    return periods[-1]["name"]
+
+
+def canonical_name(entry_name: Any, country: str, when: date | None = None) -> str:
+    """Resolve an ``actors.yml`` name spec to one canonical name for ``country`` at date ``when``."""
+    spec = entry_name
+    if isinstance(spec, dict):
+        spec = spec.get(country) or next(iter(spec.values()))
+    if isinstance(spec, list):
+        spec = _pick_period(spec, when)
+    return str(spec).replace("{country}", country)
+
+
+def _doc_country(sent: Span) -> str:
+    doc = sent.doc
+    if doc.has_extension("sitrep_country") and doc._.sitrep_country:
+        return doc._.sitrep_country
+    return default_country()
+
+
+def _doc_published(sent: Span) -> date | None:
+    doc = sent.doc
+    if doc.has_extension("sitrep_published"):
+        return doc._.sitrep_published
+    return None
+
+
+def _role_of(span: Span) -> tuple[str | None, int | None]:
+    """Syntactic role hint of an actor span and the index of the token it attaches to."""
+    root = span.root
+    # Coordinated actors share the role of the first conjunct ("X and Y attacked ...").
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    dep, head = root.dep_, root.head
+    if dep in ("nsubj", "csubj"):
+        return "subject", head.i
+    if dep in ("nsubjpass", "csubjpass"):
+        return "patient", head.i
+    if dep in ("dobj", "obj", "attr", "oprd"):
+        return "object", head.i
+    if dep in ("compound", "poss", "amod", "nmod"):
+        return "modifier", head.i
+    if dep == "appos":
+        return _role_of(head.doc[head.i : head.i + 1])
+    if dep == "pobj":
+        prep = head
+        p = prep.lower_
+        gov = prep.head
+        if p == "by":
+            if gov.lemma_.lower() in _ASSOC_HEADS:
+                return "assoc", gov.i
+            return "agent", gov.i
+        if p == "between" or p == "among":
+            return "between", gov.i
+        if p in ("with", "against"):
+            if gov.lemma_.lower() in _ASSOC_HEADS or gov.lower_ in ("along", "together"):
+                return "assoc", gov.i
+            return "with", gov.i
+        if p in ("from",):
+            return "from", gov.i
+        if p in ("on", "at", "upon", "targeting", "toward", "towards", "into"):
+            return "target", gov.i
+        if p == "of":
+            return "modifier", gov.i
+        return None, gov.i
+    if dep == "agent":
+        return "agent", head.i
+    return None, head.i
+
+
+def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]:
+    """Actor mentions of ``sent``, normalised through ``actors.yml``, in text order.
+
+    ``country`` fills the "(Syria)"-style suffixes; by default the Doc's ``sitrep_country`` extension,
+    else ``default_country()``. Names of state forces that ACLED dates ("Military Forces of Israel
+    (2009-2021)") are picked with the Doc's ``sitrep_published`` date.
+    """
+    country = country or _doc_country(sent)
+    when = _doc_published(sent)
+    _, entries, _ = _load()
+    matcher = _matcher(sent.doc.vocab)
+    matches = matcher(sent, as_spans=True)
+    # Longest match wins; among equal spans the entry listed first in the YAML wins.
+    matches.sort(key=lambda s: (-(s.end - s.start), s.start, int(s.label_)))
+    taken: set[int] = set()
+    kept: list[Span] = []
+    for span in matches:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        kept.append(span)
+    kept.sort(key=lambda s: s.start)
+    mentions: list[ActorMention] = []
+    for span in kept:
+        entry = entries[int(span.label_)]
+        role, gov = _role_of(span)
+        head_role, head_gov = None, None
+        if role == "modifier" and gov is not None:
+            head_role, head_gov = _role_of(sent.doc[gov : gov + 1])
+        mention = ActorMention(
+            name=canonical_name(entry.name, country, when),
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            role=role,
+            kind=entry.kind,
+            country=entry.country or (country if entry.kind == "state" else None),
+            token_start=span.start,
+            token_end=span.end,
+            governor=gov,
+            head_role=head_role,
+            head_governor=head_gov,
+        )
+        mentions.append(mention)
+    mentions = _merge_units(mentions)
+    return _merge_operations(sent, mentions, entries, matches_by_start={s.start: s for s in kept})
+
+
+def _merge_units(mentions: list[ActorMention]) -> list[ActorMention]:
+    """"regime 4th Division": a generic state mention right before one of its units is the unit."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.token_end == m.token_start
+            and m.name != prev.name
+            and m.name.startswith(prev.name)
+        ):
+            m.start, m.token_start = prev.start, prev.token_start
+            m.text = prev.text + " " + m.text
+            m.role, m.governor = prev.role, prev.governor
+            m.head_role, m.head_governor = prev.head_role, prev.head_governor
+            out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _merge_operations(
+    sent: Span, mentions: list[ActorMention], entries: list[_Entry], matches_by_start: dict[int, Span]
+) -> list[ActorMention]:
+    """ACLED codes forces "operating as part of Operation X" as the operation itself."""
+    ops = [
+        i
+        for i, m in enumerate(mentions)
+        if entries[int(matches_by_start[m.token_start].label_)].operation and m.kind == "operation"
+    ]
+    if not ops:
+        return mentions
+    doc = sent.doc
+    drop: set[int] = set()
+    for oi in ops:
+        op = mentions[oi]
+        # Walk back over the actors just before the operation name, as long as the words between them
+        # say "operating as part of" / "under" and no other clause intervenes.
+        j = oi - 1
+        while j >= 0:
+            m = mentions[j]
+            between = doc[m.token_end : mentions[j + 1].token_start].text
+            if j == oi - 1 and not _OPERATION_CUE.search(between):
+                break
+            if j < oi - 1 and not re.fullmatch(r"\s*(,|and|&)?\s*", between):
+                break
+            if m.kind in ("rebel", "islamist", "foreign", "jihadist", "operation", "pro_government") and not (
+                m.is_civilian
+            ):
+                m.name = op.name
+                m.kind = op.kind
+                drop.add(oi)
+            j -= 1
+    return [m for i, m in enumerate(mentions) if i not in drop]
+
+
+def _ancestors(tok: Token) -> list[int]:
+    out = []
+    while tok.head.i != tok.i:
+        tok = tok.head
+        out.append(tok.i)
+    return out
+
+
+def _related(gov: int | None, trigger: Token) -> bool:
+    """Whether a role attached to token ``gov`` belongs to the clause of ``trigger``."""
+    if gov is None:
+        return False
+    if gov == trigger.i:
+        return True
+    doc = trigger.doc
+    g = doc[gov]
+    # The trigger is a complement / conjunct / participle of the governing verb ("X attacked and
+    # captured", "X managed to capture", "clashes took place") or vice versa.
+    if trigger.head.i == gov and trigger.dep_ in ("conj", "xcomp", "nsubj", "dobj", "advcl", "ccomp", "pcomp"):
+        return True
+    if g.head.i == trigger.i and g.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl", "prep", "pcomp"):
+        return True
+    return gov in _ancestors(trigger)[:3] and trigger.pos_ in ("VERB", "NOUN")
+
+
+def _effective(a: ActorMention, trigger: Token) -> ActorMention:
+    """A modifier of a noun other than the trigger takes that noun's role ("killed a QSD member")."""
+    if a.role == "modifier" and a.governor != trigger.i and a.head_role is not None:
+        return replace(a, role=a.head_role, governor=a.head_governor)
+    return a
+
+
+def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Roles:
+    """Choose ACLED's actor1 / actor2 (and associated actors) for the event whose trigger is ``trigger``.
+
+    actor1 is the perpetrator / initiator: the subject of an active trigger verb, the agent ("by X") of a
+    passive one, the first of "clashes between X and Y", the modifier of a trigger noun ("an IS attack");
+    actor2 the target / other side: object, passive subject, "with / against / on X", second of "between".
+    """
+    roles = Roles()
+    actors = [_effective(a, trigger) for a in actors]
+    main = [a for a in actors if a.role != "assoc"]
+    assoc = [a for a in actors if a.role == "assoc"]
+    if not main:
+        return roles
+    first_roles = ("subject", "agent", "modifier")
+    second_roles = ("object", "patient", "with", "target", "from")
+    a1 = next((a for a in main if a.role in first_roles and _related(a.governor, trigger)), None)
+    if a1 is not None and a1.role == "modifier" and a1.token_start > trigger.i:
+        # "the capture of X" names the place or the loser, not the perpetrator
+        a1 = None
+    between = [a for a in main if a.role == "between"]
+    if a1 is None and len(between) >= 1:
+        a1 = between[0]
+    candidates2 = [a for a in main if a is not a1 and a.name != (a1.name if a1 else None)]
+    a2 = next((a for a in candidates2 if a.role in second_roles and _related(a.governor, trigger)), None)
+    if a2 is None and a1 is not None and a1.role == "between":
+        a2 = next((a for a in between[1:] if a.name != a1.name), None)
+    if a1 is None:
+        # Fall back on text order: the first actor that is not the target.
+        a1 = next(
+            (a for a in main if a is not a2 and a.role not in ("patient", "target") and not a.is_civilian),
+            None,
+        ) or next((a for a in main if a is not a2), None)
+    if a2 is None:
+        rest = [a for a in main if a is not a1 and (a1 is None or a.name != a1.name)]
+        a2 = next((a for a in rest if a.role in second_roles), None) or (rest[0] if rest else None)
+    roles.actor1, roles.actor2 = a1, a2
+    for a in assoc:
+        # An associated actor supports the nearest main actor before it.
+        before = [m for m in main if m.token_start < a.token_start]
+        owner = before[-1] if before else None
+        if owner is not None and a2 is not None and owner.name == a2.name and owner is a2:
+            roles.assoc_actor_2.append(a)
+        else:
+            roles.assoc_actor_1.append(a)
+    return roles

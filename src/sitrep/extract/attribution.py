@@ -1,0 +1,217 @@
+"""Attribution: which party a sentence attributes its report to.
+
+:func:`find_claimant` finds the speaker of a reporting construction ("according to X", "X said", "X told
+AFP", "X reported", "citing X", "was reported by X") and normalises it to one canonical name per party
+with the dictionary in ``data/attribution.yml`` ("the Observatory", "SOHR", "Rami Abdel Rahman" ->
+"Syrian Observatory for Human Rights"). A speaker that is in no dictionary entry is returned as written
+(its noun phrase without the article); pronouns give None (the speaker is not in the sentence).
+:func:`is_party_to_conflict` tells whether a (canonical) claimant is a fighting party or its media.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span, Token
+
+log = logging.getLogger(__name__)
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Dependents of a speaker that are not part of its name ("the Observatory, which ..., said").
+_DROP_DEPS = {"relcl", "acl", "punct", "cc", "advcl"}
+_MAX_SPEAKER_TOKENS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Party:
+    name: str
+    party_to_conflict: bool
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    verbs: frozenset[str]
+    non_reporting_objects: frozenset[str]
+    preps: tuple[tuple[str, ...], ...]
+    empty: frozenset[str]
+    parties: tuple[_Party, ...]
+    by_name: dict[str, _Party]
+
+
+def _alias_pattern(alias: str, cased: bool) -> re.Pattern[str]:
+    body = re.escape(alias).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if cased else re.I)
+
+
+@functools.cache
+def _data() -> _Data:
+    """Load ``data/attribution.yml`` once."""
+    text = resources.files("sitrep.data").joinpath("attribution.yml").read_text(encoding="utf-8")
+    d = yaml.safe_load(text)
+    parties = []
+    for p in d["parties"]:
+        pats: list[re.Pattern[str]] = []
+        # longest aliases first so that the most specific wins within a party
+        for alias in sorted(p.get("aliases", []), key=len, reverse=True):
+            pats.append(_alias_pattern(str(alias), cased=False))
+        for alias in p.get("aliases_cased", []):
+            pats.append(_alias_pattern(str(alias), cased=True))
+        for rx in p.get("patterns", []):
+            pats.append(re.compile(rx, re.I))
+        parties.append(_Party(p["name"], bool(p.get("party_to_conflict", False)), tuple(pats)))
+    return _Data(
+        verbs=frozenset(d["reporting_verbs"]),
+        non_reporting_objects=frozenset(d.get("non_reporting_objects", [])),
+        preps=tuple(tuple(x) for x in d["reporting_preps"]),
+        empty=frozenset(d["empty_speakers"]),
+        parties=tuple(parties),
+        by_name={p.name.lower(): p for p in parties},
+    )
+
+
+def normalise_party(text: str) -> str | None:
+    """The canonical party name an expression refers to, or None when no dictionary entry matches.
+
+    When several parties match, the one matched earliest in the text wins (the speaker's own name comes
+    before the names in its modifiers: "a news agency affiliated to IS" is Amaq, not IS -- patterns are
+    checked by their match position, longest first at equal positions).
+    """
+    best: tuple[int, int, str] | None = None
+    for party in _data().parties:
+        for rx in party.patterns:
+            m = rx.search(text)
+            if m:
+                key = (m.start(), -(m.end() - m.start()), party.name)
+                if best is None or key < best:
+                    best = key
+    return best[2] if best else None
+
+
+def is_party_to_conflict(claimant: str | None) -> bool:
+    """True when ``claimant`` is a fighting party or its official media (data-driven, attribution.yml)."""
+    if not claimant:
+        return False
+    party = _data().by_name.get(claimant.lower())
+    if party is None:
+        name = normalise_party(claimant)
+        party = _data().by_name.get(name.lower()) if name else None
+    return bool(party and party.party_to_conflict)
+
+
+def _speaker_text(tok: Token) -> str:
+    """The noun phrase of a speaker, without article, relative clauses and trailing punctuation."""
+    keep = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS]
+    while stack:
+        c = stack.pop()
+        keep.append(c)
+        stack.extend(g for g in c.children if g.dep_ not in _DROP_DEPS)
+    idx = sorted(t.i for t in keep)
+    # the contiguous stretch around the head
+    lo = hi = tok.i
+    ids = set(idx)
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    doc = tok.doc
+    words = list(doc[lo : hi + 1])
+    while words and (words[0].dep_ in ("det", "punct", "cc") or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if len(words) > _MAX_SPEAKER_TOKENS:
+        words = [t for t in words if t.i <= tok.i][-_MAX_SPEAKER_TOKENS:]
+    return " ".join(t.text for t in words).replace(" 's", "'s").replace(" - ", "-")
+
+
+def _window(sent: Span, tok: Token, step: int) -> str:
+    """The words from ``tok`` (excluded) to the nearest punctuation in direction ``step`` (max 8)."""
+    words = []
+    k = tok.i + step
+    while sent.start <= k < sent.end and len(words) < 8 and not sent.doc[k].is_punct:
+        words.append(sent.doc[k])
+        k += step
+    words.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in words)
+
+
+def _depth(tok: Token) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
+    """(priority, speaker token, speaker phrase) of every reporting construction of the sentence."""
+    data = _data()
+    doc = sent.doc
+    out: list[tuple[int, Token, str]] = []
+    low = [t.lower_ for t in sent]
+    for phrase in data.preps:
+        n = len(phrase)
+        for k in range(len(low) - n + 1):
+            if tuple(low[k : k + n]) != phrase:
+                continue
+            last = sent[k + n - 1]
+            obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
+            if obj is None and k + n < len(sent):
+                # the parser often hangs the object elsewhere: take the noun phrase right after
+                nxt = sent[k + n]
+                obj = nxt if nxt.pos_ in ("PROPN", "NOUN") else None
+                if obj is not None:
+                    while obj.head.i > obj.i and obj.dep_ in ("compound", "amod", "det") and obj.head.i < sent.end:
+                        obj = obj.head
+            if obj is None:
+                span_text = doc[last.i + 1 : min(last.i + 8, sent.end)].text
+                if normalise_party(span_text):
+                    out.append((0, last, span_text))
+                continue
+            out.append((0, obj, _speaker_text(obj)))
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in data.verbs:
+            continue
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        if objects & data.non_reporting_objects:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.dep_ != "nsubjpass"), None)
+        if subj is None:
+            # passive: "was reported by SANA"
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if subj is None:
+            # a mis-parsed inverted or trailing report (", the Observatory said." / ", said SANA"): the
+            # words between the verb and the nearest punctuation name the speaker when they name a party
+            before, after = _window(sent, tok, -1), _window(sent, tok, 1)
+            for text in (before, after):
+                if text and normalise_party(text):
+                    out.append((1 + _depth(tok), tok, text))
+                    break
+            continue
+        out.append((1 + _depth(tok), subj, _speaker_text(subj)))
+    return out
+
+
+def find_claimant(sent: Span) -> str | None:
+    """The party the sentence attributes its report to, canonical when known; None without attribution.
+
+    "according to X" wins over reporting verbs; among verbs the one nearest the root of the parse wins
+    ("X said that Y claimed ..." gives X). Known parties are normalised with ``data/attribution.yml``;
+    unknown speakers are returned as their noun phrase ("a spokesman for the Kurdish-led forces");
+    pronouns give None.
+    """
+    data = _data()
+    cands = sorted(_candidates(sent), key=lambda c: (c[0], c[1].i))
+    for _, tok, text in cands:
+        name = normalise_party(text)
+        if name:
+            return name
+        if tok.pos_ == "PRON" or tok.lower_ in data.empty or not text:
+            continue
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return text
+    return None

@@ -1,0 +1,222 @@
+"""Event dates: the date expression of a sentence, resolved against the article's publication date.
+
+A small resolver over regular expressions (no dateparser: sentences carry few, simple expressions):
+
+- explicit dates "2 June 2023", "June 2, 2023", "2023-06-02", "on 2 June" / "June 2" (the year comes from
+  ``published``: the latest year that does not put the date after publication) -> method "explicit",
+  precision 1 (2 when written "around 2 June 2023" or "(week of)");
+- months "in March", "in March 2023", "early June" -> "explicit", precision 3;
+- weekdays "on Monday", "late on Monday", "Monday night" -> "weekday", precision 1: the most recent such
+  day on or before ``published``. A weekday equal to the publication weekday is the publication day
+  itself, whatever the tense: wire copy (AP/AFP/Reuters style) names the weekday even for same-day events
+  and writes "last Monday" or "a week ago" for the week before ("last Monday" on a Monday is 7 days
+  back). In a future-tense sentence ("will meet on Monday") the next such day (or the same day) is used;
+- relative "yesterday", "last night", "overnight" (published - 1), "today", "this morning", "tonight"
+  (published), "N days ago" -> "relative", precision 1; "last week" (published - 7), "this week" -> 2;
+  "this month", "earlier this month" (the 1st of the month), "last month" -> 3.
+
+When the sentence has several expressions the most precise wins, then the first. Expressions after
+"since"/"until" are not event dates. ``published=None`` with only a relative expression gives date None
+(never a guess) with ``text`` kept.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Span
+
+from ..records import (
+    TIME_PRECISION_DAY,
+    TIME_PRECISION_MONTH,
+    TIME_PRECISION_WEEK,
+    DateResolution,
+)
+
+log = logging.getLogger(__name__)
+
+_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTH_NAMES["sept"] = 9
+# Capitalised month names only: "may" and "march" are also verbs.
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_AROUND = r"(?P<around>\b(?:[Aa]round|[Aa]bout|[Aa]pproximately)\s+)?"
+
+_RX_DMY = re.compile(_AROUND + r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?(?![\w:])")
+_RX_MDY = re.compile(_AROUND + r"\b" + _MONTH + r"\s+" + _DAY + r"(?!\d|:)(?:,?\s+" + _YEAR + r")?(?![\w:])")
+_RX_ISO = re.compile(r"\b" + _YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_RX_MONTH = re.compile(
+    r"\b(?P<prefix>(?:in|during|early|late|mid|mid-|since|until|by|throughout|end of|beginning of|start of)"
+    r"\s+(?:early\s+|late\s+|mid-)?)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b",
+    re.I,
+)
+_RX_WEEKDAY = re.compile(
+    r"\b(?P<mod>(?:last|this|next|past|late|early)\s+(?:on\s+)?)?"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?P<part>\s+(?:night|morning|evening|afternoon))?\b"
+)
+_RELATIVE: tuple[tuple[re.Pattern[str], int, int, str], ...] = (
+    # (pattern, days before publication, precision, kind); kind "month"/"lastmonth" anchor on months
+    (re.compile(r"\bearlier\s+(?:this|in\s+the)\s+month\b", re.I), 0, TIME_PRECISION_MONTH, "month"),
+    (re.compile(r"\bthis\s+month\b", re.I), 0, TIME_PRECISION_MONTH, "month"),
+    (re.compile(r"\blast\s+month\b", re.I), 0, TIME_PRECISION_MONTH, "lastmonth"),
+    (re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I), 0, TIME_PRECISION_WEEK, "day"),
+    (re.compile(r"\b(?:last|past)\s+week\b|\ba\s+week\s+ago\b", re.I), 7, TIME_PRECISION_WEEK, "day"),
+    (re.compile(r"\b(?:yesterday|last\s+night|overnight)\b", re.I), 1, TIME_PRECISION_DAY, "day"),
+    (
+        re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b", re.I),
+        0,
+        TIME_PRECISION_DAY,
+        "day",
+    ),
+    (re.compile(r"\b(?P<n>\w+)\s+days\s+ago\b", re.I), -1, TIME_PRECISION_DAY, "ago"),
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "one": 1, "several": -1, "few": -1}
+# Words before an expression that make it a bound, not the event date.
+_NOT_EVENT = re.compile(r"\b(?:since|until|till|by|before)\s+(?:the\s+)?$", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|going\s+to|scheduled|planned|due\s+to)\b", re.I)
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    precision: int
+    method: str
+    value: date | None
+    text: str
+
+
+def _masked(text: str, skip: tuple[int, int] | None, offset: int) -> str:
+    if not skip:
+        return text
+    a, b = max(skip[0] - offset, 0), min(skip[1] - offset, len(text))
+    if a >= b:
+        return text
+    return text[:a] + " " * (b - a) + text[b:]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, published: date | None) -> int | None:
+    """The latest year that does not put (month, day) after publication."""
+    if published is None:
+        return None
+    d = _safe_date(published.year, month, day)
+    if d is None or d <= published:
+        return published.year
+    return published.year - 1
+
+
+@functools.cache
+def _month_number(name: str) -> int:
+    return _MONTH_NAMES[name.lower().rstrip(".")]
+
+
+def _explicit(text: str, published: date | None) -> list[_Hit]:
+    hits = []
+    for rx in (_RX_DMY, _RX_MDY, _RX_ISO):
+        for m in rx.finditer(text):
+            month = m.group("month")
+            month_no = int(month) if month.isdigit() else _month_number(month)
+            day = int(m.group("day"))
+            year = int(m.group("year")) if m.group("year") else _year_for(month_no, day, published)
+            if not 1 <= day <= 31:
+                continue
+            value = _safe_date(year, month_no, day) if year else None
+            around = "around" in m.groupdict() and m.group("around")
+            week_of = re.match(r"\s*\(\s*week\s+of\s*\)", text[m.end() :], re.I)
+            precision = TIME_PRECISION_WEEK if (around or week_of) else TIME_PRECISION_DAY
+            start = m.start("around") if around else m.start()
+            hits.append(_Hit(start, m.end(), precision, "explicit", value, m.group(0).strip()))
+    for m in _RX_MONTH.finditer(text):
+        if not m.group("prefix") and not m.group("year"):
+            continue  # a bare capitalised "May"/"March" is not enough
+        month_name = m.group("month")
+        if not month_name[0].isupper():
+            continue
+        month_no = _month_number(month_name)
+        year = int(m.group("year")) if m.group("year") else _year_for(month_no, 1, published)
+        value = _safe_date(year, month_no, 1) if year else None
+        hits.append(_Hit(m.start("month"), m.end(), TIME_PRECISION_MONTH, "explicit", value, m.group(0).strip()))
+    return hits
+
+
+def _weekday(text: str, published: date | None, future: bool) -> list[_Hit]:
+    hits = []
+    for m in _RX_WEEKDAY.finditer(text):
+        target = _WEEKDAYS[m.group("weekday").lower()]
+        mod = (m.group("mod") or "").split()
+        mod_word = mod[0].lower() if mod else ""
+        value = None
+        if published is not None:
+            if future or mod_word == "next":
+                delta = (target - published.weekday()) % 7
+                if mod_word == "next" and delta == 0:
+                    delta = 7
+                value = published + timedelta(days=delta)
+            else:
+                delta = (published.weekday() - target) % 7
+                if mod_word in ("last", "past") and delta == 0:
+                    delta = 7
+                value = published - timedelta(days=delta)
+        start = m.start("mod") if mod_word in ("late", "early", "last", "past", "this", "next") else m.start("weekday")
+        hits.append(_Hit(start, m.end(), TIME_PRECISION_DAY, "weekday", value, text[start : m.end()].strip()))
+    return hits
+
+
+def _relative(text: str, published: date | None) -> list[_Hit]:
+    hits = []
+    taken: list[tuple[int, int]] = []
+    for rx, days, precision, kind in _RELATIVE:
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue  # "earlier this month" already read; not again as "this month"
+            value = None
+            if kind == "ago":
+                n = m.group("n").lower()
+                days = int(n) if n.isdigit() else _SMALL.get(n, 0)
+                if days <= 0:
+                    continue
+            if published is not None:
+                if kind == "month":
+                    value = published.replace(day=1)
+                elif kind == "lastmonth":
+                    value = (published.replace(day=1) - timedelta(days=1)).replace(day=1)
+                else:
+                    value = published - timedelta(days=days)
+            taken.append((m.start(), m.end()))
+            hits.append(_Hit(m.start(), m.end(), precision, "relative", value, m.group(0)))
+    return hits
+
+
+def resolve_date(sent: Span, published: date | None, *, skip: tuple[int, int] | None = None) -> DateResolution:
+    """The event date of ``sent`` resolved against ``published`` (see the module docstring).
+
+    ``skip`` is a character span of the Doc (a dateline) to ignore. No date expression gives
+    ``DateResolution(method="none")``.
+    """
+    text = _masked(sent.text, skip, sent.start_char)
+    future = bool(_FUTURE.search(text))
+    hits = _explicit(text, published) + _weekday(text, published, future) + _relative(text, published)
+    hits = [h for h in hits if not _NOT_EVENT.search(text[: h.start])]
+    if not hits:
+        return DateResolution(method="none")
+    best = min(hits, key=lambda h: (h.precision, h.start))
+    return DateResolution(date=best.value, precision=best.precision, text=best.text, method=best.method)

@@ -1,0 +1,411 @@
+"""Event classification: ACLED event type and sub-event type of the events a sentence reports.
+
+Triggers, priorities and subsumption rules live in ``data/taxonomy.yml``; this module applies them:
+
+1. trigger phrases are matched over lemmas and lower-cased tokens (spaCy ``Matcher``), longest first;
+2. a trigger is dropped when the sentence is background ("since 2011", "a war that has killed ..."),
+   when it is negated, modal / hypothetical, in the past perfect, or merely referred to ("condemned the
+   attack", "threatened to storm");
+3. role-specific rules pick the sub-type: who captured a place (the state → "Government regains
+   territory", anyone else → "Non-state actor overtakes territory"), whom generic violence hit
+   (civilians → Violence against civilians/Attack, armed actors → Battles/Armed clash), how a protest
+   was met (intervention, excessive force, riot);
+4. candidates of one sentence subsume each other as ACLED codes one event ("captured X following
+   clashes" is the territory change, "killed in air strikes" is the air strike); one candidate per
+   event type is kept, so "clashes ... and shelled ..." gives two events.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.matcher import Matcher
+from spacy.tokens import Span, Token
+from spacy.vocab import Vocab
+
+from .actors import ActorMention, Roles, assign_roles, find_actors
+
+log = logging.getLogger(__name__)
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(19[5-9]\d|20\d\d)\b", re.I)
+#: Parts of speech a trigger never starts with ("mine" the pronoun, "may" the auxiliary).
+_NOT_TRIGGER_POS = ["PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT"]
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """One event a sentence reports, as ACLED types it, with its trigger and actors."""
+
+    event_type: str
+    sub_event_type: str
+    trigger: str  # the trigger phrase as written
+    start: int  # char offsets of the trigger in the article text
+    end: int
+    confidence: float
+    #: what the trigger is in taxonomy.yml terms: "event", "territory", "violence", "protest".
+    role: str = "event"
+    priority: int = 0
+    #: doc index of the trigger's head token.
+    token: int = 0
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc_actor_1: list[ActorMention] = field(default_factory=list)
+    assoc_actor_2: list[ActorMention] = field(default_factory=list)
+    civilian_targeting: bool = False
+    #: True when the trigger is a clause of its own (a finite verb), not a phrase inside another event.
+    independent: bool = True
+    #: index of the trigger entry in taxonomy.yml (its subsumption rules).
+    trigger_index: int = -1
+
+
+@dataclass(slots=True)
+class _Trigger:
+    sub_event_type: str
+    event_type: str
+    role: str
+    priority: int
+    subsumes: frozenset[str]
+    subsumes_dependent: frozenset[str]
+
+
+@dataclass(slots=True)
+class _Taxonomy:
+    event_types: dict[str, list[str]]
+    sub_to_type: dict[str, str]
+    triggers: list[_Trigger]
+    phrases: list[tuple[int, list[str], list[str] | None]]  # (trigger index, tokens, first-token POS)
+    protest_modifiers: list[tuple[str, list[list[str]]]]
+    background: list[re.Pattern[str]]
+    reference_heads: frozenset[str]
+    modal_words: frozenset[str]
+    negation_words: frozenset[str]
+    agreement_verbs: frozenset[str]
+    yield_to_violence: frozenset[str]
+    violent_event_types: frozenset[str]
+
+
+def _split_phrase(phrase: str) -> list[str]:
+    # Hyphens are optional between tokens: "counter-attack" also matches "counter attack".
+    return [t for t in re.split(r"[\s-]+", phrase.strip().lower()) if t]
+
+
+@functools.lru_cache(maxsize=1)
+def taxonomy() -> _Taxonomy:
+    """The parsed ``data/taxonomy.yml`` (read once)."""
+    data: dict[str, Any] = yaml.safe_load(
+        resources.files("sitrep.data").joinpath("taxonomy.yml").read_text(encoding="utf-8")
+    )
+    event_types = {k: list(v) for k, v in data["event_types"].items()}
+    sub_to_type = {sub: et for et, subs in event_types.items() for sub in subs}
+    triggers, phrases = [], []
+    for item in data["triggers"]:
+        sub = item["sub_event_type"]
+        if sub not in sub_to_type:
+            raise ValueError(f"taxonomy.yml: unknown sub_event_type {sub!r}")
+        idx = len(triggers)
+        triggers.append(
+            _Trigger(
+                sub_event_type=sub,
+                event_type=sub_to_type[sub],
+                role=item.get("role", "event"),
+                priority=int(item.get("priority", 50)),
+                subsumes=frozenset(item.get("subsumes", [])),
+                subsumes_dependent=frozenset(item.get("subsumes_dependent", [])),
+            )
+        )
+        for ph in item["phrases"]:
+            phrases.append((idx, _split_phrase(str(ph)), item.get("pos")))
+    mods = [(label, [_split_phrase(str(p)) for p in pl]) for label, pl in data["protest_modifiers"].items()]
+    return _Taxonomy(
+        event_types=event_types,
+        sub_to_type=sub_to_type,
+        triggers=triggers,
+        phrases=phrases,
+        protest_modifiers=mods,
+        background=[re.compile(p, re.I) for p in data.get("background", [])],
+        reference_heads=frozenset(data.get("reference_heads", [])),
+        modal_words=frozenset(str(w) for w in data.get("modal_words", [])),
+        negation_words=frozenset(str(w) for w in data.get("negation_words", [])),
+        agreement_verbs=frozenset(data.get("agreement_verbs", [])),
+        yield_to_violence=frozenset(data.get("yield_to_violence", [])),
+        violent_event_types=frozenset(data.get("violent_event_types", [])),
+    )
+
+
+def _patterns(tokens: list[str], pos: list[str] | None) -> list[list[dict]]:
+    out = []
+    for attr in ("LEMMA", "LOWER"):
+        pattern: list[dict] = []
+        for i, t in enumerate(tokens):
+            if i:
+                pattern.append({"ORTH": "-", "OP": "?"})
+            spec: dict[str, Any] = {attr: t}
+            if i == 0:
+                spec["POS"] = {"IN": pos} if pos else {"NOT_IN": _NOT_TRIGGER_POS}
+            pattern.append(spec)
+        out.append(pattern)
+    return out
+
+
+_MATCHERS: dict[int, tuple[Matcher, Matcher]] = {}
+
+
+def _matchers(vocab: Vocab) -> tuple[Matcher, Matcher]:
+    key = id(vocab)
+    if key not in _MATCHERS:
+        tax = taxonomy()
+        trig = Matcher(vocab)
+        for n, (idx, tokens, pos) in enumerate(tax.phrases):
+            trig.add(f"{idx}:{n}", _patterns(tokens, pos))
+        mods = Matcher(vocab)
+        for label, plist in tax.protest_modifiers:
+            mods.add(label, [p for tokens in plist for p in _patterns(tokens, None)])
+        _MATCHERS[key] = (trig, mods)
+    return _MATCHERS[key]
+
+
+def _published(sent: Span) -> date | None:
+    doc = sent.doc
+    return doc._.sitrep_published if doc.has_extension("sitrep_published") else None
+
+
+def is_background(sent: Span, published: date | None = None) -> bool:
+    """Whether ``sent`` gives background (history, war totals) rather than reporting a new event.
+
+    Uses the patterns of ``taxonomy.yml`` and, when the publication date is known, years: a sentence that
+    names an earlier year ("captured by the jihadists in 2014") or a month more than two months before
+    publication is background.
+    """
+    text = sent.text
+    tax = taxonomy()
+    if any(p.search(text) for p in tax.background):
+        return True
+    published = published or _published(sent)
+    if published is None:
+        return False
+    month_years = {m.start(2) for m in _MONTH_YEAR.finditer(text)}
+    for m in _MONTH_YEAR.finditer(text):
+        y, mo = int(m.group(2)), _MONTHS[m.group(1).lower()]
+        if (published.year - y) * 12 + (published.month - mo) > 2:
+            return True
+    for m in _YEAR.finditer(text):
+        if m.start() in month_years:
+            continue
+        y = int(m.group(1))
+        # A bare year: background when earlier than the publication year (day-month-year dates were
+        # handled above).
+        prev = text[max(0, m.start() - 12) : m.start()].lower()
+        if y < published.year and not any(mo in prev for mo in _MONTHS):
+            return True
+    return False
+
+
+def _governing(tok: Token) -> Token:
+    """The verb a noun trigger hangs from (through prepositions), or the token itself."""
+    t = tok
+    for _ in range(3):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
+    """Negated, modal, past-perfect or merely referred-to triggers report no new event."""
+    verb = _governing(tok)
+    for t in {tok, verb}:
+        for child in t.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+                return True
+            if child.dep_ in ("aux", "auxpass") and (low in tax.modal_words or (low == "had" and t is tok)):
+                return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in tax.reference_heads:
+        return True
+    # "condemned the attack", "called for a ceasefire", "threatened an offensive": the event is a topic
+    head = tok.head
+    hops = 0
+    while hops < 2 and head.i != tok.i:
+        if head.lemma_.lower() in tax.reference_heads and head.pos_ in ("VERB", "NOUN"):
+            return True
+        if head.pos_ != "ADP":
+            break
+        head, hops = head.head, hops + 1
+    return verb.lemma_.lower() in tax.reference_heads and verb.i != tok.i and tok.dep_ in ("dobj", "pobj")
+
+
+def _independent(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
+
+
+def _keys(c: EventCandidate) -> set[str]:
+    return {c.sub_event_type, c.event_type, c.role}
+
+
+def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate]:
+    removed: set[int] = set()
+    for i, d in enumerate(cands):
+        for j, c in enumerate(cands):
+            if i == j:
+                continue
+            spec = tax.triggers[c.trigger_index]
+            dependent_hit = not d.independent and bool(spec.subsumes_dependent & _keys(d))
+            if spec.subsumes & _keys(d) or dependent_hit:
+                # Mutual subsumption: the higher priority stays.
+                back = tax.triggers[d.trigger_index]
+                if back.subsumes & _keys(c) and d.priority > c.priority:
+                    continue
+                removed.add(i)
+                break
+    kept = [c for i, c in enumerate(cands) if i not in removed]
+    violent = [c for c in kept if c.event_type in tax.violent_event_types]
+    if violent:
+        kept = [c for c in kept if not (c.event_type in tax.yield_to_violence and not c.independent)]
+    return kept
+
+
+def _sentence_country(sent: Span) -> str:
+    from .actors import default_country
+
+    doc = sent.doc
+    if doc.has_extension("sitrep_country") and doc._.sitrep_country:
+        return doc._.sitrep_country
+    return default_country()
+
+
+def _resolve(
+    span: Span, trig: _Trigger, tok: Token, sent: Span, actors: list[ActorMention], mods: set[str]
+) -> EventCandidate | None:
+    """The candidate a trigger makes, its sub-type decided by the role rules (None: no event)."""
+    roles: Roles = assign_roles(sent, tok, actors)
+    sub, conf = trig.sub_event_type, 0.7
+    if trig.role == "territory":
+        a1 = roles.actor1
+        country = _sentence_country(sent)
+        if a1 is not None:
+            gov = a1.kind == "pro_government" or (a1.kind == "state" and a1.country == country)
+        else:
+            gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
+            conf = 0.5
+        sub = "Government regains territory" if gov else "Non-state actor overtakes territory"
+    elif trig.role == "violence":
+        target = roles.actor2
+        lemma = tok.lemma_.lower()
+        if target is not None and target.kind in ("civilians", "protesters"):
+            sub = "Attack"
+        elif target is not None:
+            sub = "Armed clash"
+        elif lemma == "attack" and roles.actor1 is not None:
+            sub = "Armed clash"
+            conf = 0.5
+        elif roles.actor1 is not None and roles.actor1.is_civilian:
+            # "three civilians were killed": the only actor named is the victim
+            roles.actor2, roles.actor1 = roles.actor1, None
+            sub = "Attack"
+        elif roles.actor1 is not None:
+            sub, conf = "Attack", 0.4
+        else:
+            return None
+    elif trig.role == "protest":
+        sub = "Peaceful protest"
+        for label in ("Excessive force against protesters", "Violent demonstration", "Protest with intervention"):
+            if label in mods:
+                sub = label
+                break
+    elif trig.role == "marker":
+        return None
+    if trig.sub_event_type == "Agreement" and not _agreement_ok(tok):
+        return None
+    tax = taxonomy()
+    if roles.actor1 is None and roles.actor2 is None:
+        conf -= 0.1
+    return EventCandidate(
+        event_type=tax.sub_to_type[sub],
+        sub_event_type=sub,
+        trigger=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        confidence=round(conf, 2),
+        role=trig.role,
+        priority=trig.priority,
+        token=tok.i,
+        actor1=roles.actor1,
+        actor2=roles.actor2,
+        assoc_actor_1=roles.assoc_actor_1,
+        assoc_actor_2=roles.assoc_actor_2,
+        civilian_targeting=roles.actor2 is not None and roles.actor2.is_civilian,
+        independent=_independent(tok),
+        trigger_index=tax.triggers.index(trig),
+    )
+
+
+def _agreement_ok(tok: Token) -> bool:
+    verbs = taxonomy().agreement_verbs
+    if tok.pos_ == "VERB":
+        return True
+    verb = _governing(tok)
+    return verb.lemma_.lower() in verbs and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound")
+
+
+def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[EventCandidate]:
+    """The ACLED events ``sent`` reports (usually 0 or 1), in text order.
+
+    Each candidate carries its event type, sub-event type, trigger phrase and offsets, a confidence and
+    the actor1 / actor2 the sentence gives for it. ``actors`` may pass ``find_actors(sent)`` when the
+    caller already has it.
+    """
+    tax = taxonomy()
+    if is_background(sent):
+        return []
+    trig_matcher, mod_matcher = _matchers(sent.doc.vocab)
+    raw = []
+    for match_id, start, end in trig_matcher(sent):
+        label = sent.doc.vocab.strings[match_id]
+        idx = int(label.split(":")[0])
+        raw.append((sent.doc[start:end], tax.triggers[idx]))
+    if not raw:
+        return []
+    # Longest trigger first, then the higher priority: "suicide car bomb" beats "car bomb".
+    raw.sort(key=lambda m: (-(m[0].end - m[0].start), -m[1].priority, m[0].start))
+    taken: set[int] = set()
+    chosen = []
+    for span, trig in raw:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        chosen.append((span, trig))
+    chosen.sort(key=lambda m: m[0].start)
+    mods = {sent.doc.vocab.strings[m] for m, _, _ in mod_matcher(sent)}
+    if actors is None:
+        actors = find_actors(sent)
+    cands = []
+    for span, trig in chosen:
+        tok = span.root
+        if _suppressed(tok, tax):
+            continue
+        cand = _resolve(span, trig, tok, sent, actors, mods)
+        if cand is not None:
+            cands.append(cand)
+    cands = _subsume(cands, tax)
+    best: dict[str, EventCandidate] = {}
+    for c in cands:
+        cur = best.get(c.event_type)
+        if cur is None or c.priority > cur.priority:
+            best[c.event_type] = c
+    out = sorted(best.values(), key=lambda c: c.start)
+    log.debug("classify %r -> %s", sent.text[:60], [c.sub_event_type for c in out])
+    return out

@@ -1,0 +1,778 @@
+"""Figures: the numbers a sentence reports about violence and its effects, and ACLED's fatality count.
+
+:func:`find_figures` reads every number expression of a sentence ("at least 21", "between 10 and 15",
+"two hundred", "a dozen", "dozens of", "a young man"), drops numbers that are not counts (years, dates,
+times, ages, unit names such as "Division 30", distances, money, percentages, "one of the"), and decides
+from the dependency parse what the number counts: its own noun ("3 fatalities", "12 air strikes"), a
+participle or adjective attached to it ("21 civilians killed", "5 dead"), or the verb or nominal that
+governs it ("killing 8", "the killing of 22 fighters", "were reported killed", "the death toll rose to
+33"). Lexicons live in ``data/figures.yml``.
+
+:func:`fatalities` turns the killed figures of one event into ACLED's (best, low, high) count.
+
+Vague quantities follow ACLED's coding convention (``data/figures.yml``): "several"/"many"/"a number
+of" = 10, "dozens" = 12, "tens" = 10, "scores" = 20, "hundreds" = 100, "thousands" = 1000, "a few" = 3.
+``up to N`` and ``more than N`` keep ``N`` as value, low and high (the conservative reading); only
+ranges ("10 to 15", "between 10 and 15", "10-15") have ``low < high`` (value = low).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+from ..records import Figure
+from .attribution import find_claimant
+
+log = logging.getLogger(__name__)
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_MONTHS = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+    "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+    "december",
+}  # fmt: skip
+# Dependency labels by which a number (or "a") modifies the noun it counts.
+_MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "det", "npadvmod", "advmod"}
+# Dependents of a counted noun that can carry what it counts ("21 civilians killed", "a dozen wounded").
+_ATTRIBUTE_DEPS = {"amod", "acl", "relcl", "appos", "xcomp", "oprd", "acomp", "ccomp"}
+# Dependents of a light verb that can carry the count ("left 5 dead", "the death toll rose to 33").
+_LIGHT_DEPS = {"xcomp", "ccomp", "oprd", "acomp", "attr", "dobj", "nsubj", "nsubjpass", "conj", "advcl"}
+# Prepositions through which a count reaches the word that says what it counts.
+_PASS_PREPS = {"of", "including", "among", "to", "at", "as", "incl", "incl."}
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    vague: dict[tuple[str, ...], int]
+    vague_need_of: frozenset[str]
+    vague_need_predicate: frozenset[str]
+    qualifiers: dict[tuple[str, ...], str]
+    range_joiners: frozenset[str]
+    count_words: dict[str, str]
+    light_verbs: frozenset[str]
+    fighters: frozenset[str]
+    people: frozenset[str]
+    things: frozenset[str]
+    damage_words: frozenset[str]
+    generic_subjects: frozenset[str]
+    unit_nouns: frozenset[str]
+    unit_names: frozenset[str]
+    age_words: frozenset[str]
+    subset_cues: tuple[tuple[str, ...], ...]
+
+
+def _words(items: list[Any]) -> frozenset[str]:
+    return frozenset(str(x).lower() for x in items)
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Load ``data/figures.yml`` once."""
+    text = resources.files("sitrep.data").joinpath("figures.yml").read_text(encoding="utf-8")
+    d = yaml.safe_load(text)
+    count_words: dict[str, str] = {}
+    for kind, words in d["count_words"].items():
+        for w in words:
+            count_words.setdefault(str(w).lower(), kind)
+    return _Lexicon(
+        units={k: int(v) for k, v in d["units"].items()},
+        tens={k: int(v) for k, v in d["tens"].items()},
+        scales={k: int(v) for k, v in d["scales"].items()},
+        vague={tuple(k.split()): int(v) for k, v in d["vague"].items()},
+        vague_need_of=_words(d["vague_need_of"]),
+        vague_need_predicate=_words(d["vague_need_predicate"]),
+        qualifiers={
+            tuple(k.split()): v for k, v in sorted(d["qualifiers"].items(), key=lambda kv: -len(kv[0]))
+        },
+        range_joiners=_words(d["range_joiners"]),
+        count_words=count_words,
+        light_verbs=_words(d["light_verbs"]),
+        fighters=_words(d["fighters"]),
+        people=_words(d["people"]),
+        things=_words(d["things"]),
+        damage_words=_words(d["damage_words"]),
+        generic_subjects=_words(d["generic_subjects"]),
+        unit_nouns=_words(d["unit_nouns"]),
+        unit_names=_words(d["unit_names"]),
+        age_words=_words(d["age_words"]),
+        subset_cues=tuple(tuple(str(c).lower().split()) for c in d["subset_cues"]),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# number expressions
+
+
+@dataclass(slots=True)
+class _Expr:
+    start: int  # token index of the first token of the expression (qualifier included)
+    end: int  # token index after the last token
+    nums: list[int]  # token indices of the number words themselves
+    value: int
+    low: int
+    high: int
+    qualifier: str
+    vague_key: str | None = None  # the vague word ("dozens") when qualifier == "vague"
+    article: bool = False  # "a young man" counted as 1
+    noun: int | None = None  # for an article: the person noun it counts
+
+
+def _is_word_number(low: str, lex: _Lexicon) -> bool:
+    if low in lex.units or low in lex.tens or low in lex.scales:
+        return True
+    parts = low.split("-")
+    return len(parts) == 2 and parts[0] in lex.tens and parts[1] in lex.units
+
+
+def _is_number(tok: Token, lex: _Lexicon) -> bool:
+    return bool(_DIGITS.match(tok.text)) or _is_word_number(tok.lower_, lex)
+
+
+def _parse_value(words: list[str], lex: _Lexicon) -> int | None:
+    """Value of consecutive number words/digits: "two hundred and fifty", "twenty-one", "1,200", "a dozen"."""
+    total, current, seen = 0, 0, False
+    for raw in words:
+        w = raw.lower()
+        if w in ("and", "-", "a", "an"):
+            continue
+        if _DIGITS.match(w):
+            current += int(w.replace(",", ""))
+            seen = True
+        elif w in lex.units or w in lex.tens:
+            current += lex.units.get(w, 0) + lex.tens.get(w, 0)
+            seen = True
+        elif "-" in w and _is_word_number(w, lex):
+            a, b = w.split("-")
+            current += lex.tens[a] + lex.units[b]
+            seen = True
+        elif w in lex.scales:
+            scale = lex.scales[w]
+            if scale >= 1000:
+                total += max(current, 1) * scale
+                current = 0
+            else:
+                current = max(current, 1) * scale
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _number_run(sent: Span, i: int, lex: _Lexicon) -> int:
+    """Index after the run of number tokens starting at doc index ``i``."""
+    doc, end = sent.doc, sent.end
+    j = i
+    while j + 1 < end:
+        cur, nxt = doc[j], doc[j + 1]
+        cur_word = not _DIGITS.match(cur.text)
+        if _is_number(nxt, lex) and (
+            (cur_word and not _DIGITS.match(nxt.text)) or nxt.lower_ in lex.scales
+        ):
+            # "two hundred", "twenty one", "2 million"; never two digit tokens in a row
+            j += 1
+        elif (
+            nxt.text == "-"
+            and j + 2 < end
+            and cur.lower_ in lex.tens
+            and doc[j + 2].lower_ in lex.units
+        ):
+            j += 2  # "twenty - one"
+        elif (
+            nxt.lower_ == "and"
+            and j + 2 < end
+            and cur.lower_ in ("hundred", "thousand")
+            and _is_word_number(doc[j + 2].lower_, lex)
+        ):
+            j += 2  # "two hundred and fifty"
+        else:
+            break
+    return j + 1
+
+
+def _qualifier_before(sent: Span, i: int, lex: _Lexicon) -> tuple[str, int]:
+    """The qualifier written right before doc index ``i`` and the index where it starts."""
+    doc = sent.doc
+    for phrase, qual in lex.qualifiers.items():
+        n = len(phrase)
+        if i - n < sent.start:
+            continue
+        if tuple(t.lower_ for t in doc[i - n : i]) == phrase:
+            return qual, i - n
+    return "exact", i
+
+
+def _vague_at(sent: Span, i: int, lex: _Lexicon) -> tuple[tuple[str, ...], int] | None:
+    doc = sent.doc
+    for key in sorted(lex.vague, key=len, reverse=True):
+        n = len(key)
+        if i + n <= sent.end and tuple(t.lower_ for t in doc[i : i + n]) == key:
+            return key, n
+    return None
+
+
+def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
+    """Every number expression of the sentence (numbers that are names or measures are kept here and
+    dropped later, once their noun is known)."""
+    doc = sent.doc
+    out: list[_Expr] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        vague = _vague_at(sent, i, lex)
+        if vague and not (tok.lower_ in lex.scales and i > sent.start and doc[i - 1].lower_ in ("a", "an")):
+            key, n = vague
+            end = i + n
+            value = lex.vague[key]
+            keystr = " ".join(key)
+            has_of = end < sent.end and doc[end].lower_ == "of"
+            if keystr in lex.vague_need_of and not has_of and not keystr.endswith("of"):
+                i += 1
+                continue
+            # "tens of thousands", "hundreds of thousands": the second word multiplies
+            if has_of and end + 1 < sent.end and doc[end + 1].lower_ in ("thousands", "millions", "hundreds"):
+                value *= lex.vague[(doc[end + 1].lower_,)]
+                end += 2
+            nums = list(range(i, end))
+            if keystr.endswith("of"):
+                nums = [i + n - 2]  # "a number of": the noun "number"
+            out.append(_Expr(i, end, nums, value, value, value, "vague", vague_key=keystr))
+            i = end
+            continue
+        if _is_number(tok, lex):
+            run_end = _number_run(sent, i, lex)
+            start = i - 1 if i > sent.start and doc[i - 1].lower_ in ("a", "an") and tok.lower_ in lex.scales else i
+            words = [t.text for t in doc[start:run_end]]
+            value = _parse_value(words, lex)
+            if value is None:
+                i = run_end
+                continue
+            nums = list(range(i, run_end))
+            low = high = value
+            qual, qstart = _qualifier_before(sent, start, lex)
+            end = run_end
+            # ranges: "10 to 15", "10-15", "two or three", "between 10 and 15"
+            if end + 1 < sent.end and doc[end].lower_ in lex.range_joiners and _is_number(doc[end + 1], lex):
+                end2 = _number_run(sent, end + 1, lex)
+                second = _parse_value([t.text for t in doc[end + 1 : end2]], lex)
+                if second is not None and second > value:
+                    high, nums, end = second, nums + list(range(end + 1, end2)), end2
+                    qual = "range"
+            elif (
+                start > sent.start
+                and doc[start - 1].lower_ == "between"
+                and end + 1 < sent.end
+                and doc[end].lower_ == "and"
+                and _is_number(doc[end + 1], lex)
+            ):
+                end2 = _number_run(sent, end + 1, lex)
+                second = _parse_value([t.text for t in doc[end + 1 : end2]], lex)
+                if second is not None and second > value:
+                    high, nums, end = second, nums + list(range(end + 1, end2)), end2
+                    qual, qstart = "range", start - 1
+            out.append(_Expr(qstart, end, nums, value, low, high, qual))
+            i = end
+            continue
+        # "a young man", "an IS fighter": one person (kept only if a violence word governs it)
+        if tok.lower_ in ("a", "an") and tok.dep_ == "det" and tok.head.i > i:
+            noun = _article_noun(sent, tok, lex)
+            if noun is not None:
+                out.append(_Expr(i, i + 1, [i], 1, 1, 1, "exact", article=True, noun=noun.i))
+        i += 1
+    return out
+
+
+def _person_noun(tok: Token, lex: _Lexicon) -> bool:
+    if tok.tag_ not in ("NN", "NNP"):
+        return False
+    low = tok.lower_
+    return low in lex.people or low in lex.fighters or lex.count_words.get(low) == "killed" and low in ("body", "corpse")
+
+
+def _article_noun(sent: Span, det: Token, lex: _Lexicon) -> Token | None:
+    """The person a singular article counts: "a young man", "a regime State Security member" (the
+    parser may make "regime" the head and "member" its apposition), "a QSD member's body"."""
+    head = det.head
+    if _person_noun(head, lex):
+        return head
+    for c in head.children:
+        if c.dep_ in ("appos", "compound") and _person_noun(c, lex):
+            return c
+    doc = sent.doc
+    for k in range(det.i + 1, min(det.i + 6, sent.end)):
+        tok = doc[k]
+        if _person_noun(tok, lex):
+            return tok
+        if not (tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.text == "-"):
+            return None
+    return None
+
+
+def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
+    """Years, dates, times, ages, measures, money, percentages, unit names, ordinals, "one of"."""
+    if e.article or e.qualifier == "vague":
+        return False
+    doc = sent.doc
+    first, last = doc[e.nums[0]], doc[e.nums[-1]]
+    prev = doc[e.start - 1] if e.start > sent.start else None
+    nxt = doc[e.end] if e.end < sent.end else None
+    nxt2 = doc[e.end + 1] if e.end + 1 < sent.end else None
+    if any(doc[k].ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME") for k in e.nums):
+        return True
+    # a year: 4 digits 1900-2099, unless people are counted ("2000 people")
+    if len(e.nums) == 1 and re.fullmatch(r"(19|20)\d\d", first.text):
+        if not (nxt is not None and (nxt.lower_ in lex.people or nxt.lower_ in lex.fighters)):
+            return True
+    if prev is not None and (prev.lower_.rstrip(".") in _MONTHS or prev.lower_ in lex.age_words):
+        return True
+    if nxt is not None and nxt.lower_.rstrip(".") in _MONTHS:
+        return True
+    if nxt is not None and nxt.lower_ == "of" and nxt2 is not None and nxt2.lower_.rstrip(".") in _MONTHS:
+        return True
+    if nxt is not None and (nxt.lower_ in lex.unit_nouns or nxt.lemma_.lower() in lex.unit_nouns):
+        return True
+    if nxt is not None and nxt.text in ("-", "–") and nxt2 is not None and nxt2.lower_ in lex.unit_nouns:
+        return True  # "a 12-year-old", "a 2-km"
+    if nxt is not None and nxt.text in ("%", ":", "/", "$", "."):
+        if nxt.text != "." or (nxt2 is not None and nxt2.like_num):
+            return True
+    if prev is not None and prev.text in ("$", "£", "€", "#", "No.", ":", "/"):
+        return True
+    # unit and place names: "Division 30", "Regiment 46", "17 Division", "Route 4"
+    if prev is not None and prev.is_title and prev.lower_ in lex.unit_names and e.start == e.nums[0]:
+        return True
+    if nxt is not None and nxt.is_title and nxt.lower_ in lex.unit_names:
+        return True
+    # "one of the", "one of them": a member of a group, not a count (spec: not a figure)
+    if first.lower_ == "one" and len(e.nums) == 1 and nxt is not None and nxt.lower_ == "of":
+        return True
+    # "one" as a pronoun ("the one who"), and numbers written as labels ("No 3")
+    return first.lower_ == "one" and last.dep_ not in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj")
+
+
+# --------------------------------------------------------------------------------------------------
+# what a number counts
+
+
+def _kind(tok: Token, lex: _Lexicon) -> str | None:
+    """The count kind a single word signals ("killed", "fatalities" -> killed), or None."""
+    for form in (tok.lower_, tok.lemma_.lower()):
+        kind = lex.count_words.get(form)
+        if kind:
+            return kind
+    return None
+
+
+def _noun_kind(tok: Token, lex: _Lexicon) -> str | None:
+    kind = _kind(tok, lex)
+    if kind:
+        return kind
+    # "air strikes", "barrel bombs", "death toll": compound + noun
+    for c in tok.lefts:
+        if c.dep_ == "compound":
+            kind = lex.count_words.get(f"{c.lower_} {tok.lemma_.lower()}") or lex.count_words.get(
+                f"{c.lower_} {tok.lower_}"
+            )
+            if kind:
+                return kind
+    return None
+
+
+def _own_argument(tok: Token) -> bool:
+    return any(
+        c.dep_ in ("dobj", "nsubjpass", "nsubj") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
+    )
+
+
+def _has_object(verb: Token) -> bool:
+    """A verb used transitively (its subject is the agent): "gunmen killed a member"."""
+    if verb.pos_ not in ("VERB",):
+        return False
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return True
+    return any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children)
+
+
+def _pred_kind(tok: Token, lex: _Lexicon) -> str | None:
+    """What a predicate counts, coordination included: "shot and killed" -> killed; "killed and
+    wounded 10" / "the killing and wounding of 10" -> other (killed and injured mixed, so not a
+    fatality count); "killing 8 and wounding 20" keeps each verb's own kind."""
+    kind = _noun_kind(tok, lex) if tok.pos_ in ("NOUN", "PROPN") else _kind(tok, lex)
+    partners = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == tok.pos_ and not _own_argument(c)]
+    if tok.dep_ == "conj" and tok.head.pos_ == tok.pos_:
+        partners.append(tok.head)
+    partner_kinds = {_kind(p, lex) for p in partners} - {None}
+    if kind is None:
+        return next(iter(sorted(partner_kinds)), None)
+    if kind in ("killed", "injured") and partner_kinds & ({"killed", "injured"} - {kind}):
+        return "other"
+    return kind
+
+
+def _attachment(sent: Span, e: _Expr) -> Token:
+    doc = sent.doc
+    toks = [doc[k] for k in e.nums]
+    inside = set(e.nums)
+    outer = [t for t in toks if t.head.i not in inside or t.head == t]
+    for t in outer:
+        if t.dep_ in ("nummod", "det"):
+            return t
+    return outer[0] if outer else toks[-1]
+
+
+def _noun_after(sent: Span, e: _Expr, lex: _Lexicon) -> Token | None:
+    """A counted noun right after the number that the parser did not attach to it ("300 IS fighters"
+    parsed with "IS" as a verb): up to three name-like tokens, then a known person or count noun."""
+    doc = sent.doc
+    for k in range(e.end, min(e.end + 4, sent.end)):
+        tok = doc[k]
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        if tok.pos_ in ("NOUN", "ADJ") and (
+            low in lex.fighters or low in lex.people or lemma in lex.fighters or lemma in lex.people
+            or _kind(tok, lex)
+        ):
+            return tok
+        if not (tok.pos_ in ("PROPN", "ADJ") or tok.text in ("IS", "-") or tok.dep_ == "compound"):
+            return None
+    return None
+
+
+def _of_object(tok: Token) -> Token | None:
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+@dataclass(slots=True)
+class _Reading:
+    counted: Token | None  # the noun counted ("civilians"), None for a bare number ("killing 8")
+    np: Token  # the head of the noun phrase the number is part of
+    kind: str | None  # from a violence word
+    subset: bool
+    partitive: bool
+
+
+def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
+    attach = _attachment(sent, e)
+    counted: Token | None = None
+    np = attach
+    partitive = False
+    head = attach.head
+    if e.article and e.noun is not None:
+        counted, np = sent.doc[e.noun], head
+    elif attach.dep_ in _MODIFIER_DEPS and head != attach and head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM"):
+        if head.i < attach.i:
+            # "Division 30", "Tabni 4": a number after its noun is a label, not a count
+            if head.pos_ == "PROPN" or attach.dep_ == "nummod":
+                return None
+        else:
+            counted = np = head
+    if counted is None:
+        obj = _of_object(attach)
+        if obj is not None:
+            counted = obj
+            # "10 of them", "two of the fatalities": a part of a group; "dozens of fighters" is not
+            det = {c.lower_ for c in obj.children if c.dep_ in ("det", "poss")}
+            partitive = e.qualifier != "vague" and (
+                obj.pos_ == "PRON" or bool(det & {"the", "these", "those", "their", "its"})
+            )
+    if counted is None and attach.dep_ not in ("pobj", "dobj", "conj"):
+        counted = _noun_after(sent, e, lex)
+        if counted is not None:
+            np = counted
+    if counted is not None:
+        if counted.lower_ in lex.unit_nouns or counted.lemma_.lower() in lex.unit_nouns:
+            return None
+        if counted.pos_ == "PROPN" and not (
+            counted.lower_ in lex.fighters or counted.lower_ in lex.people or _noun_kind(counted, lex)
+        ):
+            return None  # "3 Ma'aratah", "5 Mushayrifah": a list of places or names
+    kind = _noun_kind(counted, lex) if counted is not None else None
+    if kind is None and counted is not None and counted.pos_ == "ADJ":
+        kind = _kind(counted, lex)
+    # a participle or adjective on the noun: "21 civilians killed", "a dozen wounded", "who died"
+    if kind is None:
+        for holder in {np, counted} - {None}:
+            for c in holder.children:
+                if c.dep_ in _ATTRIBUTE_DEPS and c.i > e.end - 1:
+                    kind = _kind(c, lex)
+                    if kind is None and c.dep_ == "relcl":
+                        kind = next((_kind(g, lex) for g in c.children if _kind(g, lex)), None)
+                    if kind:
+                        break
+            if kind:
+                break
+    subset = any(
+        a.lower_ in ("including", "include", "includes", "included")
+        for a in _ancestors_to_clause(np)
+    )
+    t = np
+    for _ in range(8):
+        if kind is not None:
+            break
+        h = t.head
+        if h == t:
+            break
+        if t.dep_ == "pobj":
+            # only some prepositions pass a count on: "the killing of N", "including N", "rose to N";
+            # not "killed in clashes between 2 families"
+            if h.lower_ not in _PASS_PREPS:
+                break
+            t = h
+            continue
+        if t.dep_ in ("prep", "conj", "appos", "poss", "compound", "nmod", "npadvmod") and h.pos_ not in (
+            "VERB",
+            "AUX",
+        ):
+            # inside a noun phrase: "the killing of 22 fighters", "a member's body", "civilians, including"
+            if h.pos_ in ("NOUN", "PROPN", "ADJ"):
+                kind = _pred_kind(h, lex)
+            t = h
+            continue
+        # h governs the phrase as a clause head
+        if t.dep_ == "nsubj" and _has_object(h):
+            break  # "2 gunmen shot and killed a member": the number counts the perpetrators
+        kind = _pred_kind(h, lex)
+        if kind is None and (
+            h.lemma_.lower() in lex.light_verbs or h.lower_ in lex.light_verbs or h.pos_ == "AUX"
+        ):
+            for c in h.children:
+                if c != t and c.dep_ in _LIGHT_DEPS:
+                    k = _kind(c, lex) or _noun_kind(c, lex)
+                    if k is None and c.dep_ in ("nsubj", "nsubjpass"):
+                        # "Unknown number of fatalities coded as 10"
+                        obj = _of_object(c)
+                        k = _noun_kind(obj, lex) if obj is not None else None
+                    if k and (c.i > t.i or c.dep_ in ("nsubj", "nsubjpass")):
+                        kind = k
+                        break
+        if kind is None and h.pos_ in ("NOUN", "PROPN"):
+            t = h
+            continue
+        break
+    if not subset:
+        subset = _subset_cue_before(sent, e, lex)
+    return _Reading(counted, np, kind, subset, partitive)
+
+
+def _ancestors_to_clause(tok: Token) -> list[Token]:
+    """Ancestors of ``tok`` up to (and including) the first verb that is not a preposition-like
+    participle ("including", "according")."""
+    out = []
+    for a in tok.ancestors:
+        out.append(a)
+        if a.pos_ in ("VERB", "AUX") and a.dep_ != "prep":
+            break
+    return out
+
+
+def _subset_cue_before(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
+    doc = sent.doc
+    for cue in lex.subset_cues:
+        n = len(cue)
+        for gap in (0, 1):  # "including three", "including the three"
+            s = e.start - n - gap
+            if s >= sent.start and tuple(t.lower_ for t in doc[s : s + n]) == cue:
+                return True
+    # "three of whom", "two of them were children" after another count
+    nxt = doc[e.end : min(e.end + 2, sent.end)]
+    return len(nxt) == 2 and nxt[0].lower_ == "of" and nxt[1].lower_ in ("whom", "which")
+
+
+def _subject(sent: Span, e: _Expr, r: _Reading, lex: _Lexicon) -> str | None:
+    """Whose figure: the counted noun phrase ("IS fighters", "civilians"), None for generic nouns."""
+    c = r.counted
+    if c is None or c.pos_ == "PRON":
+        return None
+    doc = sent.doc
+    if c.lower_ in lex.generic_subjects or c.lemma_.lower() in lex.generic_subjects:
+        # "2 fatalities among the fighters": whose is in the prepositional phrase
+        for p in c.rights:
+            if p.dep_ == "prep" and p.lower_ in ("among", "from"):
+                obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ not in lex.generic_subjects:
+                    return _phrase(doc, obj, lex)
+        return None
+    between = doc[e.end : c.i]
+    if c.i >= e.end and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "CCONJ") and t.text != "IS" for t in between):
+        # the words between the number and its noun are its modifiers ("300 IS fighters",
+        # "dozens of regime soldiers")
+        words = list(doc[e.end : c.i + 1])
+        while len(words) > 1 and words[0].lower_ in ("of", "the", "these", "those", "their", "its"):
+            words = words[1:]
+        text = doc[words[0].i : c.i + 1].text
+        obj = _of_object(c)
+        if obj is not None and obj.pos_ in ("PROPN", "NOUN") and obj.lower_ not in lex.generic_subjects:
+            text = f"{text} of {_phrase(doc, obj, lex)}"
+        return text
+    start = c.i
+    for left in c.lefts:
+        if left.i < e.end or left.dep_ in ("det", "nummod", "quantmod", "predet", "punct", "poss", "case"):
+            continue
+        start = min(start, left.left_edge.i)
+    start = max(start, e.end)
+    text = doc[start : c.i + 1].text
+    obj = _of_object(c)
+    if obj is not None and obj.pos_ in ("PROPN", "NOUN") and obj.lower_ not in lex.generic_subjects:
+        text = f"{text} of {_phrase(doc, obj, lex)}"
+    return text
+
+
+def _phrase(doc, tok: Token, lex: _Lexicon) -> str:
+    start = tok.i
+    for left in tok.lefts:
+        if left.dep_ in ("det", "punct", "case", "poss", "nummod"):
+            continue
+        start = min(start, left.left_edge.i)
+    return doc[start : tok.i + 1].text
+
+
+def find_figures(sent: Span, article_id: str) -> list[Figure]:
+    """Every number the sentence reports about violence and its effects, as :class:`Figure` records.
+
+    Offsets are character offsets into the Doc text. ``claimed_by`` is :func:`find_claimant` of the
+    sentence. Numbers that are not counts (years, dates, ages, unit names, distances, money, ...) and
+    counts of nothing violence-related are skipped.
+    """
+    lex = _lexicon()
+    doc = sent.doc
+    figures: list[Figure] = []
+    claimant: str | None = None
+    claimant_done = False
+    seen_kinds: list[str] = []
+    readings: list[_Reading] = []
+    for e in _scan(sent, lex):
+        if _is_not_a_count(sent, e, lex):
+            continue
+        r = _read(sent, e, lex)
+        if r is None:
+            continue
+        kind = r.kind
+        if kind is None:
+            counted = r.counted
+            if e.article or (e.vague_key in lex.vague_need_predicate):
+                continue
+            if counted is None:
+                continue
+            low = counted.lower_
+            lemma = counted.lemma_.lower()
+            if low in lex.fighters or lemma in lex.fighters:
+                kind = "fighters"
+            elif low in lex.people or lemma in lex.people:
+                kind = "people"
+            elif (low in lex.things or lemma in lex.things) and _governed_by(r.np, lex.damage_words):
+                kind = "other"
+            else:
+                continue
+        if e.article and kind not in ("killed", "injured", "arrested", "missing", "displaced"):
+            continue
+        if e.article and r.counted is not None and r.counted.lower_ in lex.generic_subjects:
+            continue
+        subset = r.subset or (r.partitive and kind in seen_kinds)
+        seen_kinds.append(kind)
+        readings.append(r)
+        if not claimant_done:
+            claimant, claimant_done = find_claimant(sent), True
+        end = e.end
+        if e.article and r.counted is not None:
+            end = r.counted.i + 1  # "a young man"
+        span = doc[e.start : end]
+        figures.append(
+            Figure(
+                article_id=article_id,
+                value=e.value,
+                low=e.low,
+                high=e.high,
+                qualifier=e.qualifier,
+                counts=kind,
+                subject=_subject(sent, e, r, lex),
+                claimed_by=claimant,
+                sentence=sent.text,
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                confidence=0.6 if e.qualifier == "vague" or e.article else 0.8,
+                is_subset=subset,
+            )
+        )
+    _coordinated_parts(figures, readings, lex)
+    return figures
+
+
+def _coordinated_parts(figures: list[Figure], readings: list[_Reading], lex: _Lexicon) -> None:
+    """A generic noun coordinated with another counted noun is a part, not a total ("2 soldiers and 3
+    others", "21 people and 250 soldiers"): it gets its noun as subject so that the parts add up."""
+    nps = {r.np.i for r in readings}
+    for f, r in zip(figures, readings, strict=True):
+        if f.subject or r.counted is None or r.counted.pos_ == "PRON":
+            continue
+        linked = (r.np.dep_ == "conj" and r.np.head.i in nps) or any(
+            c.dep_ == "conj" and c.i in nps for c in r.np.children
+        )
+        if linked:
+            f.subject = r.counted.text
+
+
+def _governed_by(tok: Token, words: frozenset[str]) -> bool:
+    for a in tok.ancestors:
+        if a.lower_ in words or a.lemma_.lower() in words:
+            return True
+        if a.pos_ == "VERB":
+            return False
+    return False
+
+
+def _subject_key(subject: str) -> str:
+    words = [w for w in re.findall(r"[\w'-]+", subject.lower()) if w not in ("the", "a", "an", "of")]
+    if words and words[-1].endswith("s") and len(words[-1]) > 3:
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def fatalities(figures: list[Figure]) -> tuple[int, int, int]:
+    """ACLED fatalities (best, low, high) of ONE event from its killed figures.
+
+    Subsets ("including three children") are ignored. Figures of distinct subjects add up ("killing 3
+    SDF members and 2 IS fighters" -> 5); the same subject reported in two sentences counts once (the
+    larger figure); the same subject twice in one sentence adds up ("3 civilians in A and 2 civilians in
+    B"). A total with no subject ("N fatalities", "N people") and the parts give max(total, sum of
+    parts). Returns ``(0, 0, 0)`` when there is no killed figure.
+    """
+    killed = [f for f in figures if f.counts == "killed" and not f.is_subset]
+    if not killed:
+        return 0, 0, 0
+    totals = [f for f in killed if not f.subject]
+    by_subject: dict[str, dict[int, list[int]]] = {}
+    for f in killed:
+        if f.subject:
+            per_sentence = by_subject.setdefault(_subject_key(f.subject), {})
+            acc = per_sentence.setdefault(f.sentence_start, [0, 0, 0])
+            acc[0] += f.value
+            acc[1] += f.low
+            acc[2] += f.high
+    parts = [0, 0, 0]
+    for per_sentence in by_subject.values():
+        best = max(per_sentence.values(), key=lambda v: v[0])
+        for k in range(3):
+            parts[k] += best[k]
+    result = []
+    for k, attr in enumerate(("value", "low", "high")):
+        total = max((getattr(f, attr) for f in totals), default=0)
+        result.append(max(total, parts[k]))
+    best, low, high = result
+    return best, min(low, best), max(high, best)

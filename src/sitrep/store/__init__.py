@@ -1,0 +1,339 @@
+"""The store: articles, mentions, figures and fused events in a SQL database (SQLAlchemy Core).
+
+``Store.open(db)`` takes a file path or a database URL: ``None`` means ``./sitrep.db``, a path or
+``sqlite:///path`` a SQLite file, ``sqlite://`` an in-memory database. Only portable SQL is used (JSON in
+TEXT columns) so that a PostgreSQL URL can be added later. The schema is created and migrated by sitrep
+(:mod:`sitrep.store.schema`). Every write runs in one transaction: an interrupted run keeps every batch
+already committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, or_, select, update
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from ..errors import StoreError
+from ..records import ArticleExtraction, Event, EventMention, Figure, Result
+from . import codec
+from .schema import articles, event_sources, events, figures, mentions, migrate
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Store", "DEFAULT_DB", "database_url"]
+
+DEFAULT_DB = "sitrep.db"
+#: SQLite waits this long (ms) for a lock held by another process before failing.
+BUSY_TIMEOUT_MS = 10_000
+#: rows per IN (...) clause: under every backend's bound-parameter limit.
+_CHUNK = 500
+
+
+def database_url(db: str | None) -> str:
+    """The SQLAlchemy URL of ``db``: a URL is kept, a file path becomes ``sqlite:///path``."""
+    if db is None:
+        db = DEFAULT_DB
+    if "://" in db:
+        return db
+    return "sqlite:///" + str(Path(db).expanduser())
+
+
+def _chunks(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _sqlite_engine(url: str) -> Engine:
+    memory = url in ("sqlite://", "sqlite:///:memory:")
+    if memory:
+        # One shared connection, else every pooled connection would see its own empty database.
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # noqa: ANN001 - DBAPI objects
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        if not memory:
+            # WAL: readers do not block the writer, and a crash mid-write leaves committed data intact.
+            cur.execute("PRAGMA journal_mode = WAL")
+        cur.close()
+
+    return engine
+
+
+class Store:
+    """Articles, mentions, figures and events in a database; use :meth:`open`, then :meth:`close`."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(cls, db: str | None = None) -> Store:
+        """Open (creating and migrating as needed) the store at ``db``: a path or a database URL."""
+        url = database_url(db)
+        try:
+            if url.startswith("sqlite"):
+                engine = _sqlite_engine(url)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+            migrate(engine)
+        except (SQLAlchemyError, ArgumentError, ImportError, OSError) as exc:
+            raise StoreError(f"cannot open the store {db or DEFAULT_DB}: {exc}") from exc
+        log.debug("store open: %s", engine.url.render_as_string(hide_password=True))
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ articles and extractions
+    def has_content(self, content_hash: str) -> bool:
+        """Whether an article with this content hash is stored."""
+        with self._read() as conn:
+            q = select(articles.c.id).where(articles.c.content_hash == content_hash).limit(1)
+            return conn.execute(q).first() is not None
+
+    def add_extractions(self, extractions: list[ArticleExtraction]) -> int:
+        """Store articles (rejected ones too) with their mentions and figures, in ONE transaction.
+
+        An article whose content hash is already stored is skipped (re-adding changes nothing); an article
+        whose id is stored with another content replaces it. Returns the number of articles written.
+        If anything fails, nothing of this batch is stored and :class:`StoreError` is raised.
+        """
+        written = 0
+        with self._write("add extractions") as conn:
+            for extraction in extractions:
+                if self._add_one(conn, extraction):
+                    written += 1
+        return written
+
+    def _add_one(self, conn: Any, extraction: ArticleExtraction) -> bool:
+        article = extraction.article
+        row = codec.article_row(article)
+        if conn.execute(select(articles.c.id).where(articles.c.content_hash == row["content_hash"])).first():
+            return False
+        if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first():
+            log.warning("article %s changed content: replacing its stored version", article.id)
+            self._delete_article(conn, article.id)
+        conn.execute(articles.insert(), [row])
+        mention_rows = [codec.mention_row(m, i) for i, m in enumerate(extraction.mentions)]
+        if mention_rows:
+            conn.execute(mentions.insert(), mention_rows)
+        # A figure may sit both in the article's list and in a mention's list (the same object or an
+        # equal copy): store it once, remembering the mention that holds it.
+        listed = list(extraction.figures)
+        owners: list[str | None] = [None] * len(listed)
+        in_list = [True] * len(listed)
+        for m in extraction.mentions:
+            for f in m.figures:
+                same = next((i for i, g in enumerate(listed) if g is f), None)
+                if same is None:
+                    same = next((i for i, g in enumerate(listed) if g == f and owners[i] is None), None)
+                if same is None:
+                    listed.append(f)
+                    owners.append(m.mention_id)
+                    in_list.append(False)
+                elif owners[same] is None:
+                    owners[same] = m.mention_id
+        rows = [codec.figure_row(f, i, owners[i], in_list[i]) for i, f in enumerate(listed)]
+        if rows:
+            conn.execute(figures.insert(), rows)
+        return True
+
+    @staticmethod
+    def _delete_article(conn: Any, article_id: str) -> None:
+        conn.execute(delete(figures).where(figures.c.article_id == article_id))
+        conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
+        conn.execute(delete(articles).where(articles.c.id == article_id))
+
+    def all_mentions(self) -> list[EventMention]:
+        """Every stored event mention (with its figures and geo), by article then position."""
+        with self._read() as conn:
+            rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord)).all()
+            by_owner = self._figures_by_owner(conn, None)
+        return [codec.mention_from_row(r, by_owner.get(r.mention_id, [])) for r in rows]
+
+    @staticmethod
+    def _figures_by_owner(conn: Any, figure_rows: Iterable | None) -> dict[str, list[Figure]]:
+        if figure_rows is None:
+            q = select(figures).where(figures.c.owner_mention_id.is_not(None))
+            figure_rows = conn.execute(q.order_by(figures.c.article_id, figures.c.ord)).all()
+        out: dict[str, list[Figure]] = {}
+        for r in figure_rows:
+            if r.owner_mention_id is not None:
+                out.setdefault(r.owner_mention_id, []).append(codec.figure_from_row(r))
+        return out
+
+    # ------------------------------------------------------------------ events
+    def replace_events(self, new_events: list[Event]) -> None:
+        """Replace every stored event by ``new_events`` (one transaction); sets ``figures.event_id``."""
+        with self._write("replace events") as conn:
+            conn.execute(delete(event_sources))
+            conn.execute(delete(events))
+            conn.execute(update(figures).values(event_id=None))
+            if not new_events:
+                return
+            conn.execute(events.insert(), [codec.event_row(e) for e in new_events])
+            links = [
+                {"event_id": e.event_id, "mention_id": m.mention_id, "ord": i}
+                for e in new_events
+                for i, m in enumerate(e.mentions)
+            ]
+            if links:
+                conn.execute(event_sources.insert(), links)
+                # A figure belongs to the event of the mention that holds it (or that it names).
+                stmt = (
+                    update(figures)
+                    .where(
+                        or_(
+                            figures.c.owner_mention_id == bindparam("mid"),
+                            and_(
+                                figures.c.owner_mention_id.is_(None), figures.c.mention_id == bindparam("mid")
+                            ),
+                        )
+                    )
+                    .values(event_id=bindparam("eid"))
+                )
+                conn.execute(stmt, [{"mid": link["mention_id"], "eid": link["event_id"]} for link in links])
+
+    def has_events(self) -> bool:
+        """Whether any fused event is stored."""
+        with self._read() as conn:
+            return conn.execute(select(events.c.event_id).limit(1)).first() is not None
+
+    def count_events(self) -> int:
+        """The number of stored events."""
+        with self._read() as conn:
+            return conn.execute(select(func.count()).select_from(events)).scalar_one()
+
+    def query(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        country: str | None = None,
+        actor: str | None = None,
+    ) -> Result:
+        """The stored events matching every given filter, with their articles and figures.
+
+        Dates are inclusive (events without a date are left out when a date filter is given);
+        ``event_type`` matches the event type or the sub-event type, ``country`` the country, both
+        case-insensitively; ``actor`` is a case-insensitive substring of actor1, actor2 or an associated
+        actor. Without filters the result holds every stored article (rejected ones too) and figure;
+        with filters, the articles that report the events and the figures of the events.
+        """
+        conds = []
+        if since is not None:
+            conds.append(events.c.event_date >= since)
+        if until is not None:
+            conds.append(events.c.event_date <= until)
+        if event_type:
+            t = event_type.strip().lower()
+            conds.append(or_(func.lower(events.c.event_type) == t, func.lower(events.c.sub_event_type) == t))
+        if country:
+            conds.append(func.lower(events.c.country) == country.strip().lower())
+        if actor:
+            a = actor.strip().lower()
+            cols = (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
+            conds.append(or_(*(func.lower(c).contains(a, autoescape=True) for c in cols)))
+        filtered = bool(conds)
+        with self._read() as conn:
+            q = (
+                select(events)
+                .where(*conds)
+                .order_by(events.c.event_date.is_(None), events.c.event_date, events.c.event_id)
+            )
+            result = Result(events=[codec.event_from_row(r) for r in conn.execute(q).all()])
+            ids = [e.event_id for e in result.events]
+            links: list[Any] = []
+            for chunk in _chunks(ids):
+                links += conn.execute(select(event_sources).where(event_sources.c.event_id.in_(chunk))).all()
+            mention_ids = sorted({link.mention_id for link in links})
+            mention_rows: dict[str, Any] = {}
+            for chunk in _chunks(mention_ids):
+                for r in conn.execute(select(mentions).where(mentions.c.mention_id.in_(chunk))).all():
+                    mention_rows[r.mention_id] = r
+            if filtered:
+                article_ids = sorted(
+                    {r.article_id for r in mention_rows.values()}
+                    | {s.article_id for e in result.events for s in e.sources}
+                )
+                figure_rows: list[Any] = []
+                for chunk in _chunks(article_ids):
+                    figure_rows += conn.execute(select(figures).where(figures.c.article_id.in_(chunk))).all()
+                article_rows: list[Any] = []
+                for chunk in _chunks(article_ids):
+                    article_rows += conn.execute(select(articles).where(articles.c.id.in_(chunk))).all()
+            else:
+                figure_rows = conn.execute(select(figures)).all()
+                article_rows = conn.execute(select(articles)).all()
+        figure_rows.sort(key=lambda r: (r.article_id, r.ord))
+        article_rows.sort(key=lambda r: r.id)
+        # Build each figure once, so that mention.figures and result.figures hold the same objects.
+        objects = {r.id: codec.figure_from_row(r) for r in figure_rows}
+        owned: dict[str, list[Figure]] = {}
+        for r in figure_rows:
+            if r.owner_mention_id is not None:
+                owned.setdefault(r.owner_mention_id, []).append(objects[r.id])
+        built = {mid: codec.mention_from_row(r, owned.get(mid, [])) for mid, r in mention_rows.items()}
+        by_event: dict[str, list[tuple[int, EventMention]]] = {}
+        for link in links:
+            if link.mention_id in built:
+                by_event.setdefault(link.event_id, []).append((link.ord, built[link.mention_id]))
+        event_ids = set(ids)
+        for e in result.events:
+            e.mentions = [m for _, m in sorted(by_event.get(e.event_id, []), key=lambda p: p[0])]
+        result.articles = [codec.article_from_row(r) for r in article_rows]
+        result.figures = [
+            objects[r.id]
+            for r in figure_rows
+            if r.in_article_list and (not filtered or r.event_id in event_ids)
+        ]
+        return result
+
+    # ------------------------------------------------------------------ transactions
+    def _read(self):
+        return _Txn(self.engine, "read", write=False)
+
+    def _write(self, what: str):
+        return _Txn(self.engine, what, write=True)
+
+
+class _Txn:
+    """A transaction that turns database errors into :class:`StoreError` (rolled back on any error)."""
+
+    def __init__(self, engine: Engine, what: str, write: bool):
+        self.engine, self.what, self.write = engine, what, write
+        self._ctx = None
+
+    def __enter__(self):
+        try:
+            self._ctx = self.engine.begin() if self.write else self.engine.connect()
+            return self._ctx.__enter__()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store: cannot {self.what}: {exc}") from exc
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            self._ctx.__exit__(exc_type, exc, tb)
+        except SQLAlchemyError as err:
+            raise StoreError(f"store: cannot {self.what}: {err}") from err
+        if isinstance(exc, SQLAlchemyError):
+            raise StoreError(f"store: cannot {self.what}: {exc}") from exc
+        return False

@@ -1,0 +1,307 @@
+"""Tests of sitrep.fuse: clustering event mentions into events.
+
+All records are illustrative, written by hand for these tests (no spaCy, no third-party text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import random
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from sitrep.fuse import assign_event_ids, compatible, event_id_for, fuse, haversine_km
+from sitrep.records import DateResolution, EventMention, Figure, GeoResult, PlaceMention
+
+# Illustrative coordinates: a town, a point ~5 km from it, and one ~30 km away.
+TOWN = (35.00, 38.00)
+NEAR = (35.04, 38.02)
+FAR = (35.27, 38.00)
+
+
+def geo(
+    name: str, lat: float, lon: float, gid: int | None = None, precision: int = 1, conf: float = 0.9
+) -> GeoResult:
+    return GeoResult(
+        raw=name, location=name, country="Syria", iso=760, admin1="Province A", latitude=lat, longitude=lon,
+        geo_precision=precision, geonameid=gid, step="exact", confidence=conf,
+    )  # fmt: skip
+
+
+def mention(
+    article: str = "a1",
+    start: int = 0,
+    *,
+    event_type: str = "Explosions/Remote violence",
+    sub: str = "Air/drone strike",
+    day: date | None = date(2017, 4, 5),
+    precision: int = 1,
+    place: str | None = "Town A",
+    at: tuple[float, float] | None = TOWN,
+    gid: int | None = 101,
+    geo_precision: int = 1,
+    actor1: str | None = "Military Forces of Syria (2000-)",
+    actor2: str | None = None,
+    fatalities: int = 0,
+    low: int | None = None,
+    high: int | None = None,
+    outlet: str | None = None,
+    confidence: float = 0.5,
+) -> EventMention:
+    sentence = f"Illustrative sentence {start} of {article}."
+    m = EventMention(
+        mention_id=f"{article}:{start}",
+        article_id=article,
+        sentence=sentence,
+        sentence_start=start,
+        sentence_end=start + len(sentence),
+        event_type=event_type,
+        sub_event_type=sub,
+        actor1=actor1,
+        actor2=actor2,
+        date=DateResolution(
+            date=day, precision=precision if day else None, method="explicit" if day else "none"
+        ),
+        place=PlaceMention(text=place, start=start + 5, end=start + 5 + len(place), relation="in", name=place)
+        if place
+        else None,
+        geo=geo(place, *at, gid=gid, precision=geo_precision) if place and at else None,
+        fatalities=fatalities,
+        fatalities_low=fatalities if low is None else low,
+        fatalities_high=fatalities if high is None else high,
+        outlet=outlet or f"Outlet {article}",
+        confidence=confidence,
+    )
+    if fatalities:
+        m.figures.append(
+            Figure(
+                article_id=article,
+                value=fatalities,
+                low=m.fatalities_low,
+                high=m.fatalities_high,
+                qualifier="exact",
+                counts="killed",
+                subject=None,
+                claimed_by=None,
+                sentence=sentence,
+                sentence_start=start,
+                sentence_end=m.sentence_end,
+                start=start,
+                end=start + 2,
+                text=str(fatalities),
+                mention_id=m.mention_id,
+            )  # fmt: skip
+        )
+    return m
+
+
+def test_same_event_from_two_outlets_is_one_event_with_two_sources():
+    single = fuse([mention("a1", fatalities=3)])
+    events = fuse([mention("a1", fatalities=3), mention("b2", 40, day=date(2017, 4, 6), at=NEAR, gid=None)])
+    assert len(events) == 1
+    event = events[0]
+    assert [s.article_id for s in event.sources] == ["a1", "b2"]
+    assert [s.outlet for s in event.sources] == ["Outlet a1", "Outlet b2"]
+    assert event.confidence > single[0].confidence
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(mention("b2", event_type="Battles", sub="Armed clash"), id="other-type"),
+        pytest.param(mention("b2", day=date(2017, 4, 8)), id="3-days-apart"),
+        pytest.param(mention("b2", day=date(2017, 4, 20), precision=2), id="coarse-but-15-days"),
+        pytest.param(mention("b2", day=date(2017, 5, 2), precision=3), id="month-precision-other-month"),
+        pytest.param(mention("b2", place="Town B", at=FAR, gid=202), id="30-km-apart"),
+        pytest.param(mention("b2", at=(36.0, 38.0), gid=None), id="same-name-but-110-km"),
+        pytest.param(mention("b2", actor1="Islamic State (Syria)"), id="actor-contradiction"),
+        pytest.param(mention("b2", day=None, place="Town B", at=NEAR, gid=202), id="no-date-other-place"),
+        pytest.param(
+            mention("b2", day=None, sub="Shelling/artillery/missile attack"), id="no-date-other-sub-type"
+        ),
+        pytest.param(mention("b2", place=None), id="no-place"),
+    ],
+)
+def test_incompatible_mentions_stay_apart(other):
+    base = mention("a1")
+    assert not compatible(base, other)
+    assert len(fuse([base, other])) == 2
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(mention("b2", day=date(2017, 4, 6)), id="next-day"),
+        pytest.param(mention("b2", day=date(2017, 4, 1), precision=2), id="week-precision"),
+        pytest.param(mention("b2", at=NEAR, gid=None, place="Town A outskirts"), id="5-km"),
+        pytest.param(mention("b2", at=None, gid=None), id="same-name-not-geocoded"),
+        pytest.param(mention("b2", day=None), id="no-date-same-place-same-sub-type"),
+        pytest.param(mention("b2", actor1=None), id="no-actor"),
+        pytest.param(
+            mention("b2", actor1="Islamic State (Syria)", actor2="Military Forces of Syria (2000-)"),
+            id="swapped-actors",
+        ),
+    ],
+)
+def test_compatible_mentions_merge(other):
+    assert compatible(mention("a1"), other)
+    assert len(fuse([mention("a1"), other])) == 1
+
+
+def test_within_one_article_merge_needs_same_place_date_and_sub_type():
+    first = mention("a1", 0)
+    assert len(fuse([first, mention("a1", 80)])) == 1
+    assert len(fuse([first, mention("a1", 80, sub="Shelling/artillery/missile attack")])) == 2
+    assert len(fuse([first, mention("a1", 80, day=date(2017, 4, 6))])) == 2
+    assert len(fuse([first, mention("a1", 80, place="Town B", at=FAR, gid=202)])) == 2
+
+
+def test_one_source_per_article_first_mention_kept():
+    events = fuse([mention("a1", 120), mention("a1", 10), mention("b2", 0)])
+    assert len(events) == 1
+    assert [(s.article_id, s.mention_id) for s in events[0].sources] == [("a1", "a1:10"), ("b2", "b2:0")]
+    assert len(events[0].mentions) == 3
+
+
+def test_same_result_whatever_the_input_order():
+    mentions = [
+        mention("a1", 0, fatalities=2),
+        mention("b2", 5, day=date(2017, 4, 6)),
+        mention("c3", 9, place="Town B", at=FAR, gid=202),
+        mention("c3", 90, event_type="Battles", sub="Armed clash"),
+    ]
+    expected = [(e.event_id, [m.mention_id for m in e.mentions]) for e in fuse(mentions)]
+    assert len(expected) == 3
+    for perm in itertools.permutations(mentions):
+        assert [(e.event_id, [m.mention_id for m in e.mentions]) for e in fuse(list(perm))] == expected
+
+
+def test_event_id_derives_from_smallest_mention_id():
+    events = fuse([mention("b2", 5), mention("a1", 7)])
+    digest = hashlib.sha1(b"a1:7").hexdigest()[:12]
+    assert events[0].event_id == "SR" + digest == event_id_for(["b2:5", "a1:7"])
+
+
+def test_fatalities_lowest_credible_report_across_sources():
+    events = fuse(
+        [
+            mention("a1", 0, fatalities=12, low=12, high=15),
+            mention("a1", 50, fatalities=14, low=14, high=14),  # same article, later update: its best is 14
+            mention("b2", 0, fatalities=9, low=8, high=9),
+            mention("c3", 0),  # no figure: not a report of zero deaths
+        ]
+    )
+    assert len(events) == 1
+    e = events[0]
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (9, 8, 15)
+
+
+def test_date_is_earliest_of_most_precise_and_place_is_most_precise():
+    events = fuse(
+        [
+            mention("a1", day=date(2017, 4, 3), precision=2, geo_precision=2, at=NEAR, gid=None),
+            mention("b2", day=date(2017, 4, 6)),
+            mention("c3", day=date(2017, 4, 5)),
+        ]
+    )
+    assert len(events) == 1
+    e = events[0]
+    assert (e.event_date, e.time_precision) == (date(2017, 4, 5), 1)
+    assert (e.latitude, e.longitude, e.geo_precision) == (*TOWN, 1)
+    assert e.location == "Town A" and e.country == "Syria" and e.iso == 760 and e.geo_step == "exact"
+
+
+def test_sub_event_type_majority_then_specific():
+    clash = dict(event_type="Battles", actor1=None)
+    events = fuse(
+        [
+            mention("a1", sub="Armed clash", **clash),
+            mention("b2", sub="Government regains territory", **clash),
+        ]
+    )
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
+    events = fuse(
+        [mention(x, sub="Armed clash", **clash) for x in ("a1", "b2")]
+        + [mention("c3", sub="Government regains territory", **clash)]
+    )
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_notes_summarise_fields_without_copying_prose():
+    e = fuse([mention("a1", fatalities=4)])[0]
+    assert e.notes.startswith("On 2017-04-05, ")
+    assert "air/drone strike" in e.notes and "Town A" in e.notes and "4 people" in e.notes
+    assert "Military Forces of Syria (2000-)" in e.notes
+    assert "Illustrative sentence" not in e.notes
+    assert e.notes.endswith(".") and e.notes.count(".") == 1
+    undated = fuse([mention("a1", day=None, place=None)])[0]
+    assert "unknown date" in undated.notes
+
+
+def test_assign_event_ids_sets_figures():
+    events = fuse([mention("a1", fatalities=2), mention("z9", place="Town B", at=FAR, gid=202, fatalities=1)])
+    assign_event_ids(events)
+    for e in events:
+        assert e.mentions[0].figures and all(f.event_id == e.event_id for m in e.mentions for f in m.figures)
+
+
+def test_complete_linkage_does_not_chain():
+    # a-b are 1 day apart, b-c too, but a-c are 2 days apart: c must not join a's event.
+    a = mention("a1", day=date(2017, 4, 5))
+    b = mention("b2", day=date(2017, 4, 6))
+    c = mention("c3", day=date(2017, 4, 7))
+    events = fuse([a, b, c])
+    assert sorted(len(e.mentions) for e in events) == [1, 2]
+
+
+def test_haversine():
+    assert haversine_km(*TOWN, *TOWN) == 0
+    assert 25 < haversine_km(*TOWN, *FAR) < 35
+
+
+def test_empty():
+    assert fuse([]) == []
+
+
+def test_region_level_geocodes_need_same_sub_type():
+    a = mention("a1", place="Province A", at=TOWN, gid=None, geo_precision=3)
+    b = replace(
+        mention("b2", place="Province A countryside", at=TOWN, gid=None, geo_precision=3),
+        sub_event_type="Shelling/artillery/missile attack",
+    )
+    assert not compatible(a, b)
+
+
+def _naive_clusters(mentions):
+    """The unblocked definition of the clustering: first compatible cluster, in the canonical order."""
+    clusters = []
+    for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_start, m.mention_id)):
+        for cluster in clusters:
+            if all(compatible(m, o) for o in cluster):
+                cluster.append(m)
+                break
+        else:
+            clusters.append([m])
+    return sorted(sorted(m.mention_id for m in c) for c in clusters)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_blocking_gives_the_same_clusters_as_the_definition(seed):
+    rng = random.Random(seed)
+    towns = [("Town A", TOWN, 101), ("Town B", FAR, 202), ("Town C", NEAR, None)]
+    mentions = []
+    for i in range(60):
+        name, at, gid = rng.choice(towns)
+        day = rng.choice([None, *(date(2017, 4, d) for d in range(1, 20))])
+        mentions.append(
+            mention(
+                f"a{rng.randrange(12)}", i * 10, day=day, precision=rng.choice([1, 1, 2, 3]), place=name, at=at,
+                gid=gid, sub=rng.choice(["Air/drone strike", "Shelling/artillery/missile attack"]),
+                actor1=rng.choice([None, "Actor X", "Actor Y"]),
+            )  # fmt: skip
+        )
+    got = sorted(sorted(m.mention_id for m in e.mentions) for e in fuse(mentions))
+    assert got == _naive_clusters(mentions)
