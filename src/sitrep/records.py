@@ -16,6 +16,7 @@ by :mod:`sitrep.export`, not by these classes, so internal fields can change wit
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,14 +48,10 @@ class OffsetMap:
         """Raw-text offset of a cleaned-text offset (the identity when nothing was removed)."""
         if not self.segments:
             return clean_offset
-        best = self.segments[0]
-        for seg in self.segments:
-            if seg[0] <= clean_offset:
-                best = seg
-            else:
-                break
-        clean_start, raw_start, length = best
-        return raw_start + min(clean_offset - clean_start, length)
+        # segments are sorted by clean_start: bisect for the last one starting at or before the offset
+        i = max(bisect.bisect_right(self.segments, (clean_offset, float("inf"), 0)) - 1, 0)
+        clean_start, raw_start, length = self.segments[i]
+        return raw_start + max(0, min(clean_offset - clean_start, length))
 
 
 @dataclass(slots=True)

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 STATE_KINDS = ("state", "pro_government")
 #: Verbs (and participles) introducing an associated actor: "X, supported by Y".
 _ASSOC_HEADS = {"support", "back", "assist", "aid", "accompany", "cover", "help", "reinforce", "join"}
+#: Kinds whose "former" members ACLED no longer counts as the group.
+_FORMER_KINDS = ("rebel", "islamist", "jihadist", "operation", "state", "pro_government")
 #: Cues between an actor and an operation room meaning the actor operates as part of it.
 _OPERATION_CUE = re.compile(r"\b(part of|under|within|operating|affiliated|members of|of the|as)\b", re.I)
 
@@ -53,6 +55,8 @@ class ActorMention:
     #: for a "modifier" ("a QSD member", "IS positions"): the role and governor of the modified noun.
     head_role: str | None = None
     head_governor: int | None = None
+    #: side of the war ("gov", "opp", "sdf", "is", ...), None when unknown (unidentified, civilians).
+    bloc: str | None = None
 
     @property
     def is_state(self) -> bool:
@@ -83,6 +87,11 @@ class _Entry:
     kind: str
     country: str | None
     operation: bool
+    bloc: str | None = None
+
+
+_KIND_BLOC = {"state": "gov", "pro_government": "gov", "rebel": "opp", "islamist": "opp", "operation": "opp",
+              "kurdish": "sdf"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,8 +101,15 @@ def _load() -> tuple[str, list[_Entry], list[list[str]]]:
     data = yaml.safe_load(text)
     entries, aliases = [], []
     for item in data["actors"]:
+        kind = item.get("kind", "other")
         entries.append(
-            _Entry(item["name"], item.get("kind", "other"), item.get("country"), bool(item.get("operation")))
+            _Entry(
+                item["name"],
+                kind,
+                item.get("country"),
+                bool(item.get("operation")),
+                item.get("bloc") or _KIND_BLOC.get(kind),
+            )
         )
         aliases.append([str(a) for a in item.get("aliases", [])])
     return data.get("default_country", "Syria"), entries, aliases
@@ -139,6 +155,15 @@ def _matcher(vocab: Vocab) -> Matcher:
 def default_country() -> str:
     """The country used for country-suffixed names when the article does not say ("Syria")."""
     return _load()[0]
+
+
+def generic_actor(kind: str, sent: Span) -> str | None:
+    """Canonical name of the first ``actors.yml`` entry of ``kind`` ("protesters") for the sentence's country."""
+    _, entries, _ = _load()
+    entry = next((e for e in entries if e.kind == kind), None)
+    if entry is None:
+        return None
+    return canonical_name(entry.name, _doc_country(sent), _doc_published(sent))
 
 
 def _pick_period(periods: list[dict], when: date | None) -> str:
@@ -259,25 +284,35 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
             governor=gov,
             head_role=head_role,
             head_governor=head_gov,
+            bloc=entry.bloc,
         )
+        before = [t.lower_ for t in sent.doc[max(sent.start, span.start - 2) : span.start]]
+        prev = sent.doc[span.start - 1] if span.start > sent.start else None
+        if prev is not None and any(w in ("former", "ex") for w in before) and entry.kind in _FORMER_KINDS:
+            # ACLED codes the killers and victims among "former rebels" as unidentified armed groups
+            mention.name = generic_actor("unidentified", sent) or mention.name
+            mention.kind, mention.bloc = "unidentified", None
+            mention.start, mention.text = prev.idx, prev.text + " " + mention.text
         mentions.append(mention)
-    mentions = _merge_units(mentions)
+    mentions = _merge_units(mentions, sent)
     return _merge_operations(sent, mentions, entries, matches_by_start={s.start: s for s in kept})
 
 
-def _merge_units(mentions: list[ActorMention]) -> list[ActorMention]:
-    """"regime 4th Division": a generic state mention right before one of its units is the unit."""
+def _merge_units(mentions: list[ActorMention], sent: Span) -> list[ActorMention]:
+    """"regime 4th Division", "the regime's police": a generic state mention right before one of its
+    units (or another force of the same state) is that unit."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
+        gap = m.token_start - prev.token_end if prev is not None else -1
         if (
             prev is not None
-            and prev.token_end == m.token_start
+            and (gap == 0 or (gap == 1 and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")))
             and m.name != prev.name
-            and m.name.startswith(prev.name)
+            and (m.name.startswith(prev.name) or (prev.kind == m.kind == "state" and prev.country == m.country))
         ):
             m.start, m.token_start = prev.start, prev.token_start
-            m.text = prev.text + " " + m.text
+            m.text = sent.doc[prev.token_start : m.token_end].text
             m.role, m.governor = prev.role, prev.governor
             m.head_role, m.head_governor = prev.head_role, prev.head_governor
             out[-1] = m
@@ -346,6 +381,18 @@ def _related(gov: int | None, trigger: Token) -> bool:
     return gov in _ancestors(trigger)[:3] and trigger.pos_ in ("VERB", "NOUN")
 
 
+def _subordinate(sent: Span, a: ActorMention, trigger: Token) -> bool:
+    tok = sent.doc[a.token_start : a.token_end].root
+    trig_anc = set(_ancestors(trigger)) | {trigger.i}
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl") and tok.i not in trig_anc:
+            return True
+        if tok.i in trig_anc:
+            return False
+        tok = tok.head
+    return False
+
+
 def _effective(a: ActorMention, trigger: Token) -> ActorMention:
     """A modifier of a noun other than the trigger takes that noun's role ("killed a QSD member")."""
     if a.role == "modifier" and a.governor != trigger.i and a.head_role is not None:
@@ -361,6 +408,9 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     actor2 the target / other side: object, passive subject, "with / against / on X", second of "between".
     """
     roles = Roles()
+    sides = _between_sides(sent, trigger, actors, near=True)
+    if sides is not None:
+        return sides
     actors = [_effective(a, trigger) for a in actors]
     main = [a for a in actors if a.role != "assoc"]
     assoc = [a for a in actors if a.role == "assoc"]
@@ -375,7 +425,12 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     between = [a for a in main if a.role == "between"]
     if a1 is None and len(between) >= 1:
         a1 = between[0]
-    candidates2 = [a for a in main if a is not a1 and a.name != (a1.name if a1 else None)]
+    # The same actor on both sides only as the explicit object ("gunmen killed former rebel gunmen").
+    candidates2 = [
+        a
+        for a in main
+        if a is not a1 and (a1 is None or a.name != a1.name or a.role in ("object", "patient"))
+    ]
     a2 = next((a for a in candidates2 if a.role in second_roles and _related(a.governor, trigger)), None)
     if a2 is None and a1 is not None and a1.role == "between":
         a2 = next((a for a in between[1:] if a.name != a1.name), None)
@@ -387,7 +442,19 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         ) or next((a for a in main if a is not a2), None)
     if a2 is None:
         rest = [a for a in main if a is not a1 and (a1 is None or a.name != a1.name)]
-        a2 = next((a for a in rest if a.role in second_roles), None) or (rest[0] if rest else None)
+        # Actors named in a relative clause ("who had reconciled with the regime") are background to the
+        # event unless the trigger is in that clause too.
+        main_clause = [a for a in rest if not _subordinate(sent, a, trigger)]
+        a2 = (
+            next((a for a in main_clause if a.role in second_roles), None)
+            or next((a for a in rest if a.role in ("with", "between")), None)
+            or (main_clause[0] if main_clause else None)
+        )
+    if a2 is None and a1 is not None:
+        # "X captured A following clashes between X and Y": the other side of the clash
+        far = _between_sides(sent, trigger, actors, near=False)
+        if far is not None:
+            a2 = next((m for m in (far.actor1, far.actor2) if m is not None and m.bloc != a1.bloc), None)
     roles.actor1, roles.actor2 = a1, a2
     for a in assoc:
         # An associated actor supports the nearest main actor before it.
@@ -397,4 +464,70 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
             roles.assoc_actor_2.append(a)
         else:
             roles.assoc_actor_1.append(a)
+    return roles
+
+
+_SUPPORT_CUE = re.compile(r"\b(support|backed|backing|assist|aided|aid|cover|reinforced|alongside|along with)", re.I)
+_CLAUSE_BREAK = re.compile(r"(;|\b(following|after|which|while|when|whereas|before|during|amid|as a result)\b)", re.I)
+
+
+def _same_side(a: ActorMention, b: ActorMention) -> bool:
+    return a.bloc is not None and a.bloc == b.bloc
+
+
+def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, near: bool) -> Roles | None:
+    """Sides of "clashes between X (supported by Y) and Z": text order and blocs, not the parse.
+
+    The parser often attaches Z to "supported by Y"; an actor of X's side is X's supporter, the first
+    actor of another side is Z. ``near``: only a "between" close after the trigger counts.
+    """
+    doc = sent.doc
+    btw = None
+    for t in sent:
+        if t.lower_ in ("between", "among", "amongst"):
+            if not near or (trigger.i - 1 <= t.i <= trigger.i + 8):
+                btw = t
+                break
+    if btw is None:
+        return None
+    seq = [a for a in actors if a.token_start > btw.i and not a.is_civilian]
+    if not seq:
+        return None
+    roles = Roles(actor1=seq[0])
+    prev = seq[0]
+    tentative = False  # actor2 is of actor1's side, named right after "and": maybe only an ally
+    for m in seq[1:]:
+        gap = doc[prev.token_end : m.token_start].text
+        if _CLAUSE_BREAK.search(gap):
+            break
+        supported = bool(_SUPPORT_CUE.search(gap))
+        if tentative and roles.actor2 is not None and not _same_side(m, roles.actor1) and not supported:
+            # "between regime forces and Russian forces against IS": the ally was not the other side
+            roles.assoc_actor_1.append(roles.actor2)
+            roles.actor2, tentative = m, False
+        elif roles.actor2 is None:
+            if supported and (m.bloc is None or _same_side(m, roles.actor1)):
+                roles.assoc_actor_1.append(m)
+            elif _same_side(m, roles.actor1) and re.fullmatch(r"\s*,?\s*(and|&)?\s*", gap) and m.name != roles.actor1.name:
+                roles.actor2, tentative = m, True
+            elif _same_side(m, roles.actor1):
+                roles.assoc_actor_1.append(m)
+            else:
+                roles.actor2 = m
+        elif _same_side(m, roles.actor2) or supported:
+            roles.assoc_actor_2.append(m)
+        elif _same_side(m, roles.actor1):
+            roles.assoc_actor_1.append(m)
+        prev = m
+    if roles.actor2 is None:
+        before = doc[max(btw.i + 1, roles.actor1.token_start - 2) : roles.actor1.token_start].text.lower()
+        plural = doc[roles.actor1.token_end - 1].tag_ in ("NNS", "NNPS")
+        alone = len(seq) == 1
+        if btw.lower_ != "between" or re.search(r"\b(two|rival|several)\b", before) or (plural and alone):
+            # "among drug dealers", "between two unidentified armed groups": both sides are the same actor
+            roles.actor2 = roles.actor1
+    # Drop assoc actors that merely repeat a main actor's name.
+    main = {m.name for m in (roles.actor1, roles.actor2) if m is not None}
+    roles.assoc_actor_1 = [a for a in roles.assoc_actor_1 if a.name not in main]
+    roles.assoc_actor_2 = [a for a in roles.assoc_actor_2 if a.name not in main]
     return roles

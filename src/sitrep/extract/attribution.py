@@ -164,7 +164,11 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
                 nxt = sent[k + n]
                 obj = nxt if nxt.pos_ in ("PROPN", "NOUN") else None
                 if obj is not None:
-                    while obj.head.i > obj.i and obj.dep_ in ("compound", "amod", "det") and obj.head.i < sent.end:
+                    while (
+                        obj.head.i > obj.i
+                        and obj.dep_ in ("compound", "amod", "det")
+                        and obj.head.i < sent.end
+                    ):
                         obj = obj.head
             if obj is None:
                 span_text = doc[last.i + 1 : min(last.i + 8, sent.end)].text
@@ -207,7 +211,10 @@ def find_claimant(sent: Span) -> str | None:
     data = _data()
     cands = sorted(_candidates(sent), key=lambda c: (c[0], c[1].i))
     for _, tok, text in cands:
-        name = normalise_party(text)
+        # the trimmed phrase first; then the speaker's whole phrase (its modifiers may name the party:
+        # "a news agency affiliated to IS")
+        full = tok.doc[tok.left_edge.i : min(tok.right_edge.i + 1, tok.left_edge.i + 15)].text
+        name = normalise_party(text) or (normalise_party(full) if tok.pos_ in ("NOUN", "PROPN") else None)
         if name:
             return name
         if tok.pos_ == "PRON" or tok.lower_ in data.empty or not text:

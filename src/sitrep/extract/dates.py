@@ -15,7 +15,8 @@ A small resolver over regular expressions (no dateparser: sentences carry few, s
   (published), "N days ago" -> "relative", precision 1; "last week" (published - 7), "this week" -> 2;
   "this month", "earlier this month" (the 1st of the month), "last month" -> 3.
 
-When the sentence has several expressions the most precise wins, then the first. Expressions after
+When the sentence has several expressions the first wins, except that a month yields to a day or week
+and an unresolved expression to a resolved one. Expressions after
 "since"/"until" are not event dates. ``published=None`` with only a relative expression gives date None
 (never a guess) with ``text`` kept.
 """
@@ -53,7 +54,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _AROUND = r"(?P<around>\b(?:[Aa]round|[Aa]bout|[Aa]pproximately)\s+)?"
 
-_RX_DMY = re.compile(_AROUND + r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?(?![\w:])")
+_RX_DMY = re.compile(
+    _AROUND + r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?(?![\w:])"
+)
 _RX_MDY = re.compile(_AROUND + r"\b" + _MONTH + r"\s+" + _DAY + r"(?!\d|:)(?:,?\s+" + _YEAR + r")?(?![\w:])")
 _RX_ISO = re.compile(r"\b" + _YEAR + r"-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _RX_MONTH = re.compile(
@@ -144,7 +147,10 @@ def _explicit(text: str, published: date | None) -> list[_Hit]:
             week_of = re.match(r"\s*\(\s*week\s+of\s*\)", text[m.end() :], re.I)
             precision = TIME_PRECISION_WEEK if (around or week_of) else TIME_PRECISION_DAY
             start = m.start("around") if around else m.start()
-            hits.append(_Hit(start, m.end(), precision, "explicit", value, m.group(0).strip()))
+            written = text[start : m.end()].strip()
+            if not month.isdigit() and len(month.rstrip(".")) > 4:
+                written = written.rstrip(".")  # "20 June." ends the sentence
+            hits.append(_Hit(start, m.end(), precision, "explicit", value, written))
     for m in _RX_MONTH.finditer(text):
         if not m.group("prefix") and not m.group("year"):
             continue  # a bare capitalised "May"/"March" is not enough
@@ -154,7 +160,9 @@ def _explicit(text: str, published: date | None) -> list[_Hit]:
         month_no = _month_number(month_name)
         year = int(m.group("year")) if m.group("year") else _year_for(month_no, 1, published)
         value = _safe_date(year, month_no, 1) if year else None
-        hits.append(_Hit(m.start("month"), m.end(), TIME_PRECISION_MONTH, "explicit", value, m.group(0).strip()))
+        hits.append(
+            _Hit(m.start("month"), m.end(), TIME_PRECISION_MONTH, "explicit", value, m.group(0).strip())
+        )
     return hits
 
 
@@ -176,7 +184,11 @@ def _weekday(text: str, published: date | None, future: bool) -> list[_Hit]:
                 if mod_word in ("last", "past") and delta == 0:
                     delta = 7
                 value = published - timedelta(days=delta)
-        start = m.start("mod") if mod_word in ("late", "early", "last", "past", "this", "next") else m.start("weekday")
+        start = (
+            m.start("mod")
+            if mod_word in ("late", "early", "last", "past", "this", "next")
+            else m.start("weekday")
+        )
         hits.append(_Hit(start, m.end(), TIME_PRECISION_DAY, "weekday", value, text[start : m.end()].strip()))
     return hits
 
@@ -206,7 +218,9 @@ def _relative(text: str, published: date | None) -> list[_Hit]:
     return hits
 
 
-def resolve_date(sent: Span, published: date | None, *, skip: tuple[int, int] | None = None) -> DateResolution:
+def resolve_date(
+    sent: Span, published: date | None, *, skip: tuple[int, int] | None = None
+) -> DateResolution:
     """The event date of ``sent`` resolved against ``published`` (see the module docstring).
 
     ``skip`` is a character span of the Doc (a dateline) to ignore. No date expression gives
@@ -218,5 +232,7 @@ def resolve_date(sent: Span, published: date | None, *, skip: tuple[int, int] | 
     hits = [h for h in hits if not _NOT_EVENT.search(text[: h.start])]
     if not hits:
         return DateResolution(method="none")
-    best = min(hits, key=lambda h: (h.precision, h.start))
+    # the first expression is the event date ("Around 25 June 2021, ... missing two days ago"), but a
+    # month yields to a day or week ("In March ... on 2 March"), and a resolved date to an unresolved one
+    best = min(hits, key=lambda h: (h.value is None, h.precision == TIME_PRECISION_MONTH, h.start))
     return DateResolution(date=best.value, precision=best.precision, text=best.text, method=best.method)

@@ -30,7 +30,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
-from .actors import ActorMention, Roles, assign_roles, find_actors
+from .actors import ActorMention, Roles, assign_roles, find_actors, generic_actor
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,8 @@ class _Taxonomy:
     agreement_verbs: frozenset[str]
     yield_to_violence: frozenset[str]
     violent_event_types: frozenset[str]
+    armed_target_nouns: frozenset[str]
+    arrest_by_non_state_is_clash: bool
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -143,6 +145,8 @@ def taxonomy() -> _Taxonomy:
         agreement_verbs=frozenset(data.get("agreement_verbs", [])),
         yield_to_violence=frozenset(data.get("yield_to_violence", [])),
         violent_event_types=frozenset(data.get("violent_event_types", [])),
+        armed_target_nouns=frozenset(data.get("armed_target_nouns", [])),
+        arrest_by_non_state_is_clash=bool(data.get("arrest_by_non_state_is_clash", False)),
     )
 
 
@@ -234,7 +238,7 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
                 return True
             if child.dep_ in ("aux", "auxpass") and (low in tax.modal_words or (low == "had" and t is tok)):
                 return True
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in tax.reference_heads:
+    if tok.dep_ in ("xcomp", "acl", "advcl") and tok.head.lemma_.lower() in tax.reference_heads:
         return True
     # "condemned the attack", "called for a ceasefire", "threatened an offensive": the event is a topic
     head = tok.head
@@ -309,6 +313,8 @@ def _resolve(
             sub = "Attack"
         elif target is not None:
             sub = "Armed clash"
+        elif _armed_target(tok, sent):
+            sub = "Armed clash"
         elif lemma == "attack" and roles.actor1 is not None:
             sub = "Armed clash"
             conf = 0.5
@@ -321,13 +327,38 @@ def _resolve(
         else:
             return None
     elif trig.role == "protest":
+        # ACLED names the demonstrators "Protesters (Syria)" whoever they are
+        if roles.actor1 is None or roles.actor1.is_civilian or roles.actor1.kind == "protesters":
+            name = generic_actor("protesters", sent)
+            if name is not None:
+                roles.actor1 = ActorMention(name=name, text=span.text, start=span.start_char,
+                                            end=span.end_char, kind="protesters", token_start=span.start,
+                                            token_end=span.end)
+            if roles.actor2 is not None and roles.actor2.kind == "protesters":
+                roles.actor2 = None
         sub = "Peaceful protest"
         for label in ("Excessive force against protesters", "Violent demonstration", "Protest with intervention"):
             if label in mods:
                 sub = label
                 break
+        # ACLED: demonstrators are actor1 of a protest or riot, the forces that used excessive force are
+        # actor1 and the protesters actor2 (a civilian target).
+        a1, a2 = roles.actor1, roles.actor2
+        if sub == "Excessive force against protesters" and a1 is not None and a1.kind == "protesters":
+            roles.actor1, roles.actor2 = a2, a1
+        elif sub != "Excessive force against protesters" and a2 is not None and a2.kind == "protesters":
+            roles.actor1, roles.actor2 = a2, a1
     elif trig.role == "marker":
         return None
+    elif trig.sub_event_type == "Arrests" and taxonomy().arrest_by_non_state_is_clash:
+        a1, a2 = roles.actor1, roles.actor2
+        if (
+            a1 is not None
+            and a1.kind not in ("state", "pro_government", "foreign")
+            and a2 is not None
+            and a2.kind not in ("civilians", "protesters")
+        ):
+            sub = "Armed clash"
     if trig.sub_event_type == "Agreement" and not _agreement_ok(tok):
         return None
     tax = taxonomy()
@@ -347,10 +378,39 @@ def _resolve(
         actor2=roles.actor2,
         assoc_actor_1=roles.assoc_actor_1,
         assoc_actor_2=roles.assoc_actor_2,
-        civilian_targeting=roles.actor2 is not None and roles.actor2.is_civilian,
+        civilian_targeting=roles.actor2 is not None
+        and (roles.actor2.is_civilian or (sub == "Excessive force against protesters" and roles.actor2.kind == "protesters")),
         independent=_independent(tok),
         trigger_index=tax.triggers.index(trig),
     )
+
+
+def _inside_actor_name(span: Span, actors: list[ActorMention]) -> bool:
+    """A trigger word inside an actor's name ("Air Force Intelligence") is no trigger, unless it is the
+    head of the name ("Russian warplanes")."""
+    return any(
+        a.token_start <= span.start and span.end <= a.token_end and span.end < a.token_end for a in actors
+    )
+
+
+def _armed_target(tok: Token, sent: Span) -> bool:
+    """Whether the violence of ``tok`` hits something armed: its object (or "on / at" object) is a
+    checkpoint, fighter, commander ... (``armed_target_nouns``)."""
+    nouns = taxonomy().armed_target_nouns
+    verb = _governing(tok)
+    for t in (tok, verb):
+        for child in t.children:
+            targets = [child] if child.dep_ in ("dobj", "nsubjpass") else []
+            if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "upon", "targeting"):
+                targets = [c for c in child.children if c.dep_ == "pobj"]
+            for n in targets:
+                if n.lemma_.lower() in nouns or n.lower_ in nouns:
+                    return True
+                # "the vehicle of an MDA commander"
+                for sub in n.subtree:
+                    if sub.dep_ == "pobj" and (sub.lemma_.lower() in nouns):
+                        return True
+    return False
 
 
 def _agreement_ok(tok: Token) -> bool:
@@ -395,7 +455,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     cands = []
     for span, trig in chosen:
         tok = span.root
-        if _suppressed(tok, tax):
+        if _suppressed(tok, tax) or _inside_actor_name(span, actors):
             continue
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:

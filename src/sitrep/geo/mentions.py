@@ -71,6 +71,10 @@ def _config() -> dict[str, Any]:
             rf"\b(?P<w>rural|Rural|Mount|Jabal|Jebel)\s+(?P<name>{name})"
         ),
         "article": re.compile(rf"\b(?:{preps})\s+(?:the\s+)?(?P<name>{lead_art_name})"),
+        "fallback": re.compile(
+            rf"\b(?:(?:{'|'.join(data['fallback_prepositions'])})|(?:{dirs})\s+of)\s+(?:the\s+)?(?P<name>{name})"
+        ),
+        "non_place_labels": set(data.get("non_place_labels", [])),
         "relations": relations,
         "non_places": [n.lower() for n in data["non_places"]],
         "non_place_words": [w.lower() for w in data["non_place_words"]],
@@ -155,9 +159,20 @@ def find_places(sent: Span) -> list[PlaceMention]:
         if s >= e:
             continue
         cands.append(_Cand(s, e, s, e, None, None, "ent"))
+    # capitalised names after a preposition that the model left untagged ("in Kafr Shams")
+    blocked = [(e.start_char - base, e.end_char - base) for e in sent.ents if e.label_ in cfg["non_place_labels"]]
+    for m in cfg["fallback"].finditer(text):
+        s, e = _trim_leading(text, m.start("name"), m.end("name"))
+        name = text[s:e]
+        if s >= e or (name.isupper() and len(name) <= 6) or name.split()[0].lower() in _STOP_LEADING:
+            continue  # acronyms (QSD, HTS, IS) are actors
+        if any(s < be and bs < e for bs, be in blocked):
+            continue
+        cands.append(_Cand(s, e, s, e, None, None, "fallback"))
 
     # keep the longest pattern span first, then entities that do not overlap a kept span
-    cands.sort(key=lambda c: (c.source != "pattern", -(c.end - c.start), c.start))
+    priority = {"pattern": 0, "ent": 1, "fallback": 2}
+    cands.sort(key=lambda c: (priority[c.source], -(c.end - c.start), c.start))
     kept: list[_Cand] = []
     for c in cands:
         if any(c.start < k.end and k.start < c.end for k in kept):

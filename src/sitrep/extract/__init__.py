@@ -1,0 +1,218 @@
+"""The extract stage: events, actors, figures, dates, places and attribution of one article.
+
+``extract_article(doc, article, settings)`` works sentence by sentence over the spaCy ``Doc`` of
+``article.text`` and returns an :class:`~sitrep.records.ArticleExtraction`: one
+:class:`~sitrep.records.EventMention` per event a sentence reports (``place`` set, ``geo`` not yet) and
+every :class:`~sitrep.records.Figure` of the article (those of an event sentence carry its ``mention_id``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from ..config import Settings
+from ..geo.mentions import find_places
+from ..ingest.dateline import find_dateline
+from ..nlp import register_extensions
+from ..records import (
+    TIME_PRECISION_WEEK,
+    Article,
+    ArticleExtraction,
+    DateResolution,
+    EventMention,
+    Figure,
+    PlaceMention,
+)
+from .actors import ActorMention, default_country, find_actors
+from .attribution import find_claimant
+from .dates import resolve_date
+from .events import EventCandidate, classify
+from .figures import fatalities, find_figures
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_article", "article_country"]
+
+# The country itself and its institutions count; nationalities of people ("including Iraqis") do not.
+_COUNTRY_WORDS = {
+    "Syria": re.compile(r"\bSyria\b|\bSyrian (?:forces|army|government|regime|troops|military|Democratic)"),
+    "Iraq": re.compile(r"\bIraq\b|\bIraqi (?:forces|army|government|troops|security|police|military|Kurdistan)"),
+}
+
+
+def article_country(text: str) -> str:
+    """The country an article is about, for ACLED's "(Syria)"-style actor names (the most named one)."""
+    counts = {c: len(rx.findall(text)) for c, rx in _COUNTRY_WORDS.items()}
+    best = max(counts, key=lambda c: counts[c])
+    if counts[best] == 0 or list(counts.values()).count(counts[best]) > 1:
+        return default_country()
+    return best
+
+
+def _title_span(article: Article) -> tuple[int, int] | None:
+    """Where the text repeats the title at its head (FA-KES, many scrapes): that span is not read twice."""
+    title = (article.title or "").strip()
+    if len(title) < 12:
+        return None
+    pos = article.text.find(title, 0, 400 + len(title))
+    if pos < 0:
+        pos = article.text.lower().find(title.lower(), 0, 400 + len(title))
+    return (pos, pos + len(title)) if pos >= 0 else None
+
+
+def _sentences(doc: Doc, title: tuple[int, int] | None) -> list[Span]:
+    """The Doc's sentences, with the repeated title cut away."""
+    out = []
+    for sent in doc.sents:
+        if title is not None and sent.start_char < title[1] and sent.end_char > title[0]:
+            if sent.end_char <= title[1] + 1:
+                continue  # the title itself
+            rest = doc.char_span(title[1], sent.end_char, alignment_mode="expand")
+            if rest is None or not rest.text.strip(" .\n"):
+                continue
+            sent = rest
+        if sent.text.strip():
+            out.append(sent)
+    return out
+
+
+def _names(actors: list[ActorMention]) -> str | None:
+    seen: list[str] = []
+    for a in actors:
+        if a.name not in seen:
+            seen.append(a.name)
+    return "; ".join(seen) or None
+
+
+def _paragraph(text: str, offset: int) -> int:
+    """Index of the paragraph (blank-line or newline separated) holding ``offset``."""
+    return text.count("\n", 0, offset)
+
+
+def _nearest_place(places: list[PlaceMention], at: int) -> PlaceMention | None:
+    located = [p for p in places if p.is_event_location]
+    if not located:
+        return None
+    return min(located, key=lambda p: (min(abs(p.start - at), abs(p.end - at)), p.start))
+
+
+def extract_article(doc: Doc, article: Article, settings: Settings | None = None) -> ArticleExtraction:
+    """Events (with actors, date, place, figures, fatalities, claimant) and figures of one article.
+
+    ``doc`` is the spaCy Doc of ``article.text``. Background sentences give no event; the title repeated
+    at the head of the text is read once; an undated event sentence takes the date of the preceding dated
+    sentence of its paragraph when that one reports the same kind of event, else the publication date
+    (ACLED week precision, method "published").
+    """
+    settings = settings or Settings()
+    register_extensions()
+    doc._.sitrep_article_id = article.id
+    doc._.sitrep_published = article.published
+    if doc.has_extension("sitrep_country") and not doc._.sitrep_country:
+        doc._.sitrep_country = article_country(article.text)
+    result = ArticleExtraction(article=article)
+    dl = find_dateline(article.text)
+    skip = (dl[1], dl[2]) if dl else None
+    sents = _sentences(doc, _title_span(article))
+
+    # First pass: places of every sentence, for the article's most frequent place.
+    places = [find_places(s) for s in sents]
+    freq: Counter[str] = Counter()
+    first_of: dict[str, PlaceMention] = {}
+    for plist in places:
+        for p in plist:
+            if p.is_event_location:
+                key = (p.name or p.text).lower()
+                freq[key] += 1
+                first_of.setdefault(key, p)
+    article_place = first_of[freq.most_common(1)[0][0]] if freq else None
+
+    # (paragraph, event_type) -> the date of the latest dated event sentence
+    dated: dict[tuple[int, str], DateResolution] = {}
+    capped = False
+    for sent, sent_places in zip(sents, places, strict=True):
+        figures = find_figures(sent, article.id)
+        result.figures.extend(figures)
+        if capped:
+            continue
+        cands = classify(sent, actors=find_actors(sent))
+        if not cands:
+            continue
+        claimant = find_claimant(sent)
+        if sent.has_extension("sitrep_claimed_by"):
+            sent._.sitrep_claimed_by = claimant
+        own = resolve_date(sent, article.published, skip=skip)
+        para = _paragraph(article.text, sent.start_char)
+        owner = _assign_figures(figures, cands)
+        for k, cand in enumerate(cands):
+            if len(result.mentions) >= settings.max_events_per_article:
+                log.info("article %s: capped at %d events", article.id, settings.max_events_per_article)
+                capped = True
+                break
+            mention_id = f"{article.id}:{sent.start_char}" + (f":{k}" if k else "")
+            when = _event_date(own, dated.get((para, cand.event_type)), article.published)
+            if own.method != "none":
+                dated[(para, cand.event_type)] = own
+            mine = [f for f, o in zip(figures, owner, strict=True) if o == k]
+            for f in mine:
+                f.mention_id = mention_id
+                if f.claimed_by is None:
+                    f.claimed_by = claimant
+            best, low, high = fatalities(mine)
+            result.mentions.append(
+                EventMention(
+                    mention_id=mention_id,
+                    article_id=article.id,
+                    sentence=sent.text,
+                    sentence_start=sent.start_char,
+                    sentence_end=sent.end_char,
+                    event_type=cand.event_type,
+                    sub_event_type=cand.sub_event_type,
+                    trigger=cand.trigger,
+                    actor1=cand.actor1.name if cand.actor1 else None,
+                    assoc_actor_1=_names(cand.assoc_actor_1),
+                    actor2=cand.actor2.name if cand.actor2 else None,
+                    assoc_actor_2=_names(cand.assoc_actor_2),
+                    civilian_targeting=cand.civilian_targeting,
+                    date=when,
+                    place=_nearest_place(sent_places, cand.start) or article_place,
+                    figures=mine,
+                    fatalities=best,
+                    fatalities_low=low,
+                    fatalities_high=high,
+                    claimed_by=claimant,
+                    outlet=article.outlet,
+                    confidence=cand.confidence,
+                )
+            )
+    log.debug("article %s: %d events, %d figures", article.id, len(result.mentions), len(result.figures))
+    return result
+
+
+def _assign_figures(figures: list[Figure], cands: list[EventCandidate]) -> list[int]:
+    """For each figure, the index of the candidate whose trigger is nearest (one event: all of them)."""
+    if len(cands) == 1:
+        return [0] * len(figures)
+    out = []
+    for f in figures:
+        dist = [min(abs(f.start - c.start), abs(f.start - c.end)) for c in cands]
+        out.append(dist.index(min(dist)))
+    return out
+
+
+def _event_date(own: DateResolution, previous: DateResolution | None, published: date | None) -> DateResolution:
+    if own.method != "none":
+        return own
+    if previous is not None:
+        return DateResolution(
+            date=previous.date, precision=previous.precision, text=previous.text, method=previous.method
+        )
+    if published is None:
+        return DateResolution(method="none")
+    # An undated event in a news report happened at most days before publication.
+    return DateResolution(date=published, precision=TIME_PRECISION_WEEK, text=None, method="published")

@@ -1,0 +1,86 @@
+"""Tests of sitrep.extract.attribution. All sentences are illustrative, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.attribution import find_claimant, is_party_to_conflict, normalise_party
+from sitrep.nlp import load
+
+SOHR = "Syrian Observatory for Human Rights"
+
+
+def _claimant(text: str) -> str | None:
+    doc = load()(text)
+    return find_claimant(next(iter(doc.sents)))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twelve civilians were killed, according to the Syrian Observatory for Human Rights.", SOHR),
+        ("The Observatory said 12 civilians were killed in the strike.", SOHR),
+        ("Twelve civilians died in the raid, the SOHR said.", SOHR),
+        ("Rami Abdel Rahman told AFP that 12 fighters had been killed.", SOHR),
+        ("Abdel Rahman said the toll was likely to rise.", SOHR),
+        ("The Britain-based war monitor reported 30 strikes on the town.", SOHR),
+        ("The coalition said its aircraft struck an IS command post.", "US-led coalition (CJTF-OIR)"),
+        ("Activists said regime helicopters dropped barrel bombs on the town.", "activists"),
+        ("State media reported that terrorists shelled the city.", "SANA"),
+        ("SANA reported that two civilians were wounded.", "SANA"),
+        ("A news agency affiliated to IS said its fighters killed 20 soldiers.", "Amaq News Agency"),
+        ("The group's Amaq propaganda agency claimed the attack.", "Amaq News Agency"),
+        (
+            "The Russian Defence Ministry said its jets destroyed a weapons depot.",
+            "Russian Ministry of Defence",
+        ),
+        (
+            "The White Helmets said rescuers pulled five bodies from the rubble.",
+            "Syria Civil Defence (White Helmets)",
+        ),
+        ("A local source told the agency that four people were killed.", "local source"),
+        ("A spokesman for the tribal council said the talks failed.", "spokesman for the tribal council"),
+        ("The strike was reported by SANA.", "SANA"),
+        ("Clashes took place between the two groups in the town.", None),
+        ("He said five people had been killed.", None),
+        ("The blast claimed the lives of 10 people.", None),
+    ],
+)
+def test_find_claimant(text, expected):
+    assert _claimant(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "party"),
+    [
+        ("Amaq News Agency", True),
+        ("US-led coalition (CJTF-OIR)", True),
+        ("Russian Ministry of Defence", True),
+        ("SANA", True),
+        ("Syrian Observatory for Human Rights", False),
+        ("activists", False),
+        ("Syria Civil Defence (White Helmets)", False),
+        ("a spokesman for the tribal council", False),
+        (None, False),
+        ("sohr", False),
+        ("state media", True),
+    ],
+)
+def test_is_party_to_conflict(name, party):
+    assert is_party_to_conflict(name) is party
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the UK-based Syrian Observatory", SOHR),
+        ("IS-linked news agency Amaq", "Amaq News Agency"),
+        ("a news outlet linked to the Islamic State", "Amaq News Agency"),
+        ("the Islamic State group", "Islamic State"),
+        ("this is a test", None),  # lower-case "is" is not the Islamic State
+        ("a local resident", None),
+    ],
+)
+def test_normalise_party(text, expected):
+    assert normalise_party(text) == expected

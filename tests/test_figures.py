@@ -1,0 +1,330 @@
+"""Tests of sitrep.extract.figures. All sentences are illustrative, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.figures import fatalities, find_figures
+from sitrep.nlp import load
+from sitrep.records import Figure
+
+pytestmark = pytest.mark.model
+
+
+def _figures(text: str) -> list[Figure]:
+    doc = load()(text)
+    out: list[Figure] = []
+    for sent in doc.sents:
+        out.extend(find_figures(sent, "t1"))
+    return out
+
+
+def _one(text: str, number_text: str) -> Figure:
+    figs = [f for f in _figures(text) if f.text == number_text]
+    assert len(figs) == 1, [(f.text, f.counts) for f in _figures(text)]
+    return figs[0]
+
+
+# (sentence, number expression as written, value, low, high, qualifier, counts, subject, is_subset)
+CASES = [
+    (
+        "An air strike killed 21 civilians in the village.",
+        "21",
+        21,
+        21,
+        21,
+        "exact",
+        "killed",
+        "civilians",
+        False,
+    ),
+    ("21 civilians were killed in the shelling.", "21", 21, 21, 21, "exact", "killed", "civilians", False),
+    (
+        "The raid killed 21 civilians, including three children.",
+        "three",
+        3,
+        3,
+        3,
+        "exact",
+        "killed",
+        "children",
+        True,
+    ),
+    (
+        "At least 1,200 people fled the town.",
+        "At least 1,200",
+        1200,
+        1200,
+        1200,
+        "at_least",
+        "displaced",
+        None,
+        False,
+    ),
+    (
+        "More than eight soldiers died in the ambush.",
+        "More than eight",
+        8,
+        8,
+        8,
+        "more_than",
+        "killed",
+        "soldiers",
+        False,
+    ),
+    (
+        "The shelling killed about twenty-one people.",
+        "about twenty-one",
+        21,
+        21,
+        21,
+        "about",
+        "killed",
+        None,
+        False,
+    ),
+    (
+        "Two hundred fighters were wounded.",
+        "Two hundred",
+        200,
+        200,
+        200,
+        "exact",
+        "injured",
+        "fighters",
+        False,
+    ),
+    (
+        "A dozen villagers were abducted by gunmen.",
+        "A dozen",
+        12,
+        12,
+        12,
+        "exact",
+        "missing",
+        "villagers",
+        False,
+    ),
+    (
+        "Dozens of IS fighters were killed in the battle.",
+        "Dozens",
+        12,
+        12,
+        12,
+        "vague",
+        "killed",
+        "IS fighters",
+        False,
+    ),
+    (
+        "Hundreds of families were displaced by the fighting.",
+        "Hundreds",
+        100,
+        100,
+        100,
+        "vague",
+        "displaced",
+        "families",
+        False,
+    ),
+    (
+        "Between 10 and 15 soldiers died in the attack.",
+        "Between 10 and 15",
+        10,
+        10,
+        15,
+        "range",
+        "killed",
+        "soldiers",
+        False,
+    ),
+    ("The strike killed 10 to 15 people.", "10 to 15", 10, 10, 15, "range", "killed", None, False),
+    ("The bombing left 10-15 wounded.", "10-15", 10, 10, 15, "range", "injured", None, False),
+    ("Up to 40 people were arrested in the sweep.", "Up to 40", 40, 40, 40, "up_to", "arrested", None, False),
+    ("The death toll rose to 33.", "33", 33, 33, 33, "exact", "killed", None, False),
+    ("The explosion left 5 dead.", "5", 5, 5, 5, "exact", "killed", None, False),
+    ("The clashes caused 1 fatality.", "1", 1, 1, 1, "exact", "killed", None, False),
+    ("The clashes resulted in 7 fatalities.", "7", 7, 7, 7, "exact", "killed", None, False),
+    (
+        "Russian jets carried out 12 air strikes on the town.",
+        "12",
+        12,
+        12,
+        12,
+        "exact",
+        "strikes",
+        "air strikes",
+        False,
+    ),
+    ("Five people are still missing after the raid.", "Five", 5, 5, 5, "exact", "missing", None, False),
+    (
+        "Around 300 IS fighters remain in the desert pocket.",
+        "Around 300",
+        300,
+        300,
+        300,
+        "about",
+        "fighters",
+        "IS fighters",
+        False,
+    ),
+    (
+        "Gunmen shot and killed a young man near the checkpoint.",
+        "a young man",
+        1,
+        1,
+        1,
+        "exact",
+        "killed",
+        "young man",
+        False,
+    ),
+    (
+        "The body of a soldier was found near the road.",
+        "a soldier",
+        1,
+        1,
+        1,
+        "exact",
+        "killed",
+        "soldier",
+        False,
+    ),
+    (
+        "Clashes resulted in the killing of 22 regime fighters.",
+        "22",
+        22,
+        22,
+        22,
+        "exact",
+        "killed",
+        "regime fighters",
+        False,
+    ),
+    (
+        "Police detained 15 members of the cell.",
+        "15",
+        15,
+        15,
+        15,
+        "exact",
+        "arrested",
+        "members of cell",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "value", "low", "high", "qualifier", "counts", "subject", "is_subset"), CASES
+)
+def test_figure_fields(text, number, value, low, high, qualifier, counts, subject, is_subset):
+    f = _one(text, number)
+    assert (f.value, f.low, f.high) == (value, low, high)
+    assert f.qualifier == qualifier
+    assert f.counts == counts
+    assert f.subject == subject
+    assert f.is_subset is is_subset
+    # offsets point at the number expression in the Doc text, inside the sentence
+    assert text[f.start : f.end] == number
+    assert f.sentence_start <= f.start < f.end <= f.sentence_end
+    assert f.sentence == text[f.sentence_start : f.sentence_end]
+    assert f.article_id == "t1"
+
+
+def test_killed_and_wounded_in_one_sentence():
+    figs = _figures("The attack killed 8 people and wounded 20 others.")
+    assert [(f.value, f.counts) for f in figs] == [(8, "killed"), (20, "injured")]
+
+
+def test_claimant_is_set_on_figures():
+    figs = _figures("Twelve civilians were killed, the Syrian Observatory for Human Rights said.")
+    assert figs and figs[0].claimed_by == "Syrian Observatory for Human Rights"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Casualties unknown.",
+        "There were no fatalities.",
+        "The fighting began in 2011 and escalated in March 2019.",
+        "On 2 June 2023 the strike hit the town at 5 pm.",
+        "A 12-year-old boy was among the wounded.",
+        "The 5th Assault Corps shelled positions held by Division 30.",
+        "Fighters of the 17 Division entered the village.",
+        "The village lies 2 km from the border.",
+        "The group paid $500 to the smugglers, 30% of the total.",
+        "One of the commanders escaped.",
+        "It was the third attack this week.",
+    ],
+)
+def test_not_figures(text):
+    assert [(f.text, f.counts) for f in _figures(text)] == []
+
+
+def test_attempted_killing_is_not_a_fatality():
+    figs = _figures("Gunmen attempted to assassinate 2 officials in the town.")
+    assert all(f.counts != "killed" for f in figs)
+
+
+def test_years_ages_units_are_never_values():
+    figs = _figures("In 2019 a 12-year-old and 4 soldiers of Regiment 46 were killed 3 km from Division 30.")
+    assert [f.value for f in figs] == [4]
+
+
+def _fig(
+    value: int, subject: str | None, *, counts="killed", subset=False, low=None, high=None, start=0
+) -> Figure:
+    return Figure(
+        article_id="a",
+        value=value,
+        low=value if low is None else low,
+        high=value if high is None else high,
+        qualifier="exact",
+        counts=counts,
+        subject=subject,
+        claimed_by=None,
+        sentence="",
+        sentence_start=start,
+        sentence_end=start + 10,
+        start=start,
+        end=start + 1,
+        text=str(value),
+        is_subset=subset,
+    )
+
+
+@pytest.mark.parametrize(
+    ("figs", "expected"),
+    [
+        ([], (0, 0, 0)),
+        ([_fig(3, "SDF members"), _fig(2, "IS fighters")], (5, 5, 5)),
+        ([_fig(21, "civilians"), _fig(3, "children", subset=True)], (21, 21, 21)),
+        ([_fig(3, "SDF members"), _fig(2, "IS fighters"), _fig(7, None)], (7, 7, 7)),
+        ([_fig(3, "SDF members"), _fig(2, "IS fighters"), _fig(4, None)], (5, 5, 5)),
+        ([_fig(10, "soldiers", low=10, high=15)], (10, 10, 15)),
+        ([_fig(8, None), _fig(20, None, counts="injured")], (8, 8, 8)),
+        ([_fig(2, "civilians", start=0), _fig(2, "civilians", start=50)], (2, 2, 2)),
+        ([_fig(3, "civilians", start=0), _fig(2, "civilians", start=0)], (5, 5, 5)),
+        ([_fig(12, None, counts="strikes")], (0, 0, 0)),
+    ],
+)
+def test_fatalities_rule(figs, expected):
+    assert fatalities(figs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clashes killed 3 SDF members and 2 IS fighters. 5 fatalities.", 5),
+        ("An air strike killed 21 civilians, including three children.", 21),
+        ("The attack killed 8 people and wounded 20 others.", 8),
+        ("Gunmen attacked soldiers, killing 2 of them.", 2),
+        ("The clashes killed 5 fighters, 2 of them children.", 5),
+        ("Two gunmen shot and killed a policeman in the town.", 1),
+        ("Clashes resulted in the killing and wounding of 10 fighters.", 0),
+        ("9 soldiers were killed while the rebels suffered 3 fatalities. Total fatalities coded to 12.", 12),
+    ],
+)
+def test_fatalities_of_text(text, expected):
+    assert fatalities(_figures(text))[0] == expected

@@ -1,0 +1,93 @@
+"""find_places on illustrative sentences (written for these tests; they need the spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo.mentions import find_places
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.nlp import load
+
+    return load()
+
+
+def places(nlp, text):
+    doc = nlp(text)
+    out = [p for sent in doc.sents for p in find_places(sent)]
+    for p in out:  # offsets are char offsets into the Doc text
+        assert doc.text[p.start : p.end] == p.text
+    return out
+
+
+def by_name(ps, name):
+    hits = [p for p in ps if p.name == name]
+    assert hits, [(p.text, p.name) for p in ps]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    "text,name,relation,kind",
+    [
+        ("Gunmen clashed with soldiers in Kafr Tala town in Dara countryside.", "Kafr Tala", "in", None),
+        ("Gunmen clashed with soldiers in Kafr Tala town in Dara countryside.", "Dara", "countryside", "admin1"),
+        ("Shelling hit the village of Umm Batna on Monday.", "Umm Batna", None, None),
+        ("Militants attacked a patrol in rural Hasakeh.", "Hasakeh", "countryside", "admin1"),
+        ("Two civilians were killed in Idlib province on Friday.", "Idlib", "province", "admin1"),
+        ("Two civilians were killed in Idlib governorate on Friday.", "Idlib", "province", "admin1"),
+        ("Clashes erupted in the northern countryside of Hama overnight.", "Hama", "countryside", "admin1"),
+        ("A car bomb exploded in the Sheikh Maqsoud neighbourhood of Aleppo.", "Sheikh Maqsoud", "in", "neighbourhood"),
+        ("The jihadists attacked an army post north of Palmyra.", "Palmyra", "north of", None),
+        ("Fighting was reported on the outskirts of Tabqa.", "Tabqa", "outskirts", None),
+        ("Rockets fell near al-Mishlab, residents said.", "al-Mishlab", "near", None),
+        ("Rebels shelled positions in al-Bukamal and ar-Rai.", "ar-Rai", "in", None),
+    ],
+)
+def test_place_name_relation_kind(nlp, text, name, relation, kind):
+    p = by_name(places(nlp, text), name)
+    assert p.relation == relation
+    assert p.kind == kind
+    assert p.is_event_location
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Thousands of families fled to Turkey after the strikes on Maarat Misrin.", "Turkey"),
+        ("Rebels who advanced from Jisr al-Shughur stormed the hill near Bidama.", "Jisr al-Shughur"),
+        ("Militias backed by Iran shelled the town of Hawija.", "Iran"),
+        ("A Britain-based monitor said ten people died in Douma.", "Britain"),
+    ],
+)
+def test_non_event_places(nlp, text, name):
+    ps = places(nlp, text)
+    assert not by_name(ps, name).is_event_location
+    assert any(p.is_event_location for p in ps)
+
+
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("The Syrian Observatory for Human Rights said that clashes continued in Daraa.", "observatory"),
+        ("Islamic State fighters attacked Syrian Democratic Forces in Hajin.", "islamic state"),
+    ],
+)
+def test_organisations_are_not_places(nlp, text, bad):
+    ps = places(nlp, text)
+    assert all(bad not in p.text.lower() for p in ps)
+    assert any(p.is_event_location for p in ps)
+
+
+def test_offsets_in_later_sentences(nlp):
+    text = "Nothing happened on Sunday. On Monday, gunmen attacked a checkpoint in Busra al-Harir town."
+    p = by_name(places(nlp, text), "Busra al-Harir")
+    assert p.start > text.index("Monday")
+
+
+def test_province_after_a_village_is_the_province(nlp):
+    p = by_name(places(nlp, "Unknown gunmen killed a man in Kafr Shams in Daraa."), "Daraa")
+    assert p.kind == "admin1"
