@@ -42,6 +42,7 @@ def _claimant(text: str) -> str | None:
         ("A local source told the agency that four people were killed.", "local source"),
         ("A spokesman for the tribal council said the talks failed.", "spokesman for the tribal council"),
         ("The strike was reported by SANA.", "SANA"),
+        ("The Observatory said 12 people died, citing local sources.", SOHR),
         ("Clashes took place between the two groups in the town.", None),
         ("He said five people had been killed.", None),
         ("The blast claimed the lives of 10 people.", None),
@@ -84,3 +85,19 @@ def test_is_party_to_conflict(name, party):
 )
 def test_normalise_party(text, expected):
     assert normalise_party(text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # comma-less wire copy: the party right before the verb speaks, not the one in the clause
+        (
+            "Air strikes killed 16 people near IS positions the coalition said on Sunday.",
+            "US-led coalition (CJTF-OIR)",
+        ),
+        ("At least 29 rebels were killed in clashes overnight a monitor said Sunday.", SOHR),
+    ],
+)
+def test_trailing_report_without_comma(text, expected):
+    assert _claimant(text) == expected

@@ -202,6 +202,17 @@ CASES = [
         False,
     ),
     (
+        "Several hundred fighters were captured.",
+        "Several hundred",
+        100,
+        100,
+        100,
+        "vague",
+        "arrested",
+        "fighters",
+        False,
+    ),
+    (
         "Police detained 15 members of the cell.",
         "15",
         15,
@@ -324,6 +335,18 @@ def test_fatalities_rule(figs, expected):
         ("Two gunmen shot and killed a policeman in the town.", 1),
         ("Clashes resulted in the killing and wounding of 10 fighters.", 0),
         ("9 soldiers were killed while the rebels suffered 3 fatalities. Total fatalities coded to 12.", 12),
+        (
+            "A bomber struck a wedding as the couple exchanged vows, killing 32 people and wounding dozens.",
+            32,
+        ),
+        ("An attack on a clinic has left two patients dead and eight others injured.", 2),
+        ("The agency said in a statement putting the death toll at at least 70.", 70),
+        ("Gunmen opened fire on a soldier at the checkpoint, killing him.", 1),
+        ("Unknown gunmen shot dead a regime's fighter near the town.", 1),
+        ("As a result 1 opposition fighter was killed.", 1),
+        ("Clashes resulted in the killing of 5 HTS and rebel fighters.", 5),
+        ("2 JWS were killed and 3 were wounded.", 2),
+        ("Suspected cells killed and decapitated 2 QSD fighters.", 2),
     ],
 )
 def test_fatalities_of_text(text, expected):

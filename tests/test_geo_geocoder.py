@@ -29,7 +29,16 @@ def _row(name, cc, a1, lat, lon, *, fc="PPL", pop=0, names=(), source="fixture",
 # illustrative rows written for these tests (approximate coordinates, invented populations)
 FIXTURE = [
     _row("Ar Raqqah", "SY", "04", 35.95, 39.01, fc="PPLA", pop=500000, names=["Raqqa"], gid=1),
-    _row("Ar-Raqqa", "SY", "04", 35.95, 39.01, fc="ADM1", names=["Raqqa", "Raqqa Governorate"], source="geo_admin1"),
+    _row(
+        "Ar-Raqqa",
+        "SY",
+        "04",
+        35.95,
+        39.01,
+        fc="ADM1",
+        names=["Raqqa", "Raqqa Governorate"],
+        source="geo_admin1",
+    ),
     _row("Manbij", "SY", "09", 36.53, 37.95, pop=100000, gid=2),
     _row("Deir ez-Zor", "SY", "07", 35.34, 40.14, fc="PPLA", pop=250000, gid=3),
     _row("Deir-ez-Zor", "SY", "07", 35.34, 40.14, fc="ADM1", source="geo_admin1"),
@@ -55,8 +64,15 @@ def geocoder():
 
 
 def pm(name, relation="in", kind=None, text=None, event=True):
-    return PlaceMention(text=text or name, start=0, end=len(text or name), relation=relation, name=name, kind=kind,
-                        is_event_location=event)
+    return PlaceMention(
+        text=text or name,
+        start=0,
+        end=len(text or name),
+        relation=relation,
+        name=name,
+        kind=kind,
+        is_event_location=event,
+    )
 
 
 def test_exact_step_fills_fields(geocoder):
@@ -69,7 +85,9 @@ def test_exact_step_fills_fields(geocoder):
     assert r.candidates and r.candidates[0].name == "Manbij"
 
 
-@pytest.mark.parametrize("spelling", ["Menbij", "Rakka", "Ein Issa", "Ain Issa", "Dayr az Zawr", "Deir al-Zour"])
+@pytest.mark.parametrize(
+    "spelling", ["Menbij", "Rakka", "Ein Issa", "Ain Issa", "Dayr az Zawr", "Deir al-Zour"]
+)
 def test_alias_step(geocoder, spelling):
     (r,) = geocoder.resolve([pm(spelling)], country_hint="SY")
     assert r.step == "alias"
@@ -161,7 +179,10 @@ def test_town_beats_hill_unless_text_says_hill(geocoder, kind, code):
 @pytest.mark.parametrize("province,admin1", [("Idlib", "Idleb"), ("Aleppo", "Aleppo")])
 def test_admin1_in_the_call_disambiguates(geocoder, province, admin1):
     res = geocoder.resolve(
-        [pm("Tal Hamid"), pm(province, relation="countryside", kind="admin1", text=f"{province} countryside")],
+        [
+            pm("Tal Hamid"),
+            pm(province, relation="countryside", kind="admin1", text=f"{province} countryside"),
+        ],
         country_hint="SY",
     )
     assert res[0].admin1 == admin1
@@ -188,8 +209,12 @@ def test_store_takes_precedence():
 
 
 def test_pick_event_location_skips_non_event_and_unresolved(geocoder):
-    places = [pm("Turkey", relation="to", event=False), pm("Nowhereville"), pm("Manbij"),
-              pm("Aleppo", relation="countryside", kind="admin1")]
+    places = [
+        pm("Turkey", relation="to", event=False),
+        pm("Nowhereville"),
+        pm("Manbij"),
+        pm("Aleppo", relation="countryside", kind="admin1"),
+    ]
     res = geocoder.resolve(places, country_hint="SY")
     p, r = pick_event_location(places, res)
     assert p.name == "Manbij" and r.step == "exact"

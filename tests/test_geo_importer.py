@@ -14,7 +14,6 @@ from sitrep.geo import Geocoder
 from sitrep.geo.gazetteer import Gazetteer, gaz_admin, gaz_names, gaz_places
 from sitrep.geo.importer import import_gazetteer, recognise
 
-
 GAZETTEER = Path(__file__).resolve().parents[2] / "shared" / "gazetteer"
 
 
@@ -36,12 +35,50 @@ def _count(engine, table):
 
 # illustrative rows in the GeoNames formats (invented ids, approximate coordinates)
 GEONAMES_ROW = "\t".join(
-    ["9000001", "Tall Hamis", "Tall Hamis", "Tal Hamis,Tel Hamees", "36.65", "41.56", "P", "PPL", "SY", "",
-     "01", "9100", "", "", "4000", "", "350", "Asia/Damascus", "2020-01-01"]
+    [
+        "9000001",
+        "Tall Hamis",
+        "Tall Hamis",
+        "Tal Hamis,Tel Hamees",
+        "36.65",
+        "41.56",
+        "P",
+        "PPL",
+        "SY",
+        "",
+        "01",
+        "9100",
+        "",
+        "",
+        "4000",
+        "",
+        "350",
+        "Asia/Damascus",
+        "2020-01-01",
+    ]
 )
 HILL_ROW = "\t".join(
-    ["9000002", "Tall Hamis", "Tall Hamis", "", "36.70", "41.60", "T", "HLL", "SY", "", "01", "", "", "", "0",
-     "", "400", "Asia/Damascus", "2020-01-01"]
+    [
+        "9000002",
+        "Tall Hamis",
+        "Tall Hamis",
+        "",
+        "36.70",
+        "41.60",
+        "T",
+        "HLL",
+        "SY",
+        "",
+        "01",
+        "",
+        "",
+        "",
+        "0",
+        "",
+        "400",
+        "Asia/Damascus",
+        "2020-01-01",
+    ]
 )
 ADMIN1 = "SY.01\tAl-Hasakah\tAl-Hasakah\t1000001\nSY.09\tAleppo\tAleppo\t1000002\n"
 ADMIN2 = "SY.01.9100\tQamishli District\tQamishli District\t1000003\n"
@@ -67,7 +104,9 @@ def test_import_directory_is_idempotent_and_keeps_feature_codes(tiny_dir, caplog
     import_gazetteer(tiny_dir, engine)
     assert (_count(engine, gaz_places), _count(engine, gaz_names), _count(engine, gaz_admin)) == counts
     with engine.connect() as conn:
-        rows = conn.execute(select(gaz_places.c.feature_code, gaz_places.c.admin2).order_by(gaz_places.c.id)).all()
+        rows = conn.execute(
+            select(gaz_places.c.feature_code, gaz_places.c.admin2).order_by(gaz_places.c.id)
+        ).all()
     assert sorted(r[0] for r in rows) == ["HLL", "PPL"]
     assert ("PPL", "Qamishli District") in [tuple(r) for r in rows]
 
@@ -78,7 +117,9 @@ def test_imported_entries_resolve_and_town_beats_hill(tiny_dir):
     engine = _engine()
     import_gazetteer(tiny_dir, engine)
     geocoder = Geocoder([Gazetteer(engine)])
-    (r,) = geocoder.resolve([PlaceMention("Tel Hamees", 0, 10, relation="in", name="Tel Hamees")], country_hint="SY")
+    (r,) = geocoder.resolve(
+        [PlaceMention("Tel Hamees", 0, 10, relation="in", name="Tel Hamees")], country_hint="SY"
+    )
     assert r.feature_code == "PPL" and r.admin1 == "Al-Hasakeh" and r.admin2 == "Qamishli District"
 
 
@@ -118,7 +159,9 @@ def test_import_shared_gazetteer_into_memory_store():
     assert _count(engine, gaz_places) == n and again.places == report.places
     # imported neighbourhoods carry admin1 names in the OCHA spelling
     with engine.connect() as conn:
-        admin1s = set(conn.execute(select(gaz_places.c.admin1).where(gaz_places.c.country_code == "SY")).scalars())
+        admin1s = set(
+            conn.execute(select(gaz_places.c.admin1).where(gaz_places.c.country_code == "SY")).scalars()
+        )
     assert {"Aleppo", "Deir-ez-Zor", "Ar-Raqqa", "Idleb"} <= admin1s
     from sitrep.records import PlaceMention
 

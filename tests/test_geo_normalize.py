@@ -26,7 +26,13 @@ def test_spellings_meet_on_alias_key(spellings):
 
 @pytest.mark.parametrize(
     "a,b",
-    [("Raqqa", "Idlib"), ("Manbij", "Menagh"), ("Ain Issa", "Ain Arab"), ("Deir ez-Zor", "Daraa"), ("Homs", "Hama")],
+    [
+        ("Raqqa", "Idlib"),
+        ("Manbij", "Menagh"),
+        ("Ain Issa", "Ain Arab"),
+        ("Deir ez-Zor", "Daraa"),
+        ("Homs", "Hama"),
+    ],
 )
 def test_different_names_differ(a, b):
     assert alias_key(a) != alias_key(b)
@@ -34,7 +40,12 @@ def test_different_names_differ(a, b):
 
 @pytest.mark.parametrize(
     "raw,expected",
-    [("Deir ez-Zor", "deir ez zor"), ("Ma'arrat an-Nu'man", "maarrat an numan"), ("Ḩamāh", "hamah"), ("  Aleppo ", "aleppo")],
+    [
+        ("Deir ez-Zor", "deir ez zor"),
+        ("Ma'arrat an-Nu'man", "maarrat an numan"),
+        ("Ḩamāh", "hamah"),
+        ("  Aleppo ", "aleppo"),
+    ],
 )
 def test_exact_key_folds_case_diacritics_punctuation(raw, expected):
     assert exact_key(raw) == expected

@@ -455,6 +455,12 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         far = _between_sides(sent, trigger, actors, near=False)
         if far is not None:
             a2 = next((m for m in (far.actor1, far.actor2) if m is not None and m.bloc != a1.bloc), None)
+    if a1 is not None and a1.is_civilian:
+        # civilians are the target of political violence, not its perpetrator (protests and riots name
+        # their own actors, see sitrep.extract.events)
+        if a2 is None or a2.name == a1.name:
+            a2 = a1
+        a1 = None
     roles.actor1, roles.actor2 = a1, a2
     for a in assoc:
         # An associated actor supports the nearest main actor before it.

@@ -75,19 +75,24 @@ def _data() -> _Data:
     )
 
 
-def normalise_party(text: str) -> str | None:
+def normalise_party(text: str, *, closest_to_end: bool = False) -> str | None:
     """The canonical party name an expression refers to, or None when no dictionary entry matches.
 
     When several parties match, the one matched earliest in the text wins (the speaker's own name comes
     before the names in its modifiers: "a news agency affiliated to IS" is Amaq, not IS -- patterns are
-    checked by their match position, longest first at equal positions).
+    checked by their match position, longest first at equal positions). With ``closest_to_end`` the
+    match ending last wins instead (for the words just before a reporting verb: "killed by IS fighters
+    the coalition said").
     """
     best: tuple[int, int, str] | None = None
     for party in _data().parties:
         for rx in party.patterns:
             m = rx.search(text)
             if m:
-                key = (m.start(), -(m.end() - m.start()), party.name)
+                if closest_to_end:
+                    key = (-m.end(), -(m.end() - m.start()), party.name)
+                else:
+                    key = (m.start(), -(m.end() - m.start()), party.name)
                 if best is None or key < best:
                     best = key
     return best[2] if best else None
@@ -122,7 +127,12 @@ def _speaker_text(tok: Token) -> str:
         hi += 1
     doc = tok.doc
     words = list(doc[lo : hi + 1])
-    while words and (words[0].dep_ in ("det", "punct", "cc") or words[0].is_punct):
+    while words and (
+        words[0].dep_ in ("det", "punct", "cc")
+        or words[0].is_punct
+        or words[0].like_num
+        or words[0].ent_type_ in ("DATE", "TIME")
+    ):
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
@@ -154,6 +164,9 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
     low = [t.lower_ for t in sent]
     for phrase in data.preps:
         n = len(phrase)
+        # "according to X" names the claimant; "citing X" names the claimant's source, so the
+        # reporting verb ("SOHR said, citing local sources") comes first
+        prio = 50 if phrase[0] in ("citing", "quoting") else 0
         for k in range(len(low) - n + 1):
             if tuple(low[k : k + n]) != phrase:
                 continue
@@ -173,9 +186,9 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             if obj is None:
                 span_text = doc[last.i + 1 : min(last.i + 8, sent.end)].text
                 if normalise_party(span_text):
-                    out.append((0, last, span_text))
+                    out.append((prio, last, span_text))
                 continue
-            out.append((0, obj, _speaker_text(obj)))
+            out.append((prio, obj, _speaker_text(obj)))
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in data.verbs:
             continue
@@ -192,9 +205,15 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             # words between the verb and the nearest punctuation name the speaker when they name a party
             before, after = _window(sent, tok, -1), _window(sent, tok, 1)
             for text in (before, after):
-                if text and normalise_party(text):
+                if text and normalise_party(text, closest_to_end=text is before):
                     out.append((1 + _depth(tok), tok, text))
                     break
+            continue
+        # news copy often drops the comma before a trailing report ("killed 16 people the Syrian
+        # Observatory said"): a party named right before the verb beats a mis-parsed subject
+        before = _window(sent, tok, -1)
+        if not normalise_party(_speaker_text(subj)) and normalise_party(before, closest_to_end=True):
+            out.append((1 + _depth(tok), tok, before))
             continue
         out.append((1 + _depth(tok), subj, _speaker_text(subj)))
     return out
@@ -214,7 +233,11 @@ def find_claimant(sent: Span) -> str | None:
         # the trimmed phrase first; then the speaker's whole phrase (its modifiers may name the party:
         # "a news agency affiliated to IS")
         full = tok.doc[tok.left_edge.i : min(tok.right_edge.i + 1, tok.left_edge.i + 15)].text
-        name = normalise_party(text) or (normalise_party(full) if tok.pos_ in ("NOUN", "PROPN") else None)
+        if tok.pos_ in ("VERB", "AUX"):
+            # a window of words around the reporting verb: the party nearest the verb speaks
+            name = normalise_party(text, closest_to_end=True)
+        else:
+            name = normalise_party(text) or (normalise_party(full) if tok.pos_ in ("NOUN", "PROPN") else None)
         if name:
             return name
         if tok.pos_ == "PRON" or tok.lower_ in data.empty or not text:

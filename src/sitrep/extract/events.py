@@ -4,8 +4,8 @@ Triggers, priorities and subsumption rules live in ``data/taxonomy.yml``; this m
 
 1. trigger phrases are matched over lemmas and lower-cased tokens (spaCy ``Matcher``), longest first;
 2. a trigger is dropped when the sentence is background ("since 2011", "a war that has killed ..."),
-   when it is negated, modal / hypothetical, in the past perfect, or merely referred to ("condemned the
-   attack", "threatened to storm");
+   when it is negated, modal / hypothetical, or merely referred to ("condemned the attack", "threatened
+   to storm", "despite the offensive", "the aftermath of the strikes");
 3. role-specific rules pick the sub-type: who captured a place (the state → "Government regains
    territory", anyone else → "Non-state actor overtakes territory"), whom generic violence hit
    (civilians → Violence against civilians/Attack, armed actors → Battles/Armed clash), how a protest
@@ -91,6 +91,7 @@ class _Taxonomy:
     protest_modifiers: list[tuple[str, list[list[str]]]]
     background: list[re.Pattern[str]]
     reference_heads: frozenset[str]
+    reference_nouns: frozenset[str]
     modal_words: frozenset[str]
     negation_words: frozenset[str]
     agreement_verbs: frozenset[str]
@@ -140,6 +141,7 @@ def taxonomy() -> _Taxonomy:
         protest_modifiers=mods,
         background=[re.compile(p, re.I) for p in data.get("background", [])],
         reference_heads=frozenset(data.get("reference_heads", [])),
+        reference_nouns=frozenset(data.get("reference_nouns", [])),
         modal_words=frozenset(str(w) for w in data.get("modal_words", [])),
         negation_words=frozenset(str(w) for w in data.get("negation_words", [])),
         agreement_verbs=frozenset(data.get("agreement_verbs", [])),
@@ -229,14 +231,14 @@ def _governing(tok: Token) -> Token:
 
 
 def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
-    """Negated, modal, past-perfect or merely referred-to triggers report no new event."""
+    """Negated, modal or merely referred-to triggers report no new event."""
     verb = _governing(tok)
     for t in {tok, verb}:
         for child in t.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
                 return True
-            if child.dep_ in ("aux", "auxpass") and (low in tax.modal_words or (low == "had" and t is tok)):
+            if child.dep_ in ("aux", "auxpass") and low in tax.modal_words:
                 return True
     if tok.dep_ in ("xcomp", "acl", "advcl") and tok.head.lemma_.lower() in tax.reference_heads:
         return True
@@ -244,7 +246,10 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
     head = tok.head
     hops = 0
     while hops < 2 and head.i != tok.i:
-        if head.lemma_.lower() in tax.reference_heads and head.pos_ in ("VERB", "NOUN"):
+        lemma = head.lemma_.lower()
+        if lemma in tax.reference_heads and head.pos_ in ("VERB", "NOUN", "ADP", "SCONJ"):
+            return True
+        if lemma in tax.reference_nouns and head.pos_ == "NOUN":
             return True
         if head.pos_ != "ADP":
             break
@@ -436,7 +441,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     for match_id, start, end in trig_matcher(sent):
         label = sent.doc.vocab.strings[match_id]
         idx = int(label.split(":")[0])
-        raw.append((sent.doc[start:end], tax.triggers[idx]))
+        raw.append((sent[start:end], tax.triggers[idx]))
     if not raw:
         return []
     # Longest trigger first, then the higher priority: "suicide car bomb" beats "car bomb".

@@ -234,6 +234,15 @@ def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
             if keystr in lex.vague_need_of and not has_of and not keystr.endswith("of"):
                 i += 1
                 continue
+            # "several hundred", "a few thousand": at least the scale ("hundreds")
+            if (
+                end < sent.end
+                and doc[end].lower_ in ("hundred", "thousand")
+                and keystr in lex.vague_need_predicate
+            ):
+                value = lex.scales[doc[end].lower_]
+                end += 1
+                has_of = end < sent.end and doc[end].lower_ == "of"
             # "tens of thousands", "hundreds of thousands": the second word multiplies
             if has_of and end + 1 < sent.end and doc[end + 1].lower_ in ("thousands", "millions", "hundreds"):
                 value *= lex.vague[(doc[end + 1].lower_,)]
@@ -309,6 +318,8 @@ def _article_noun(sent: Span, det: Token, lex: _Lexicon) -> Token | None:
     """The person a singular article counts: "a young man", "a regime State Security member" (the
     parser may make "regime" the head and "member" its apposition), "a QSD member's body"."""
     head = det.head
+    if any(t.like_num and t.ent_type_ != "ORDINAL" for t in det.doc[det.i + 1 : head.i]):
+        return None  # "as a result 1 fighter was killed": the number counts, not the article
     if _person_noun(head, lex):
         return head
     for c in head.children:
@@ -613,18 +624,21 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
         if kind is None and (
             h.lemma_.lower() in lex.light_verbs or h.lower_ in lex.light_verbs or h.pos_ == "AUX"
         ):
-            for c in h.children:
-                if c != t and c.dep_ in _LIGHT_DEPS:
-                    k = _kind(c, lex) or _noun_kind(c, lex)
-                    if k is None and c.dep_ in ("nsubj", "nsubjpass"):
-                        # "Unknown number of fatalities coded as 10"
-                        obj = _of_object(c)
-                        k = _noun_kind(obj, lex) if obj is not None else None
-                    if k and (
-                        c.i > t.i or c.dep_ in ("nsubj", "nsubjpass", "acomp", "oprd", "xcomp", "ccomp")
-                    ):
-                        kind = k
-                        break
+            # first what the verb says of the phrase ("left 5 dead", "were reported killed"), then a
+            # toll as its subject or object ("the death toll rose to 33", "putting the toll at 70")
+            for c in sorted(h.children, key=lambda c: c.dep_ in ("nsubj", "nsubjpass", "dobj")):
+                if c == t or c.dep_ not in _LIGHT_DEPS:
+                    continue
+                k = _kind(c, lex) or _noun_kind(c, lex)
+                if k is None and c.dep_ in ("nsubj", "nsubjpass"):
+                    # "Unknown number of fatalities coded as 10"
+                    obj = _of_object(c)
+                    k = _noun_kind(obj, lex) if obj is not None else None
+                if k and c.dep_ in ("nsubj", "nsubjpass", "dobj") and k not in ("killed", "injured"):
+                    continue  # "an attack left 2 dead": the attack is not what is counted
+                if k:
+                    kind = k
+                    break
         if kind is None and h.pos_ in ("NOUN", "PROPN"):
             t = h
             continue
@@ -656,10 +670,14 @@ def _attempted(tok: Token, lex: _Lexicon) -> bool:
     for a in tok.ancestors:
         if a.pos_ not in ("VERB", "AUX"):
             continue
-        if a.dep_ in ("xcomp", "acl") and (
-            a.head.lemma_.lower() in lex.attempt_verbs or a.head.lower_ in lex.attempt_verbs
+        h = a.head
+        attempt_word = h.lemma_.lower() in lex.attempt_verbs or h.lower_ in lex.attempt_verbs
+        # "attempted to kill" (xcomp of a verb), "an attempt to kill" (infinitive on the noun)
+        if attempt_word and (
+            (a.dep_ == "xcomp" and h.pos_ in ("VERB", "AUX"))
+            or (a.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children))
         ):
-            return True  # "attempted to kill", "an attempt to kill"
+            return True
         if a.dep_ not in ("conj", "xcomp"):
             return False
     return False

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EvalError
-from .gazetteer import canonical_admin1
 from ..records import GeoResult
+from .gazetteer import canonical_admin1
 from .geocoder import pick_event_location
 from .mentions import find_places
 from .normalize import alias_key
@@ -59,7 +59,9 @@ class GeoEvalReport:
             "p1_within_10km": share(self.p1_within_10km, self.p1_rows),
             "p2_within_25km": share(self.p2_within_25km, self.p2_rows),
             "admin1_agree": share(self.admin1_agree, self.admin1_rows),
-            "mentions_per_s": round(self.mentions_resolved / self.resolve_seconds, 1) if self.resolve_seconds else 0,
+            "mentions_per_s": round(self.mentions_resolved / self.resolve_seconds, 1)
+            if self.resolve_seconds
+            else 0,
             "steps": dict(sorted(self.steps.items())),
         }
 

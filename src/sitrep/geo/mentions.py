@@ -57,19 +57,16 @@ def _config() -> dict[str, Any]:
     relations = []
     for r in data["relations"]:
         phrase = r["phrase"]
-        if "DIR" in phrase:
-            pat = re.escape(phrase).replace("DIR", f"(?P<dir>{dirs})")
-        else:
-            pat = re.escape(phrase)
+        pat = re.escape(phrase).replace("DIR", f"(?P<dir>{dirs})")
         rx = re.compile(rf"(?:^|[^\w-])(?:{pat})\s+(?:the\s+)?$", re.I)
         relations.append((rx, r["relation"], r.get("event", True)))
     return {
         "data": data,
-        "of": re.compile(rf"\b(?:the\s+)?(?:(?P<dir>{dirs})\s+)?(?P<w>{ofw})\s+of\s+(?:the\s+)?(?P<name>{name})"),
-        "suffix": re.compile(rf"(?P<name>{name})\s+(?P<w>{suffix})\b"),
-        "prefix": re.compile(
-            rf"\b(?P<w>rural|Rural|Mount|Jabal|Jebel)\s+(?P<name>{name})"
+        "of": re.compile(
+            rf"\b(?:the\s+)?(?:(?P<dir>{dirs})\s+)?(?P<w>{ofw})\s+of\s+(?:the\s+)?(?P<name>{name})"
         ),
+        "suffix": re.compile(rf"(?P<name>{name})\s+(?P<w>{suffix})\b"),
+        "prefix": re.compile(rf"\b(?P<w>rural|Rural|Mount|Jabal|Jebel)\s+(?P<name>{name})"),
         "article": re.compile(rf"\b(?:{preps})\s+(?:the\s+)?(?P<name>{lead_art_name})"),
         "fallback": re.compile(
             rf"\b(?:(?:{'|'.join(data['fallback_prepositions'])})|(?:{dirs})\s+of)\s+(?:the\s+)?(?P<name>{name})"
@@ -99,16 +96,15 @@ def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_non_place(text: str, cfg: dict[str, Any]) -> bool:
     low = text.lower().strip()
     low = re.sub(r"^the\s+", "", low)
-    if not any(ch.isalpha() for ch in low) or (text == text.lower() and not re.match(r"(al|el|ar|as|ash|ad|az)-", low)):
+    if not any(ch.isalpha() for ch in low) or (
+        text == text.lower() and not re.match(r"(al|el|ar|as|ash|ad|az)-", low)
+    ):
         return True  # all-lowercase "places" are tagging noise
     for n in cfg["non_places"]:
         if low == n or low.startswith(n + " "):
             return True
     words = set(re.findall(r"[a-z]+", low))
-    for w in cfg["non_place_words"]:
-        if (" " in w and w in low) or w in words:
-            return True
-    return False
+    return any((" " in w and w in low) or w in words for w in cfg["non_place_words"])
 
 
 def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
@@ -117,9 +113,9 @@ def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
     for m in cfg["of"].finditer(text):
         spec = data["of_words"][m.group("w")]
         rel = spec.get("relation")
-        if m.group("dir") and rel is None:
-            rel = None
-        out.append(_Cand(m.start(), m.end(), m.start("name"), m.end("name"), spec.get("kind"), rel, "pattern"))
+        out.append(
+            _Cand(m.start(), m.end(), m.start("name"), m.end("name"), spec.get("kind"), rel, "pattern")
+        )
     for m in cfg["suffix"].finditer(text):
         spec = data["suffix_words"][m.group("w")]
         ns, ne = _trim_leading(text, m.start("name"), m.end("name"))
@@ -130,11 +126,27 @@ def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
         w = m.group("w").lower()
         spec = data["prefix_words"].get(w, {})
         if spec.get("keep"):
-            out.append(_Cand(m.start(), m.end(), m.start(), m.end(), spec.get("kind"), spec.get("relation"), "pattern"))
+            out.append(
+                _Cand(
+                    m.start(), m.end(), m.start(), m.end(), spec.get("kind"), spec.get("relation"), "pattern"
+                )
+            )
         else:
-            out.append(_Cand(m.start(), m.end(), m.start("name"), m.end("name"), spec.get("kind"), spec.get("relation"), "pattern"))
+            out.append(
+                _Cand(
+                    m.start(),
+                    m.end(),
+                    m.start("name"),
+                    m.end("name"),
+                    spec.get("kind"),
+                    spec.get("relation"),
+                    "pattern",
+                )
+            )
     for m in cfg["article"].finditer(text):
-        out.append(_Cand(m.start("name"), m.end("name"), m.start("name"), m.end("name"), None, None, "pattern"))
+        out.append(
+            _Cand(m.start("name"), m.end("name"), m.start("name"), m.end("name"), None, None, "pattern")
+        )
     return out
 
 
@@ -160,7 +172,9 @@ def find_places(sent: Span) -> list[PlaceMention]:
             continue
         cands.append(_Cand(s, e, s, e, None, None, "ent"))
     # capitalised names after a preposition that the model left untagged ("in Kafr Shams")
-    blocked = [(e.start_char - base, e.end_char - base) for e in sent.ents if e.label_ in cfg["non_place_labels"]]
+    blocked = [
+        (e.start_char - base, e.end_char - base) for e in sent.ents if e.label_ in cfg["non_place_labels"]
+    ]
     for m in cfg["fallback"].finditer(text):
         s, e = _trim_leading(text, m.start("name"), m.end("name"))
         name = text[s:e]
@@ -202,7 +216,9 @@ def find_places(sent: Span) -> list[PlaceMention]:
             # "Maar Hattat in Idleb", "Mahjeh, Dara": a bare admin1 name right after another place is
             # the province that contains it, not the provincial capital
             between = text[prev.end : c.start]
-            if re.fullmatch(r"\s*(?:,|in|of|in the|,\s*in)\s*", between) and _is_admin1_name(text[c.start : c.end]):
+            if re.fullmatch(r"\s*(?:,|in|of|in the|,\s*in)\s*", between) and _is_admin1_name(
+                text[c.start : c.end]
+            ):
                 kind, relation = "admin1", "province"
         out.append(
             PlaceMention(
@@ -219,12 +235,17 @@ def find_places(sent: Span) -> list[PlaceMention]:
     return out
 
 
-def _is_admin1_name(name: str) -> bool:
+@functools.lru_cache(maxsize=1)
+def _admin1_keys() -> frozenset[str]:
     from .gazetteer import admin1_table
+
+    return frozenset(k for _, k in admin1_table()["by_key"])
+
+
+def _is_admin1_name(name: str) -> bool:
     from .normalize import alias_key
 
-    key = alias_key(name)
-    return any(k == key for _, k in admin1_table()["by_key"])
+    return alias_key(name) in _admin1_keys()
 
 
 def _relation(text: str, c: _Cand, cfg: dict[str, Any]) -> tuple[str | None, bool]:

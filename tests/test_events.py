@@ -1,0 +1,149 @@
+"""Event classification (sitrep.extract.events). Sentences are illustrative, written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract.events import EventCandidate, classify, is_background, taxonomy
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.nlp import load
+
+    return load()
+
+
+def _classify(nlp, text: str, published: date | None = date(2020, 3, 10)) -> list[EventCandidate]:
+    doc = nlp(text)
+    doc._.sitrep_published = published
+    out: list[EventCandidate] = []
+    for sent in doc.sents:
+        out.extend(classify(sent))
+    return out
+
+
+# illustrative sentences, one or more per ACLED sub-event type
+SUBTYPES = [
+    ("Government forces clashed with rebel fighters near the village of Kafr Nabl.", "Armed clash"),
+    ("Fierce fighting broke out between Kurdish fighters and jihadists on the edge of the town.", "Armed clash"),
+    ("Gunmen opened fire on an army checkpoint outside the town, killing two soldiers.", "Armed clash"),
+    ("Regime troops recaptured the village of Tal Sultan from the rebels on Tuesday.", "Government regains territory"),
+    ("Syrian army soldiers took control of the hill after heavy clashes with insurgents.",
+     "Government regains territory"),
+    ("Rebel factions seized the town of Jisr al-Shughur from government forces.",
+     "Non-state actor overtakes territory"),
+    ("The Islamic State group captured three villages from the SDF overnight.",
+     "Non-state actor overtakes territory"),
+    ("Dozens of people suffocated after a chemical attack on the town, doctors said.", "Chemical weapon"),
+    ("Residents reported a smell of chlorine after helicopters dropped canisters on the district.", "Chemical weapon"),
+    ("Warplanes carried out air strikes on the market, killing 12 civilians.", "Air/drone strike"),
+    ("At least eight people were killed in Russian airstrikes on the town on Sunday.", "Air/drone strike"),
+    ("A drone strike hit a car on the road to the airport.", "Air/drone strike"),
+    ("A suicide bomber blew himself up at the entrance of a mosque, killing nine worshippers.", "Suicide bomb"),
+    ("Government forces shelled the eastern neighbourhoods with mortars and rockets.",
+     "Shelling/artillery/missile attack"),
+    ("Turkish artillery pounded positions of the Kurdish militia near the border.",
+     "Shelling/artillery/missile attack"),
+    ("A car bomb exploded near a bus station, wounding 15 people.", "Remote explosive/landmine/IED"),
+    ("Two shepherds were killed when a landmine went off in the desert.", "Remote explosive/landmine/IED"),
+    ("An unknown assailant threw a hand grenade into a shop in the town centre.", "Grenade"),
+    ("Militiamen raped two women at a checkpoint, a rights group said.", "Sexual violence"),
+    ("Gunmen shot dead a teacher in front of his house.", "Attack"),
+    ("The militants executed four civilians in the main square.", "Attack"),
+    ("Armed men kidnapped a doctor on his way to the hospital.", "Abduction/forced disappearance"),
+    ("Hundreds of people demonstrated in the main square against the rising cost of living.", "Peaceful protest"),
+    ("Police fired tear gas to disperse the protesters outside the governorate building.",
+     "Protest with intervention"),
+    ("Security forces opened fire on demonstrators, killing three of them.", "Excessive force against protesters"),
+    ("Rioters torched the police station and threw stones at officers.", "Violent demonstration"),
+    ("An angry mob beat a man to death after accusing him of theft.", "Mob violence"),
+    ("The warring sides signed a ceasefire agreement in the southern city.", "Agreement"),
+    ("Police arrested twelve people in a raid on the old market.", "Arrests"),
+    ("Three rebel factions merged into a new coalition on Monday.", "Change to group/activity"),
+    ("Air defences intercepted several missiles over the capital.", "Disrupted weapons use"),
+    ("Engineers defused a roadside bomb on the main highway.", "Disrupted weapons use"),
+    ("Turkish troops established a new observation post near the town.", "Headquarters or base established"),
+    ("Fighters looted shops and houses after entering the village.", "Looting/property destruction"),
+    ("The jihadists withdrew from the town without a fight, handing it over to the tribal council.",
+     "Non-violent transfer of territory"),
+    ("The army sent military reinforcements to the front line.", "Other"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub"), SUBTYPES)
+def test_sub_event_type(nlp, text, sub):
+    cands = _classify(nlp, text)
+    assert cands, f"no event found in {text!r}"
+    assert cands[0].sub_event_type == sub
+    assert cands[0].event_type == taxonomy().sub_to_type[sub]
+
+
+NON_EVENTS = [
+    "The foreign minister met his Russian counterpart in Moscow to discuss the crisis.",
+    "An earthquake struck the region, destroying hundreds of buildings.",
+    "The United Nations condemned the attack on the hospital.",
+    "Raqqa was captured by the jihadists in 2014.",
+    "The conflict has killed more than 280,000 people since 2011.",
+    "The army will launch an offensive on the town next week, a commander said.",
+    "Police said the theft of cars had risen in the capital.",
+    "The president said the talks were constructive.",
+    "No clashes were reported in the area on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", NON_EVENTS)
+def test_non_events(nlp, text):
+    assert _classify(nlp, text) == []
+
+
+def test_two_events_in_one_sentence(nlp):
+    text = "Clashes erupted between the SDF and IS near the river, and regime forces shelled the outskirts of the town."
+    subs = [c.sub_event_type for c in _classify(nlp, text)]
+    assert subs == ["Armed clash", "Shelling/artillery/missile attack"]
+
+
+def test_dependent_shelling_is_part_of_the_battle(nlp):
+    text = "Clashes took place between regime forces and rebels, accompanied by an exchange of shelling."
+    assert [c.sub_event_type for c in _classify(nlp, text)] == ["Armed clash"]
+
+
+def test_trigger_offsets_point_at_the_trigger(nlp):
+    text = "Yesterday warplanes bombed the village."
+    doc = nlp(text)
+    (cand,) = classify(next(iter(doc.sents)))
+    assert text[cand.start : cand.end] == cand.trigger
+    assert 0 < cand.confidence <= 1
+
+
+def test_civilian_targeting(nlp):
+    (cand,) = _classify(nlp, "Gunmen shot dead a teacher in front of his house.")
+    assert cand.civilian_targeting
+    (cand,) = _classify(nlp, "Gunmen shot dead two soldiers at a checkpoint.")
+    assert not cand.civilian_targeting and cand.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The town was seized by rebels in 2013.", date(2020, 1, 1), True),
+        ("The town was seized by rebels in 2013.", None, False),
+        ("On 5 March 2020, the town was seized by rebels.", date(2020, 3, 6), False),
+        ("In March 2017, the town was seized by rebels.", date(2020, 3, 6), True),
+        ("The war has killed more than 350,000 people.", None, True),
+    ],
+)
+def test_background(nlp, text, published, expected):
+    sent = next(iter(nlp(text).sents))
+    assert is_background(sent, published) is expected
+
+
+def test_taxonomy_is_acled():
+    tax = taxonomy()
+    assert len(tax.event_types) == 6
+    assert sum(len(v) for v in tax.event_types.values()) == 25
+    assert {t.sub_event_type for t in tax.triggers} <= set(tax.sub_to_type)
