@@ -219,3 +219,22 @@ def test_pick_event_location_skips_non_event_and_unresolved(geocoder):
     p, r = pick_event_location(places, res)
     assert p.name == "Manbij" and r.step == "exact"
     assert pick_event_location(places[:2], res[:2]) is None
+
+
+def _at(name, start, *, kind=None, relation="in"):
+    return PlaceMention(
+        text=name, start=start, end=start + len(name), relation=relation, name=name, kind=kind
+    )
+
+
+def test_province_right_after_a_place_contains_it(geocoder):
+    # "Manbij in Idlib countryside": the text puts it in Idlib, and the only Manbij is in Aleppo
+    places = [_at("Manbij", 0), _at("Idlib", 10, kind="admin1", relation="countryside")]
+    res = geocoder.resolve(places, country_hint="SY")
+    assert res[0].step == "none" and res[1].step == "admin"
+
+
+def test_province_elsewhere_in_the_text_does_not_exclude(geocoder):
+    places = [_at("Manbij", 0), _at("Idlib", 200, kind="admin1", relation="countryside")]
+    res = geocoder.resolve(places, country_hint="SY")
+    assert res[0].location == "Manbij"

@@ -101,3 +101,8 @@ def test_offsets_in_later_sentences(nlp):
 def test_province_after_a_village_is_the_province(nlp):
     p = by_name(places(nlp, "Unknown gunmen killed a man in Kafr Shams in Daraa."), "Daraa")
     assert p.kind == "admin1"
+
+
+def test_acronym_posts_are_not_places(nlp):
+    ps = places(nlp, "Gunmen attacked a QSD checkpoint in the town of Shaddadi.")
+    assert [p.name for p in ps] == ["Shaddadi"]

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: output formats of :func:`write`.
-FORMATS = ("json", "csv", "geojson")
+FORMATS = ("json", "csv", "geojson", "table")
 
 #: ACLED's export columns, in ACLED's order.
 ACLED_COLUMNS = (
@@ -247,8 +247,29 @@ def write(result: Result, fp: TextIO, fmt: str = "json") -> None:
         writer = csv.DictWriter(fp, fieldnames=ACLED_COLUMNS + SITREP_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(csv_rows(result))
+    elif fmt == "table":
+        fp.write(to_table(result))
     else:
         raise ContractError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+
+
+def to_table(result: Result) -> str:
+    """A plain-text summary for people: one block per event, its sources quoted (not a contract format)."""
+    lines = [f"{len(result.events)} events from {len(result.articles)} articles, {len(result.figures)} figures", ""]
+    for e in sorted(result.events, key=lambda ev: (_iso(ev.event_date) or "", ev.event_id)):
+        toll = str(e.fatalities) if e.fatalities_low == e.fatalities_high else (
+            f"{e.fatalities} ({e.fatalities_low}-{e.fatalities_high})"
+        )
+        place = ", ".join(p for p in (e.location, e.admin1, e.country) if p) or (e.location_raw or "?")
+        lines.append(f"{_iso(e.event_date) or 'date unknown'}  {e.sub_event_type}  {place}  fatalities {toll}")
+        actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
+        if actors:
+            lines.append(f"    actors: {actors}")
+        for src in e.sources:
+            claim = f" [{src.claimed_by}]" if src.claimed_by else ""
+            lines.append(f"    - {src.outlet or src.article_id}{claim}: {src.sentence.strip()}")
+        lines.append("")
+    return "\n".join(lines) + "\n"
 
 
 @cache

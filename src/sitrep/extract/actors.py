@@ -30,7 +30,7 @@ _ASSOC_HEADS = {"support", "back", "assist", "aid", "accompany", "cover", "help"
 #: Kinds whose "former" members ACLED no longer counts as the group.
 _FORMER_KINDS = ("rebel", "islamist", "jihadist", "operation", "state", "pro_government")
 #: Cues between an actor and an operation room meaning the actor operates as part of it.
-_OPERATION_CUE = re.compile(r"\b(part of|under|within|operating|affiliated|members of|of the|as)\b", re.I)
+_OPERATION_CUE = re.compile(r"\b(part of|under|within|operat\w*|affiliated|members of|of the|as)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -206,6 +206,9 @@ def _role_of(span: Span) -> tuple[str | None, int | None]:
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
     dep, head = root.dep_, root.head
+    if head.ent_type_ in ("DATE", "TIME") and dep in ("appos", "compound", "npadvmod", "nmod", "conj", "amod"):
+        # "On 31 July 2021, QSD detained ...": the small parser hangs the subject on the date
+        return "subject", span.sent.root.i
     if dep in ("nsubj", "csubj"):
         return "subject", head.i
     if dep in ("nsubjpass", "csubjpass"):
@@ -270,7 +273,12 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
         role, gov = _role_of(span)
         head_role, head_gov = None, None
         if role == "modifier" and gov is not None:
+            # climb noun compounds: "the Global Coalition Forces helicopters" -> the role of "helicopters"
             head_role, head_gov = _role_of(sent.doc[gov : gov + 1])
+            for _ in range(2):
+                if head_role != "modifier" or head_gov is None or sent.doc[head_gov].pos_ not in ("NOUN", "PROPN"):
+                    break
+                head_role, head_gov = _role_of(sent.doc[head_gov : head_gov + 1])
         mention = ActorMention(
             name=canonical_name(entry.name, country, when),
             text=span.text,
@@ -344,7 +352,8 @@ def _merge_operations(
             between = doc[m.token_end : mentions[j + 1].token_start].text
             if j == oi - 1 and not _OPERATION_CUE.search(between):
                 break
-            if j < oi - 1 and not re.fullmatch(r"\s*(,|and|&)?\s*", between):
+            # coordinated actors: "Turkish forces and pro-Turkey JWS, operating under OPS"
+            if j < oi - 1 and not re.fullmatch(r"\s*,?\s*(and|&)?\s*([\w-]+\s*)?", between):
                 break
             if m.kind in ("rebel", "islamist", "foreign", "jihadist", "operation", "pro_government") and not (
                 m.is_civilian
@@ -395,6 +404,8 @@ def _subordinate(sent: Span, a: ActorMention, trigger: Token) -> bool:
 
 def _effective(a: ActorMention, trigger: Token) -> ActorMention:
     """A modifier of a noun other than the trigger takes that noun's role ("killed a QSD member")."""
+    if a.role == "modifier" and a.head_role == "assoc":
+        return replace(a, role="assoc", governor=a.head_governor)
     if a.role == "modifier" and a.governor != trigger.i and a.head_role is not None:
         return replace(a, role=a.head_role, governor=a.head_governor)
     return a
@@ -425,6 +436,20 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     between = [a for a in main if a.role == "between"]
     if a1 is None and len(between) >= 1:
         a1 = between[0]
+    active = trigger.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    if active and (a1 is None or a1.token_start > trigger.i) and a1 not in between:
+        # English is subject-verb-object: the perpetrator of an active trigger verb is named before it,
+        # whatever the parse says ("regime and pro-regime militia forces captured ...")
+        before = [
+            a
+            for a in main
+            if a.token_end <= trigger.i
+            and a.role not in ("patient", "target", "between", "with", "from")
+            and not a.is_civilian
+            and not _CLAUSE_BREAK.search(sent.doc[a.token_end : trigger.i].text)
+        ]
+        if before:
+            a1 = before[0]
     # The same actor on both sides only as the explicit object ("gunmen killed former rebel gunmen").
     candidates2 = [
         a
@@ -474,6 +499,7 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
 
 
 _SUPPORT_CUE = re.compile(r"\b(support|backed|backing|assist|aided|aid|cover|reinforced|alongside|along with)", re.I)
+_OPPOSED_CUE = re.compile(r"\b(against|versus|vs\.?)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"(;|\b(following|after|which|while|when|whereas|before|during|amid|as a result)\b)", re.I)
 
 
@@ -506,21 +532,24 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
         gap = doc[prev.token_end : m.token_start].text
         if _CLAUSE_BREAK.search(gap):
             break
-        supported = bool(_SUPPORT_CUE.search(gap))
-        if tentative and roles.actor2 is not None and not _same_side(m, roles.actor1) and not supported:
-            # "between regime forces and Russian forces against IS": the ally was not the other side
-            roles.assoc_actor_1.append(roles.actor2)
-            roles.actor2, tentative = m, False
-        elif roles.actor2 is None:
-            if supported and (m.bloc is None or _same_side(m, roles.actor1)):
-                roles.assoc_actor_1.append(m)
-            elif _same_side(m, roles.actor1) and re.fullmatch(r"\s*,?\s*(and|&)?\s*", gap) and m.name != roles.actor1.name:
+        # "X, backed by Y's air support, and Z": the support phrase is closed by ", and"
+        supported = bool(_SUPPORT_CUE.search(gap)) and not re.search(r",\s*and\b[^,]*$", gap)
+        opposed = bool(_OPPOSED_CUE.search(gap))
+        if supported:
+            (roles.assoc_actor_2 if roles.actor2 is not None and not tentative else roles.assoc_actor_1).append(m)
+            prev = m
+            continue
+        if roles.actor2 is None or tentative:
+            if opposed or not _same_side(m, roles.actor1):
+                # "X against Y", or an actor of another side: the other side of the clash
+                if roles.actor2 is not None:
+                    roles.assoc_actor_1.append(roles.actor2)
+                roles.actor2, tentative = m, False
+            elif roles.actor2 is None and re.fullmatch(r"\s*,?\s*(and|&)?\s*", gap) and m.name != roles.actor1.name:
                 roles.actor2, tentative = m, True
-            elif _same_side(m, roles.actor1):
-                roles.assoc_actor_1.append(m)
             else:
-                roles.actor2 = m
-        elif _same_side(m, roles.actor2) or supported:
+                roles.assoc_actor_1.append(m)
+        elif _same_side(m, roles.actor2):
             roles.assoc_actor_2.append(m)
         elif _same_side(m, roles.actor1):
             roles.assoc_actor_1.append(m)

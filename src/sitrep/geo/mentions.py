@@ -93,6 +93,11 @@ def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_acronym(name: str) -> bool:
+    """Short all-capital names (QSD, HTS, IS) are actors."""
+    return name.isupper() and len(name) <= 6
+
+
 def _is_non_place(text: str, cfg: dict[str, Any]) -> bool:
     low = text.lower().strip()
     low = re.sub(r"^the\s+", "", low)
@@ -119,8 +124,8 @@ def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
     for m in cfg["suffix"].finditer(text):
         spec = data["suffix_words"][m.group("w")]
         ns, ne = _trim_leading(text, m.start("name"), m.end("name"))
-        if ns >= ne:
-            continue
+        if ns >= ne or _is_acronym(text[ns:ne]):
+            continue  # "QSD checkpoint" names an actor's post, not a place
         out.append(_Cand(ns, m.end(), ns, ne, spec.get("kind"), spec.get("relation"), "pattern"))
     for m in cfg["prefix"].finditer(text):
         w = m.group("w").lower()
@@ -178,7 +183,7 @@ def find_places(sent: Span) -> list[PlaceMention]:
     for m in cfg["fallback"].finditer(text):
         s, e = _trim_leading(text, m.start("name"), m.end("name"))
         name = text[s:e]
-        if s >= e or (name.isupper() and len(name) <= 6) or name.split()[0].lower() in _STOP_LEADING:
+        if s >= e or _is_acronym(name) or name.split()[0].lower() in _STOP_LEADING:
             continue  # acronyms (QSD, HTS, IS) are actors
         if any(s < be and bs < e for bs, be in blocked):
             continue

@@ -330,8 +330,16 @@ def _article(
         return Article(
             text=cleaned, status=f"not English ({lang})", message=f"language detected: {lang}", **base
         )
-    pub, source = _publication_date(meta_date, text, published, origin)
+    pub, source = _publication_date(meta_date, _body(text, title), published, origin)
     return Article(text=cleaned, status=STATUS_OK, published=pub, published_source=source, **base)
+
+
+def _body(text: str, title: str | None) -> str:
+    """The text after a leading title line: a dateline opens the body, not the headline."""
+    head = text.lstrip()
+    if title and head.startswith(title):
+        return head[len(title) :].lstrip()
+    return text
 
 
 def _publication_date(

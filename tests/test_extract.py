@@ -1,0 +1,136 @@
+"""The extract combiner (sitrep.extract.extract_article). Articles are illustrative, written for these tests."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from sitrep.config import Settings
+from sitrep.extract import article_country, extract_article
+from sitrep.records import TIME_PRECISION_WEEK, Article
+
+pytestmark = pytest.mark.model
+
+ACLED = Path(__file__).resolve().parents[2] / "shared/acled-dev/acled_syria_battles_2019-2023.csv"
+
+# illustrative article
+TEXT = (
+    "Air strikes kill 12 in Idlib market\n"
+    "Air strikes killed at least 12 civilians in a market in the town of Saraqib on Monday, a monitor said.\n"
+    "Later, clashes erupted between rebels and government forces near Kafr Nabl, "
+    "and regime forces shelled the village of Hass.\n"
+    "The war has killed more than 350,000 people since 2011.\n"
+    "Five fighters were killed in the fighting.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.nlp import load
+
+    return load()
+
+
+def _run(nlp, text=TEXT, published=date(2019, 5, 8), title="Air strikes kill 12 in Idlib market", **kw):
+    art = Article(id="a1", text=text, title=title, outlet="Example Times", published=published)
+    return extract_article(nlp(text), art, **kw)
+
+
+def test_events_and_ids(nlp):
+    ex = _run(nlp)
+    subs = [m.sub_event_type for m in ex.mentions]
+    assert subs[:3] == ["Air/drone strike", "Armed clash", "Shelling/artillery/missile attack"]
+    first = ex.mentions[0]
+    assert first.mention_id == f"a1:{first.sentence_start}"
+    assert ex.mentions[2].mention_id == f"a1:{ex.mentions[1].sentence_start}:1"
+    assert all(m.outlet == "Example Times" for m in ex.mentions)
+    assert TEXT[first.sentence_start : first.sentence_end] == first.sentence
+
+
+def test_title_is_not_counted_twice(nlp):
+    ex = _run(nlp)
+    assert sum(m.sub_event_type == "Air/drone strike" for m in ex.mentions) == 1
+    assert all(m.sentence_start > 0 for m in ex.mentions)
+
+
+def test_background_sentence_gives_no_event(nlp):
+    ex = _run(nlp)
+    assert not any("since 2011" in m.sentence for m in ex.mentions)
+
+
+def test_dates(nlp):
+    ex = _run(nlp)
+    first = ex.mentions[0]
+    assert first.date.date == date(2019, 5, 6) and first.date.method != "published"
+    undated = next(m for m in ex.mentions if m.sentence.startswith("Five fighters"))
+    assert undated.date.method == "published"
+    assert undated.date.date == date(2019, 5, 8) and undated.date.precision == TIME_PRECISION_WEEK
+    ex = _run(nlp, published=None)
+    undated = next(m for m in ex.mentions if m.sentence.startswith("Five fighters"))
+    assert undated.date.date is None
+
+
+def test_figures_and_fatalities(nlp):
+    ex = _run(nlp)
+    first = ex.mentions[0]
+    assert first.fatalities == 12
+    assert first.figures and all(f.mention_id == first.mention_id for f in first.figures)
+    # every figure of the article, event sentences or not
+    assert any("350,000" in f.text for f in ex.figures)
+    assert all(f.mention_id is None for f in ex.figures if "350,000" in f.text)
+
+
+def test_place_and_actors(nlp):
+    ex = _run(nlp)
+    assert ex.mentions[0].place is not None and "Saraqib" in ex.mentions[0].place.text
+    clash = ex.mentions[1]
+    assert {clash.actor1, clash.actor2} == {"Opposition Rebels (Syria)", "Military Forces of Syria (2000-)"}
+    assert ex.mentions[0].civilian_targeting
+
+
+def test_cap(nlp):
+    ex = _run(nlp, settings=Settings(max_events_per_article=2))
+    assert len(ex.mentions) == 2
+
+
+def test_doc_extensions_set(nlp):
+    doc = nlp(TEXT)
+    art = Article(id="zz", text=TEXT, published=date(2019, 5, 8))
+    extract_article(doc, art)
+    assert doc._.sitrep_article_id == "zz"
+    assert doc._.sitrep_published == date(2019, 5, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Iraqi forces attacked IS in Mosul, Iraq. Iraq said ...", "Iraq"),
+        ("Syrian army units entered the town in Syria.", "Syria"),
+        ("Gunmen attacked a checkpoint.", "Syria"),
+    ],
+)
+def test_article_country(text, country):
+    assert article_country(text) == country
+
+
+@pytest.mark.shared
+def test_acled_dev_sample(nlp):
+    """Sub-type and actors on a sample of the ACLED dev rows (2019-2021; the held-out years are not used)."""
+    if not ACLED.exists():
+        pytest.skip("../shared/acled-dev is absent")
+    with ACLED.open(encoding="utf-8") as fp:
+        rows = [r for r in csv.DictReader(fp) if int(r["year"]) <= 2021][::40]
+    sub_ok = actors_ok = 0
+    for r in rows:
+        art = Article(id=r["event_id_cnty"], text=r["notes"],
+                      published=datetime.strptime(r["event_date"], "%d %B %Y").date())
+        ex = extract_article(nlp(r["notes"]), art)
+        if ex.mentions:
+            m = ex.mentions[0]
+            sub_ok += m.sub_event_type == r["sub_event_type"]
+            actors_ok += {m.actor1, m.actor2} == {r["actor1"] or None, r["actor2"] or None}
+    assert sub_ok / len(rows) >= 0.8
+    assert actors_ok / len(rows) >= 0.6
