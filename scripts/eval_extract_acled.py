@@ -39,11 +39,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--errors", type=int, default=0)
     args = ap.parse_args()
-    rows = [
-        r
-        for r in csv.DictReader(open(args.path, encoding="utf-8"))
-        if (int(r["year"]) <= 2021) == (args.split == "dev")
-    ]
+    with open(args.path, encoding="utf-8") as fp:
+        rows = [r for r in csv.DictReader(fp) if (int(r["year"]) <= 2021) == (args.split == "dev")]
     if args.limit:
         random.Random(0).shuffle(rows)
         rows = rows[: args.limit]
@@ -89,7 +86,9 @@ def main() -> None:
     if args.errors:
         random.Random(1).shuffle(errors)
         for what, r in errors[: args.errors]:
-            print(f"\n[{what}] gold={r['sub_event_type']} | {r['actor1']} | {r['actor2']}\n  {r['notes'][:300]}")
+            print(
+                f"\n[{what}] gold={r['sub_event_type']} | {r['actor1']} | {r['actor2']}\n  {r['notes'][:300]}"
+            )
 
 
 if __name__ == "__main__":

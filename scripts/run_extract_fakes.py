@@ -28,7 +28,8 @@ def main() -> None:
     ap.add_argument("--path", default=str(DEFAULT))
     ap.add_argument("--sample", type=int, default=30)
     args = ap.parse_args()
-    items = [json.loads(line) for line in open(args.path, encoding="utf-8") if line.strip()]
+    with open(args.path, encoding="utf-8") as fp:
+        items = [json.loads(line) for line in fp if line.strip()]
     arts = [
         Article(
             id=it["id"],
@@ -48,7 +49,9 @@ def main() -> None:
         figures += len(ex.figures)
         with_event += bool(ex.mentions)
     dt = time.time() - t0
-    print(f"articles={len(arts)} with_event={with_event} mentions={len(mentions)} figures={figures} time={dt:.1f}s")
+    print(
+        f"articles={len(arts)} with_event={with_event} mentions={len(mentions)} figures={figures} time={dt:.1f}s"
+    )
     for (et, st), n in Counter((m.event_type, m.sub_event_type) for m in mentions).most_common():
         print(f"  {n:5d}  {et} / {st}")
     random.Random(0).shuffle(mentions)

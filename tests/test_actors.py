@@ -40,7 +40,10 @@ def _sent(nlp, text, published=None, country=None):
         ("Unknown gunmen opened fire.", "Unidentified Armed Group (Syria)"),
         ("Rebel factions shelled the district.", "Opposition Rebels (Syria)"),
         ("Hezbollah fighters were killed.", "Hezbollah"),
-        ("Regime 4th Division members were deployed.", "Military Forces of Syria (2000-) 4th Armored Division"),
+        (
+            "Regime 4th Division members were deployed.",
+            "Military Forces of Syria (2000-) 4th Armored Division",
+        ),
     ],
 )
 def test_aliases(nlp, text, name):
@@ -77,19 +80,43 @@ def _roles(nlp, text, trigger_word):
 @pytest.mark.parametrize(
     ("text", "trigger", "actor1", "actor2"),
     [
-        ("Regime forces captured the village from the rebels.", "captured",
-         "Military Forces of Syria (2000-)", "Opposition Rebels (Syria)"),
+        (
+            "Regime forces captured the village from the rebels.",
+            "captured",
+            "Military Forces of Syria (2000-)",
+            "Opposition Rebels (Syria)",
+        ),
         ("The village was captured by IS fighters.", "captured", "Islamic State (Syria)", None),
-        ("Clashes took place between the SDF and IS cells near the river.", "Clashes",
-         "QSD: Syrian Democratic Forces", "Islamic State (Syria)"),
-        ("Clashes took place between regime forces, supported by pro-regime militias, and rebel factions.",
-         "Clashes", "Military Forces of Syria (2000-)", "Opposition Rebels (Syria)"),
-        ("Unknown gunmen shot dead a civilian in the market.", "shot",
-         "Unidentified Armed Group (Syria)", "Civilians (Syria)"),
-        ("Two soldiers were killed by rebel snipers.", "killed",
-         "Opposition Rebels (Syria)", "Military Forces of Syria (2000-)"),
-        ("Turkish forces clashed with the YPG near the border.", "clashed",
-         "Military Forces of Turkey (2016-)", "YPG: Peoples Protection Units"),
+        (
+            "Clashes took place between the SDF and IS cells near the river.",
+            "Clashes",
+            "QSD: Syrian Democratic Forces",
+            "Islamic State (Syria)",
+        ),
+        (
+            "Clashes took place between regime forces, supported by pro-regime militias, and rebel factions.",
+            "Clashes",
+            "Military Forces of Syria (2000-)",
+            "Opposition Rebels (Syria)",
+        ),
+        (
+            "Unknown gunmen shot dead a civilian in the market.",
+            "shot",
+            "Unidentified Armed Group (Syria)",
+            "Civilians (Syria)",
+        ),
+        (
+            "Two soldiers were killed by rebel snipers.",
+            "killed",
+            "Opposition Rebels (Syria)",
+            "Military Forces of Syria (2000-)",
+        ),
+        (
+            "Turkish forces clashed with the YPG near the border.",
+            "clashed",
+            "Military Forces of Turkey (2016-)",
+            "YPG: Peoples Protection Units",
+        ),
     ],
 )
 def test_roles(nlp, text, trigger, actor1, actor2):
@@ -99,7 +126,8 @@ def test_roles(nlp, text, trigger, actor1, actor2):
 
 def test_supporters_are_associated_actors(nlp):
     *_, r = _roles(
-        nlp, "Clashes took place between regime forces, supported by pro-regime militias, and rebel factions.",
+        nlp,
+        "Clashes took place between regime forces, supported by pro-regime militias, and rebel factions.",
         "Clashes",
     )
     assert [a.name for a in r.assoc_actor_1] == ["Militia (Pro-Government)"]

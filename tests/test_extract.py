@@ -125,8 +125,11 @@ def test_acled_dev_sample(nlp):
         rows = [r for r in csv.DictReader(fp) if int(r["year"]) <= 2021][::40]
     sub_ok = actors_ok = 0
     for r in rows:
-        art = Article(id=r["event_id_cnty"], text=r["notes"],
-                      published=datetime.strptime(r["event_date"], "%d %B %Y").date())
+        art = Article(
+            id=r["event_id_cnty"],
+            text=r["notes"],
+            published=datetime.strptime(r["event_date"], "%d %B %Y").date(),
+        )
         ex = extract_article(nlp(r["notes"]), art)
         if ex.mentions:
             m = ex.mentions[0]

@@ -41,7 +41,9 @@ __all__ = ["extract_article", "article_country"]
 # The country itself and its institutions count; nationalities of people ("including Iraqis") do not.
 _COUNTRY_WORDS = {
     "Syria": re.compile(r"\bSyria\b|\bSyrian (?:forces|army|government|regime|troops|military|Democratic)"),
-    "Iraq": re.compile(r"\bIraq\b|\bIraqi (?:forces|army|government|troops|security|police|military|Kurdistan)"),
+    "Iraq": re.compile(
+        r"\bIraq\b|\bIraqi (?:forces|army|government|troops|security|police|military|Kurdistan)"
+    ),
 }
 
 
@@ -205,7 +207,9 @@ def _assign_figures(figures: list[Figure], cands: list[EventCandidate]) -> list[
     return out
 
 
-def _event_date(own: DateResolution, previous: DateResolution | None, published: date | None) -> DateResolution:
+def _event_date(
+    own: DateResolution, previous: DateResolution | None, published: date | None
+) -> DateResolution:
     if own.method != "none":
         return own
     if previous is not None:

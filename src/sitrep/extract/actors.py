@@ -90,8 +90,14 @@ class _Entry:
     bloc: str | None = None
 
 
-_KIND_BLOC = {"state": "gov", "pro_government": "gov", "rebel": "opp", "islamist": "opp", "operation": "opp",
-              "kurdish": "sdf"}
+_KIND_BLOC = {
+    "state": "gov",
+    "pro_government": "gov",
+    "rebel": "opp",
+    "islamist": "opp",
+    "operation": "opp",
+    "kurdish": "sdf",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,7 +212,14 @@ def _role_of(span: Span) -> tuple[str | None, int | None]:
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
     dep, head = root.dep_, root.head
-    if head.ent_type_ in ("DATE", "TIME") and dep in ("appos", "compound", "npadvmod", "nmod", "conj", "amod"):
+    if head.ent_type_ in ("DATE", "TIME") and dep in (
+        "appos",
+        "compound",
+        "npadvmod",
+        "nmod",
+        "conj",
+        "amod",
+    ):
         # "On 31 July 2021, QSD detained ...": the small parser hangs the subject on the date
         return "subject", span.sent.root.i
     if dep in ("nsubj", "csubj"):
@@ -276,7 +289,11 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
             # climb noun compounds: "the Global Coalition Forces helicopters" -> the role of "helicopters"
             head_role, head_gov = _role_of(sent.doc[gov : gov + 1])
             for _ in range(2):
-                if head_role != "modifier" or head_gov is None or sent.doc[head_gov].pos_ not in ("NOUN", "PROPN"):
+                if (
+                    head_role != "modifier"
+                    or head_gov is None
+                    or sent.doc[head_gov].pos_ not in ("NOUN", "PROPN")
+                ):
                     break
                 head_role, head_gov = _role_of(sent.doc[head_gov : head_gov + 1])
         mention = ActorMention(
@@ -307,7 +324,7 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
 
 
 def _merge_units(mentions: list[ActorMention], sent: Span) -> list[ActorMention]:
-    """"regime 4th Division", "the regime's police": a generic state mention right before one of its
+    """ "regime 4th Division", "the regime's police": a generic state mention right before one of its
     units (or another force of the same state) is that unit."""
     out: list[ActorMention] = []
     for m in mentions:
@@ -317,7 +334,9 @@ def _merge_units(mentions: list[ActorMention], sent: Span) -> list[ActorMention]
             prev is not None
             and (gap == 0 or (gap == 1 and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")))
             and m.name != prev.name
-            and (m.name.startswith(prev.name) or (prev.kind == m.kind == "state" and prev.country == m.country))
+            and (
+                m.name.startswith(prev.name) or (prev.kind == m.kind == "state" and prev.country == m.country)
+            )
         ):
             m.start, m.token_start = prev.start, prev.token_start
             m.text = sent.doc[prev.token_start : m.token_end].text
@@ -383,7 +402,15 @@ def _related(gov: int | None, trigger: Token) -> bool:
     g = doc[gov]
     # The trigger is a complement / conjunct / participle of the governing verb ("X attacked and
     # captured", "X managed to capture", "clashes took place") or vice versa.
-    if trigger.head.i == gov and trigger.dep_ in ("conj", "xcomp", "nsubj", "dobj", "advcl", "ccomp", "pcomp"):
+    if trigger.head.i == gov and trigger.dep_ in (
+        "conj",
+        "xcomp",
+        "nsubj",
+        "dobj",
+        "advcl",
+        "ccomp",
+        "pcomp",
+    ):
         return True
     if g.head.i == trigger.i and g.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl", "prep", "pcomp"):
         return True
@@ -498,9 +525,13 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     return roles
 
 
-_SUPPORT_CUE = re.compile(r"\b(support|backed|backing|assist|aided|aid|cover|reinforced|alongside|along with)", re.I)
+_SUPPORT_CUE = re.compile(
+    r"\b(support|backed|backing|assist|aided|aid|cover|reinforced|alongside|along with)", re.I
+)
 _OPPOSED_CUE = re.compile(r"\b(against|versus|vs\.?)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"(;|\b(following|after|which|while|when|whereas|before|during|amid|as a result)\b)", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"(;|\b(following|after|which|while|when|whereas|before|during|amid|as a result)\b)", re.I
+)
 
 
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
@@ -516,10 +547,11 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     doc = sent.doc
     btw = None
     for t in sent:
-        if t.lower_ in ("between", "among", "amongst"):
-            if not near or (trigger.i - 1 <= t.i <= trigger.i + 8):
-                btw = t
-                break
+        if t.lower_ in ("between", "among", "amongst") and (
+            not near or trigger.i - 1 <= t.i <= trigger.i + 8
+        ):
+            btw = t
+            break
     if btw is None:
         return None
     seq = [a for a in actors if a.token_start > btw.i and not a.is_civilian]
@@ -536,7 +568,9 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
         supported = bool(_SUPPORT_CUE.search(gap)) and not re.search(r",\s*and\b[^,]*$", gap)
         opposed = bool(_OPPOSED_CUE.search(gap))
         if supported:
-            (roles.assoc_actor_2 if roles.actor2 is not None and not tentative else roles.assoc_actor_1).append(m)
+            (
+                roles.assoc_actor_2 if roles.actor2 is not None and not tentative else roles.assoc_actor_1
+            ).append(m)
             prev = m
             continue
         if roles.actor2 is None or tentative:
@@ -545,7 +579,11 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
                 if roles.actor2 is not None:
                     roles.assoc_actor_1.append(roles.actor2)
                 roles.actor2, tentative = m, False
-            elif roles.actor2 is None and re.fullmatch(r"\s*,?\s*(and|&)?\s*", gap) and m.name != roles.actor1.name:
+            elif (
+                roles.actor2 is None
+                and re.fullmatch(r"\s*,?\s*(and|&)?\s*", gap)
+                and m.name != roles.actor1.name
+            ):
                 roles.actor2, tentative = m, True
             else:
                 roles.assoc_actor_1.append(m)

@@ -35,12 +35,9 @@ from .actors import ActorMention, Roles, assign_roles, find_actors, generic_acto
 log = logging.getLogger(__name__)
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
-    )
-}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")  # fmt: skip
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(19[5-9]\d|20\d\d)\b", re.I)
 #: Parts of speech a trigger never starts with ("mine" the pronoun, "may" the auxiliary).
 _NOT_TRIGGER_POS = ["PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT"]
@@ -339,9 +336,7 @@ def _resolve(
         lemma = tok.lemma_.lower()
         if target is not None and target.kind in ("civilians", "protesters"):
             sub = "Attack"
-        elif target is not None:
-            sub = "Armed clash"
-        elif _armed_target(tok, sent):
+        elif target is not None or _armed_target(tok, sent):
             sub = "Armed clash"
         elif any(a.kind not in ("civilians", "protesters") and a is not roles.actor1 for a in actors):
             # the victims named elsewhere in the sentence are armed ("the body of a QSD fighter")
@@ -362,22 +357,32 @@ def _resolve(
         if roles.actor1 is None or roles.actor1.is_civilian or roles.actor1.kind == "protesters":
             name = generic_actor("protesters", sent)
             if name is not None:
-                roles.actor1 = ActorMention(name=name, text=span.text, start=span.start_char,
-                                            end=span.end_char, kind="protesters", token_start=span.start,
-                                            token_end=span.end)
+                roles.actor1 = ActorMention(
+                    name=name,
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    kind="protesters",
+                    token_start=span.start,
+                    token_end=span.end,
+                )
             if roles.actor2 is not None and roles.actor2.kind == "protesters":
                 roles.actor2 = None
         sub = "Peaceful protest"
-        for label in ("Excessive force against protesters", "Violent demonstration", "Protest with intervention"):
+        for label in (
+            "Excessive force against protesters",
+            "Violent demonstration",
+            "Protest with intervention",
+        ):
             if label in mods:
                 sub = label
                 break
         # ACLED: demonstrators are actor1 of a protest or riot, the forces that used excessive force are
         # actor1 and the protesters actor2 (a civilian target).
         a1, a2 = roles.actor1, roles.actor2
-        if sub == "Excessive force against protesters" and a1 is not None and a1.kind == "protesters":
-            roles.actor1, roles.actor2 = a2, a1
-        elif sub != "Excessive force against protesters" and a2 is not None and a2.kind == "protesters":
+        excessive = sub == "Excessive force against protesters"
+        wrong_way = (a1 if excessive else a2) is not None and (a1 if excessive else a2).kind == "protesters"
+        if wrong_way:
             roles.actor1, roles.actor2 = a2, a1
     elif trig.role == "marker":
         return None
@@ -414,7 +419,10 @@ def _resolve(
         assoc_actor_1=roles.assoc_actor_1,
         assoc_actor_2=roles.assoc_actor_2,
         civilian_targeting=roles.actor2 is not None
-        and (roles.actor2.is_civilian or (sub == "Excessive force against protesters" and roles.actor2.kind == "protesters")),
+        and (
+            roles.actor2.is_civilian
+            or (sub == "Excessive force against protesters" and roles.actor2.kind == "protesters")
+        ),
         independent=_independent(tok),
         trigger_index=tax.triggers.index(trig),
     )
