@@ -196,3 +196,9 @@ def test_taxonomy_is_acled():
 def test_decision_rules(nlp, text, sub):
     cands = _classify(nlp, text)
     assert cands and cands[0].sub_event_type == sub
+
+
+def test_background_years_ago_and_month_of_year(nlp):
+    # illustrative
+    assert _classify(nlp, "Rebels seized the base in August of 2013.", date(2015, 8, 1)) == []
+    assert _classify(nlp, "The town has been besieged since rebels seized it two years ago.") == []

@@ -511,8 +511,10 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         # civilians are the target of political violence, not its perpetrator (protests and riots name
         # their own actors, see sitrep.extract.events)
         if a2 is None or a2.name == a1.name:
-            a2 = a1
-        a1 = None
+            a1, a2 = None, a1
+        else:
+            # "nine civilians died in rebel shelling": the other actor is the perpetrator
+            a1, a2 = a2, a1
     roles.actor1, roles.actor2 = a1, a2
     for a in assoc:
         # An associated actor supports the nearest main actor before it.

@@ -38,7 +38,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december")  # fmt: skip
 _MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(19[5-9]\d|20\d\d)\b", re.I)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(?:of\s+)?(19[5-9]\d|20\d\d)\b", re.I)
 #: Parts of speech a trigger never starts with ("mine" the pronoun, "may" the auxiliary).
 _NOT_TRIGGER_POS = ["PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT"]
 
