@@ -253,9 +253,20 @@ def test_geojson_points_in_lon_lat_order_and_omitted_count():
 
 
 def test_unknown_format_is_a_typed_error():
-    assert FORMATS == ("json", "csv", "geojson")
+    assert FORMATS == ("json", "csv", "geojson", "table")
     with pytest.raises(ContractError):
         write(result(), io.StringIO(), "xml")
+
+
+def test_table_lists_every_event_with_its_sources():
+    res = result()
+    text = io.StringIO()
+    write(res, text, "table")
+    out = text.getvalue()
+    for event in res.events:
+        assert event.sub_event_type in out
+        for src in event.sources:
+            assert src.sentence.strip() in out
 
 
 def test_empty_result():

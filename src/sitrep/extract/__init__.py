@@ -31,7 +31,7 @@ from ..records import (
 from .actors import ActorMention, default_country, find_actors
 from .attribution import find_claimant
 from .dates import resolve_date
-from .events import EventCandidate, classify
+from .events import EventCandidate, classify, is_background
 from .figures import fatalities, find_figures
 
 log = logging.getLogger(__name__)
@@ -137,13 +137,26 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     # (paragraph, event_type) -> the date of the latest dated event sentence
     dated: dict[tuple[int, str], DateResolution] = {}
     capped = False
-    for sent, sent_places in zip(sents, places, strict=True):
+    last_event_sent = -10  # index of the latest sentence that produced or continued an event
+    for i, (sent, sent_places) in enumerate(zip(sents, places, strict=True)):
         figures = find_figures(sent, article.id)
         result.figures.extend(figures)
         if capped:
             continue
         cands = classify(sent, actors=find_actors(sent))
+        prev = result.mentions[-1] if result.mentions and i - last_event_sent <= _CONTINUATION_GAP else None
         if not cands:
+            # "Another 40 people were wounded." / "1 fatality.": a toll that follows an event belongs to it
+            if (
+                prev is not None
+                and figures
+                and not _other_place(sent_places, prev, None)
+                and not is_background(sent, article.published)
+            ):
+                own = resolve_date(sent, article.published, skip=skip)
+                if own.method == "none" or own.date == prev.date.date:
+                    _continue(prev, figures, find_claimant(sent))
+                    last_event_sent = i
             continue
         claimant = find_claimant(sent)
         if sent.has_extension("sitrep_claimed_by"):
@@ -156,11 +169,21 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 log.info("article %s: capped at %d events", article.id, settings.max_events_per_article)
                 capped = True
                 break
+            mine = [f for f, o in zip(figures, owner, strict=True) if o == k]
+            if prev is not None and _continues(prev, cand, own, sent_places):
+                # an anaphoric retelling ("the strikes hit a market", "23 bodies were pulled out")
+                _continue(prev, mine, claimant)
+                # the retelling may name who did it ("warplanes of the regime carried out the strikes")
+                if prev.actor1 is None and cand.actor1 is not None:
+                    prev.actor1 = cand.actor1.name
+                if prev.actor2 is None and cand.actor2 is not None and cand.actor2.name != prev.actor1:
+                    prev.actor2 = cand.actor2.name
+                last_event_sent = i
+                continue
             mention_id = f"{article.id}:{sent.start_char}" + (f":{k}" if k else "")
             when = _event_date(own, dated.get((para, cand.event_type)), article.published)
             if own.method != "none":
                 dated[(para, cand.event_type)] = own
-            mine = [f for f, o in zip(figures, owner, strict=True) if o == k]
             for f in mine:
                 f.mention_id = mention_id
                 if f.claimed_by is None:
@@ -192,8 +215,52 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                     confidence=cand.confidence,
                 )
             )
+            last_event_sent = i
     log.debug("article %s: %d events, %d figures", article.id, len(result.mentions), len(result.figures))
     return result
+
+
+#: a sentence at most this many sentences after an event may continue it.
+_CONTINUATION_GAP = 2
+
+
+def _place_key(place: PlaceMention | None) -> str | None:
+    return (place.name or place.text).lower() if place is not None else None
+
+
+def _other_place(places: list[PlaceMention], prev: EventMention, at: int | None) -> bool:
+    """True when the sentence puts its event somewhere else than ``prev``."""
+    located = [p for p in places if p.is_event_location]
+    if not located:
+        return False
+    nearest = _nearest_place(located, at) if at is not None else located[0]
+    return _place_key(nearest) != _place_key(prev.place)
+
+
+def _continues(prev: EventMention, cand: EventCandidate, own: DateResolution, places: list[PlaceMention]) -> bool:
+    """Whether ``cand`` retells ``prev`` rather than reporting a new event.
+
+    News text tells one event over several sentences; a follow-up sentence with no date of its own (or the
+    same date), no other place, and either the same sub-type or only a generic act of violence ("were
+    killed", "the attack") is the same event. A new date, a new place or a different kind of event is not.
+    """
+    if own.method != "none" and own.date != prev.date.date:
+        return False
+    if _other_place(places, prev, cand.start):
+        return False
+    return cand.role == "violence" or cand.sub_event_type == prev.sub_event_type
+
+
+def _continue(prev: EventMention, figures: list[Figure], claimant: str | None) -> None:
+    """Add a follow-up sentence's figures to ``prev`` and recompute its toll."""
+    for f in figures:
+        f.mention_id = prev.mention_id
+        if f.claimed_by is None:
+            f.claimed_by = claimant or prev.claimed_by
+    prev.figures.extend(figures)
+    prev.fatalities, prev.fatalities_low, prev.fatalities_high = fatalities(prev.figures)
+    if prev.claimed_by is None:
+        prev.claimed_by = claimant
 
 
 def _assign_figures(figures: list[Figure], cands: list[EventCandidate]) -> list[int]:

@@ -60,13 +60,15 @@ def _config() -> dict[str, Any]:
         pat = re.escape(phrase).replace("DIR", f"(?P<dir>{dirs})")
         rx = re.compile(rf"(?:^|[^\w-])(?:{pat})\s+(?:the\s+)?$", re.I)
         relations.append((rx, r["relation"], r.get("event", True)))
+    # "rural X", "Rural X", "southern X" (the words are data; only their first letter may be capitalised)
+    prefixes = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in data["prefix_words"])
     return {
         "data": data,
         "of": re.compile(
             rf"\b(?:the\s+)?(?:(?P<dir>{dirs})\s+)?(?P<w>{ofw})\s+of\s+(?:the\s+)?(?P<name>{name})"
         ),
         "suffix": re.compile(rf"(?P<name>{name})\s+(?P<w>{suffix})\b"),
-        "prefix": re.compile(rf"\b(?P<w>rural|Rural|Mount|Jabal|Jebel)\s+(?P<name>{name})"),
+        "prefix": re.compile(rf"\b(?P<w>{prefixes})\s+(?P<name>{name})"),
         "article": re.compile(rf"\b(?:{preps})\s+(?:the\s+)?(?P<name>{lead_art_name})"),
         "fallback": re.compile(
             rf"\b(?:(?:{'|'.join(data['fallback_prepositions'])})|(?:{dirs})\s+of)\s+(?:the\s+)?(?P<name>{name})"

@@ -25,13 +25,28 @@ _ISO = re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _HEAD = 60
 
 
+#: a first line shorter than this is a headline; the dateline may open the line after it.
+_TITLE_LINE = 250
+
+
 def find_dateline(text: str) -> tuple[date, int, int] | None:
     """Return ``(date, start, end)`` of a date written at the head of ``text``, or None.
 
-    Only the first ``_HEAD`` characters are searched: a date later in the text is an event date or
-    background, not the article's date.
+    Only the first ``_HEAD`` characters are searched (of the text, or of the line after a headline): a
+    date later in the text is an event date or background, not the article's date.
     """
-    head = text[: _HEAD + 40]
+    found = _find_at_head(text, 0)
+    if found is None:
+        stripped = len(text) - len(text.lstrip())
+        newline = text.find("\n", stripped)
+        if 0 <= newline - stripped < _TITLE_LINE:
+            body = newline + len(text[newline:]) - len(text[newline:].lstrip())
+            found = _find_at_head(text, body)
+    return found
+
+
+def _find_at_head(text: str, offset: int) -> tuple[date, int, int] | None:
+    head = text[offset : offset + _HEAD + 40]
     best = None
     for rx in (_DMY, _MDY, _ISO):
         m = rx.search(head)
@@ -42,6 +57,7 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
     month = best.group("month")
     month_no = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
     try:
-        return date(int(best.group("year")), month_no, int(best.group("day"))), best.start(), best.end()
+        day = date(int(best.group("year")), month_no, int(best.group("day")))
     except ValueError:
         return None
+    return day, offset + best.start(), offset + best.end()
