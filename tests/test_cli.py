@@ -14,11 +14,39 @@ from sitrep.export import validate
 
 pytestmark = pytest.mark.model
 
-ACLED_COLUMNS = (
-    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 assoc_actor_1 "
-    "inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country admin1 admin2 admin3 "
-    "location latitude longitude geo_precision source source_scale notes fatalities tags timestamp"
-).split()
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 
 
 def run(*args, input=None):
@@ -61,7 +89,9 @@ def test_figures_are_traceable(extracted):
 
 
 def test_non_event_text_gives_no_event(extracted):
-    assert not [e for e in extracted["events"] if any(s["article_id"] == "demo-diplomacy" for s in e["sources"])]
+    assert not [
+        e for e in extracted["events"] if any(s["article_id"] == "demo-diplomacy" for s in e["sources"])
+    ]
 
 
 def test_csv_has_acled_columns_first(examples):
@@ -81,7 +111,11 @@ def test_geojson_is_a_feature_collection(examples):
 
 
 def test_stdin_jsonl_and_bad_items_go_on(tmp_path):
-    good = {"id": "a1", "published": "2019-03-15", "text": "Gunmen killed three civilians in the town of Azaz in Aleppo province on Thursday, activists said."}
+    good = {
+        "id": "a1",
+        "published": "2019-03-15",
+        "text": "Gunmen killed three civilians in the town of Azaz in Aleppo province on Thursday, activists said.",
+    }
     stdin = json.dumps(good) + "\n{broken json\n"
     res = run("extract", "-", str(tmp_path / "missing.txt"), "--format", "json", input=stdin)
     assert res.exit_code == 1  # something failed, the rest was done

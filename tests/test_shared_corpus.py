@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import ACLED, FAKES, need
 
 from sitrep import pipeline
 from sitrep.eval import evaluate_acled
 from sitrep.export import to_dict, validate
-from tests.conftest import ACLED, FAKES, need
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 

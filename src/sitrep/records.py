@@ -265,6 +265,9 @@ class ArticleExtraction:
     article: Article
     mentions: list[EventMention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    #: for each mention id, the places its sentence names, most likely event location first; the geo
+    #: stage resolves them together and picks one (not stored: ``EventMention.place`` keeps the choice).
+    place_candidates: dict[str, list[PlaceMention]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -65,9 +65,17 @@ class AcledReport:
     def to_text(self) -> str:
         lines = [f"ACLED evaluation of {self.path} (split: {self.split}, {self.rows} rows)"]
         for key in (
-            "event_found", "event_type_accuracy", "sub_event_type_accuracy", "fatalities_exact", "event_date_exact",
-            "within_10km", "precision1_within_10km", "precision2_within_25km", "admin1_agreement",
-            "actor_agreement", "actor1_agreement",
+            "event_found",
+            "event_type_accuracy",
+            "sub_event_type_accuracy",
+            "fatalities_exact",
+            "event_date_exact",
+            "within_10km",
+            "precision1_within_10km",
+            "precision2_within_25km",
+            "admin1_agreement",
+            "actor_agreement",
+            "actor1_agreement",
         ):
             lines.append(f"  {key:<26} {getattr(self, key):.3f}")
         lines.append("  most common sub-type confusions (acled -> sitrep):")
@@ -116,7 +124,12 @@ def _primary(events: list[Event]) -> Event | None:
 
 
 def evaluate_acled(
-    path: str | Path, *, split: str = "all", limit: int | None = None, settings: Settings | None = None, progress=None
+    path: str | Path,
+    *,
+    split: str = "all",
+    limit: int | None = None,
+    settings: Settings | None = None,
+    progress=None,
 ) -> AcledReport:
     """Run the pipeline over each row's notes and compare with the row's coding."""
     from ..pipeline import process  # the pipeline imports every stage; keep `sitrep.eval` light to import
@@ -147,7 +160,9 @@ def evaluate_acled(
         )
         counts["admin1_agreement"] += _norm(event.admin1) == _norm(row["admin1"])
         if event.latitude is not None and event.longitude is not None:
-            km = haversine_km(event.latitude, event.longitude, float(row["latitude"]), float(row["longitude"]))
+            km = haversine_km(
+                event.latitude, event.longitude, float(row["latitude"]), float(row["longitude"])
+            )
             counts["within_10km"] += km <= 10
             counts["precision1_within_10km"] += precision == "1" and km <= 10
             counts["precision2_within_25km"] += precision == "2" and km <= 25

@@ -255,13 +255,20 @@ def write(result: Result, fp: TextIO, fmt: str = "json") -> None:
 
 def to_table(result: Result) -> str:
     """A plain-text summary for people: one block per event, its sources quoted (not a contract format)."""
-    lines = [f"{len(result.events)} events from {len(result.articles)} articles, {len(result.figures)} figures", ""]
+    lines = [
+        f"{len(result.events)} events from {len(result.articles)} articles, {len(result.figures)} figures",
+        "",
+    ]
     for e in sorted(result.events, key=lambda ev: (_iso(ev.event_date) or "", ev.event_id)):
-        toll = str(e.fatalities) if e.fatalities_low == e.fatalities_high else (
-            f"{e.fatalities} ({e.fatalities_low}-{e.fatalities_high})"
+        toll = (
+            str(e.fatalities)
+            if e.fatalities_low == e.fatalities_high
+            else (f"{e.fatalities} ({e.fatalities_low}-{e.fatalities_high})")
         )
         place = ", ".join(p for p in (e.location, e.admin1, e.country) if p) or (e.location_raw or "?")
-        lines.append(f"{_iso(e.event_date) or 'date unknown'}  {e.sub_event_type}  {place}  fatalities {toll}")
+        lines.append(
+            f"{_iso(e.event_date) or 'date unknown'}  {e.sub_event_type}  {place}  fatalities {toll}"
+        )
         actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
         if actors:
             lines.append(f"    actors: {actors}")

@@ -103,6 +103,17 @@ def _nearest_place(places: list[PlaceMention], at: int) -> PlaceMention | None:
     return min(located, key=lambda p: (min(abs(p.start - at), abs(p.end - at)), p.start))
 
 
+def _ranked_places(places: list[PlaceMention], at: int, fallback: PlaceMention | None) -> list[PlaceMention]:
+    """The sentence's event-location places, nearest to the trigger first, then the article's main place."""
+    located = sorted(
+        (p for p in places if p.is_event_location),
+        key=lambda p: (min(abs(p.start - at), abs(p.end - at)), p.start),
+    )
+    if fallback is not None and fallback not in located:
+        located.append(fallback)
+    return located
+
+
 def extract_article(doc: Doc, article: Article, settings: Settings | None = None) -> ArticleExtraction:
     """Events (with actors, date, place, figures, fatalities, claimant) and figures of one article.
 
@@ -181,6 +192,8 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 last_event_sent = i
                 continue
             mention_id = f"{article.id}:{sent.start_char}" + (f":{k}" if k else "")
+            ranked = _ranked_places(sent_places, cand.start, article_place)
+            result.place_candidates[mention_id] = ranked
             when = _event_date(own, dated.get((para, cand.event_type)), article.published)
             if own.method != "none":
                 dated[(para, cand.event_type)] = own
@@ -205,7 +218,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                     assoc_actor_2=_names(cand.assoc_actor_2),
                     civilian_targeting=cand.civilian_targeting,
                     date=when,
-                    place=_nearest_place(sent_places, cand.start) or article_place,
+                    place=ranked[0] if ranked else None,
                     figures=mine,
                     fatalities=best,
                     fatalities_low=low,
@@ -237,7 +250,9 @@ def _other_place(places: list[PlaceMention], prev: EventMention, at: int | None)
     return _place_key(nearest) != _place_key(prev.place)
 
 
-def _continues(prev: EventMention, cand: EventCandidate, own: DateResolution, places: list[PlaceMention]) -> bool:
+def _continues(
+    prev: EventMention, cand: EventCandidate, own: DateResolution, places: list[PlaceMention]
+) -> bool:
     """Whether ``cand`` retells ``prev`` rather than reporting a new event.
 
     News text tells one event over several sentences; a follow-up sentence with no date of its own (or the
