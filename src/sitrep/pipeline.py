@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +21,9 @@ from .config import Settings
 from .extract import extract_article
 from .fuse import assign_event_ids, fuse
 from .geo import Geocoder, default_geocoder
+from .geo.gazetteer import country_keys
 from .geo.geocoder import pick_event_location
+from .geo.normalize import exact_key
 from .ingest import read_inputs
 from .records import Article, ArticleExtraction, EventMention, PlaceMention, Result
 from .store import Store
@@ -37,7 +40,19 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def geocode_mentions(extraction: ArticleExtraction, geocoder: Geocoder) -> None:
+def article_country(places: list[PlaceMention], default: str | None = None) -> str | None:
+    """The country an article is about: the one its event places name most often (a "Britain-based
+    monitor" does not count), else ``default`` (the user's focus country)."""
+    keys = country_keys()
+    named = Counter(
+        keys[k] for p in places if p.is_event_location and (k := exact_key(p.name or p.text)) in keys
+    )
+    return named.most_common(1)[0][0] if named else default
+
+
+def geocode_mentions(
+    extraction: ArticleExtraction, geocoder: Geocoder, country_hint: str | None = None
+) -> None:
     """Place every mention of ONE article.
 
     All candidate places of the article are resolved in one call (one name means one place in an article,
@@ -46,7 +61,9 @@ def geocode_mentions(extraction: ArticleExtraction, geocoder: Geocoder) -> None:
     """
 
     def candidates(mention: EventMention) -> list[PlaceMention]:
-        return extraction.place_candidates.get(mention.mention_id) or ([mention.place] if mention.place else [])
+        return extraction.place_candidates.get(mention.mention_id) or (
+            [mention.place] if mention.place else []
+        )
 
     unique: dict[tuple[int, int, str], PlaceMention] = {}
     for mention in extraction.mentions:
@@ -55,7 +72,8 @@ def geocode_mentions(extraction: ArticleExtraction, geocoder: Geocoder) -> None:
     if not unique:
         return
     keys = list(unique)
-    answers = dict(zip(keys, geocoder.resolve([unique[k] for k in keys]), strict=True))
+    hint = article_country(extraction.places, country_hint)
+    answers = dict(zip(keys, geocoder.resolve([unique[k] for k in keys], country_hint=hint), strict=True))
     for mention in extraction.mentions:
         cands = candidates(mention)
         if not cands:
@@ -95,7 +113,7 @@ def process(
             else:
                 try:
                     extraction = extract_article(docs[article.id], article, settings)
-                    geocode_mentions(extraction, geocoder)
+                    geocode_mentions(extraction, geocoder, settings.country_hint)
                 except Exception as exc:  # one bad article must not stop the batch
                     log.exception("extraction failed on article %s", article.id)
                     article.status, article.message = "error", f"extraction failed: {exc}"

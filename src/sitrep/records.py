@@ -268,6 +268,8 @@ class ArticleExtraction:
     #: for each mention id, the places its sentence names, most likely event location first; the geo
     #: stage resolves them together and picks one (not stored: ``EventMention.place`` keeps the choice).
     place_candidates: dict[str, list[PlaceMention]] = field(default_factory=dict)
+    #: every place the article names (event locations or not): the geo stage's context.
+    places: list[PlaceMention] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -135,6 +135,14 @@ def evaluate_acled(
     from ..pipeline import process  # the pipeline imports every stage; keep `sitrep.eval` light to import
 
     rows = read_rows(path, split, limit)
+    settings = settings or Settings()
+    if settings.country_hint is None and rows:
+        # an ACLED export is per country: that is the coder's focus, as a user's --country would be
+        from ..geo.gazetteer import country_keys
+        from ..geo.normalize import exact_key
+
+        top = Counter(r["country"] for r in rows).most_common(1)[0][0]
+        settings.country_hint = country_keys().get(exact_key(top))
     by_id = {r["event_id_cnty"]: r for r in rows}
     counts: Counter[str] = Counter()
     confusion: Counter[str] = Counter()

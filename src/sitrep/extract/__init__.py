@@ -135,6 +135,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
 
     # First pass: places of every sentence, for the article's most frequent place.
     places = [find_places(s) for s in sents]
+    result.places = [p for plist in places for p in plist]
     freq: Counter[str] = Counter()
     first_of: dict[str, PlaceMention] = {}
     for plist in places:
