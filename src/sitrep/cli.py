@@ -246,19 +246,41 @@ def gazetteer_import_cmd(path, db):
 @click.argument("text")
 @db_option
 @model_option
-def geocode_cmd(text, db, model):
+@country_option
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def geocode_cmd(text, db, model, country, as_json):
     """Show each place mention in TEXT, its gazetteer candidates and the choice."""
+    import json
+
     from . import nlp as nlp_stage
     from .geo import default_geocoder, explain
     from .store import Store
 
     def run():
-        settings = _settings(model)
+        settings = _settings(model, country)
         engine = Store.open(db).engine if db else None
-        for item in explain(
-            text, nlp=nlp_stage.load(settings.spacy_model), geocoder=default_geocoder(engine)
-        ):
-            click.echo(str(item))
+        items = explain(
+            text,
+            nlp=nlp_stage.load(settings.spacy_model),
+            geocoder=default_geocoder(engine),
+            country_hint=settings.country_hint,
+        )
+        if as_json:
+            click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
+            return 0
+        for item in items:
+            d = item.as_dict()
+            where = ", ".join(str(d[k]) for k in ("location", "admin1", "country") if d[k]) or "(abstained)"
+            coords = f" ({d['latitude']:.4f}, {d['longitude']:.4f})" if d["latitude"] is not None else ""
+            flags = ", ".join(f"{k}={d[k]}" for k in ("relation", "kind") if d[k])
+            event = "" if d["is_event_location"] else " [not the event's place]"
+            click.echo(f"{d['text']!r}{' (' + flags + ')' if flags else ''}{event}")
+            click.echo(f"  -> {where}{coords} precision={d['geo_precision']} step={d['step']}")
+            for c in d["candidates"][:5]:
+                click.echo(
+                    f"     candidate {c['name']} [{c['country_code']}, {c['admin1']}, {c['feature_code']}, "
+                    f"pop {c['population']}] score {c['score']:.2f}"
+                )
         return 0
 
     sys.exit(_run(run))
