@@ -236,7 +236,7 @@ def gazetteer_import_cmd(path, db):
     def run():
         with Store.open(db) as store:
             report = import_gazetteer(path, store.engine)
-        err.print(str(report), highlight=False)
+        err.print(report.summary(), highlight=False, soft_wrap=True)
         return 0
 
     sys.exit(_run(run))

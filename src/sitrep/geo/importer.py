@@ -70,6 +70,18 @@ class ImportReport:
     def admin_units(self) -> int:
         return sum(f.admin_units for f in self.files)
 
+    def summary(self) -> str:
+        """A few lines for people: one per file, then the totals."""
+        lines = [
+            f"{Path(f.path).name}: {f.kind}, {f.places} places, {f.admin_units} admin units"
+            for f in self.files
+        ]
+        lines += [f"{Path(path).name}: skipped ({why})" for path, why in self.skipped]
+        lines.append(
+            f"imported {self.places} places and {self.admin_units} admin units from {len(self.files)} files"
+        )
+        return "\n".join(lines)
+
 
 # ----------------------------------------------------------------------------------------------- readers
 
