@@ -98,6 +98,10 @@ class Geocoder:
                 if isinstance(context, dict)
                 else getattr(context, "country_hint", None)
             )
+        if country_hint is None and len(places) > 1 and not self._names_country(places):
+            # No country is given or named: let the places that resolve on their own say where the text
+            # is ("Raqqa" and "Jazra" together are in Syria, not "Jazra" in Iraq by population).
+            country_hint = self._consensus_country(places)
         ctx = self._context(places, country_hint)
         containers = self._containers(places, ctx)
         memo: dict[tuple, GeoResult] = {}
@@ -114,6 +118,24 @@ class Geocoder:
         return out
 
     # --------------------------------------------------------------------------------------- context
+    @staticmethod
+    def _names_country(places: list[PlaceMention]) -> bool:
+        ckeys = country_keys()
+        return any(exact_key(p.name or p.text) in ckeys for p in places)
+
+    def _consensus_country(self, places: list[PlaceMention]) -> str | None:
+        """The country that most of the exactly-resolved places lie in, when a clear majority agrees."""
+        ctx = self._context(places, None)
+        votes: Counter[str] = Counter()
+        for p in places:
+            res = self._resolve_one(p, (p.name or p.text or "").strip(), ctx)
+            if res.step in ("exact", "admin") and res.country_code:
+                votes[res.country_code] += 1
+        if not votes:
+            return None
+        (best, n), total = votes.most_common(1)[0], sum(votes.values())
+        return best if n * 2 > total else None
+
     def _context(self, places: list[PlaceMention], hint: str | None) -> _Context:
         ctx = _Context(countries=Counter(), admin1=set(), named_countries=set(), admin1_hint=set())
         if hint:
