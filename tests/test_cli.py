@@ -149,3 +149,15 @@ def test_events_filters(tmp_path, examples):
     assert all(e["event_date"] >= "2019-03-14" for e in late if e["event_date"])
     bad = run("events", "--db", db, "--since", "yesterday")
     assert bad.exit_code == 2
+
+
+def test_a_new_article_is_fused_with_what_is_stored(tmp_path, examples):
+    db = str(tmp_path / "s.db")
+    run("ingest", str(examples / "wire_maarat.txt"), "--db", db)
+    run("ingest", str(examples / "local_maarat.html"), "--db", db)
+    stepwise = json.loads(run("events", "--db", db).stdout)["events"]
+    strike = max(stepwise, key=lambda e: len(e["sources"]))
+    assert len(strike["sources"]) == 2
+    at_once = str(tmp_path / "once.db")
+    run("ingest", str(examples / "wire_maarat.txt"), str(examples / "local_maarat.html"), "--db", at_once)
+    assert stepwise == json.loads(run("events", "--db", at_once).stdout)["events"]
