@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract.actors import assign_roles, canonical_name, find_actors
+from sitrep.extract.actors import assign_roles, canonical_name, fill_unidentified, find_actors
 
 pytestmark = pytest.mark.model
 
@@ -136,3 +136,163 @@ def test_supporters_are_associated_actors(nlp):
 def test_civilians_are_targets(nlp):
     *_, r = _roles(nlp, "Three civilians were killed in the village.", "killed")
     assert r.actor1 is None and r.civilian_targeting
+
+
+# --- rules that build ACLED names from the text (sentences below are illustrative, written for these tests)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # (1) a numbered unit right after a state force is that force's unit
+        (
+            "The regime's 17th Division clashed with IS near the oasis.",
+            "Military Forces of Syria (2000-) 17th Division",
+        ),
+        (
+            "Regime 52nd Armoured Brigade members shelled the hills.",
+            "Military Forces of Syria (2000-) 52nd Armored Brigade",
+        ),
+        (
+            "Military Intelligence members raided a house.",
+            "Military Forces of Syria (2000-) Military Intelligence",
+        ),
+        ("The National Defence Forces attacked the village.", "QDW: National Defence Forces"),
+        # (2) armed locals of a place, tribes and clans
+        (
+            "Clashes broke out between two armed families in the village of Kafr Nasr over land.",
+            "Kafr Nasr Communal Militia (Syria)",
+        ),
+        ("Armed residents of Umm Batna attacked a checkpoint.", "Umm Batna Communal Militia (Syria)"),
+        ("Members of the Albu Hamad tribe clashed with a patrol.", "Albu Hamad Tribal Militia (Syria)"),
+        ("A member of the Jubour clan was shot dead.", "Jubour Clan Militia (Syria)"),
+        ("Clashes took place between two tribes in the village.", "Unidentified Tribal Militia (Syria)"),
+        # (3) generic actors
+        ("An unidentified armed individual stabbed a fighter.", "Unidentified Armed Group (Syria)"),
+        ("An armed cell planted a bomb on the road.", "Unidentified Armed Group (Syria)"),
+        ("Smugglers fired at the border guards.", "Unidentified Armed Group (Syria)"),
+        ("Gunmen killed a shepherd near the village.", "Civilians (Syria)"),
+        # ACLED's own names and acronyms
+        ("JaS fighters clashed with the group.", "JaS: Levant Front"),
+        ("The Liberation Army of Afrin shelled the town.", "Liberation Army of Afrin"),
+    ],
+)
+def test_rule_names(nlp, text, name):
+    assert name in [a.name for a in find_actors(_sent(nlp, text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a numbered division without a state cue may be a rebel one: no state unit is made up
+        ("The 30th Division attacked the hill.", "Military Forces of Syria (2000-) 30th Division"),
+        # "Army" inside an unknown proper name is not the regime's army
+        ("The Northern Hawks Army clashed with the group.", "Military Forces of Syria (2000-)"),
+        # armed locals of no named place are an unidentified group, not a communal militia
+        ("Local gunmen opened fire on a patrol.", "Communal Militia"),
+        # unarmed residents stay civilians
+        ("Shelling killed three residents of the town.", "Communal Militia"),
+    ],
+)
+def test_rule_names_absent(nlp, text, absent):
+    assert not any(absent in a.name for a in find_actors(_sent(nlp, text)))
+
+
+def test_plural_tribes_name_each_side(nlp):
+    names = [
+        a.name for a in find_actors(_sent(nlp, "The Bani Saad and Al Hawi tribes clashed near the river."))
+    ]
+    assert names == ["Bani Saad Tribal Militia (Syria)", "Al Hawi Tribal Militia (Syria)"]
+
+
+@pytest.mark.parametrize(
+    ("country", "name"),
+    [("Syria", "Tall Nasr Communal Militia (Syria)"), ("Iraq", "Tall Nasr Communal Militia (Iraq)")],
+)
+def test_generated_names_take_the_country(nlp, country, name):
+    sent = _sent(nlp, "Clashes took place between two families in Tall Nasr.", country=country)
+    assert name in [a.name for a in find_actors(sent)]
+
+
+@pytest.mark.parametrize(
+    ("published", "name"),
+    [
+        (date(2019, 8, 1), "Military Forces of Syria (2000-) Tiger Paramilitary Forces (Qawat al Nimr)"),
+        (date(2021, 8, 1), "Military Forces of Syria (2000-) 25th Special Mission Forces Division"),
+    ],
+)
+def test_tiger_forces_follow_publication(nlp, published, name):
+    sent = _sent(nlp, "Tiger Forces advanced on the town.", published=published)
+    assert name in [a.name for a in find_actors(sent)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1", "actor2"),
+    [
+        # (4) suspected perpetrators, umbrellas and roles
+        (
+            "Unknown gunmen believed to be IS fighters attacked an SDF patrol.",
+            "attacked",
+            "Islamic State (Syria)",
+            "QSD: Syrian Democratic Forces",
+        ),
+        (
+            "Ahrar al-Sham fighters operating as part of the National Liberation Front clashed with HTS.",
+            "clashed",
+            "JTW: National Liberation Front",
+            "HTS: Hayat Tahrir al Sham",
+        ),
+        (
+            "QSD forces arrested a cell of five Islamic State members.",
+            "arrested",
+            "QSD: Syrian Democratic Forces",
+            "Islamic State (Syria)",
+        ),
+        (
+            "Armed residents of Umm Batna attacked a regime checkpoint.",
+            "attacked",
+            "Umm Batna Communal Militia (Syria)",
+            "Military Forces of Syria (2000-)",
+        ),
+    ],
+)
+def test_rule_roles(nlp, text, trigger, actor1, actor2):
+    a1, a2, _ = _roles(nlp, text, trigger)
+    assert (a1, a2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SDF, supported by coalition helicopters, raided the village.",
+        "The SDF raided the village with the support of coalition helicopters.",
+    ],
+)
+def test_assoc_cues(nlp, text):
+    *_, r = _roles(nlp, text, "raided")
+    assert r.actor1.name == "QSD: Syrian Democratic Forces"
+    assert [a.name for a in r.assoc_actor_1] == ["Global Coalition Against Daesh"]
+
+
+@pytest.mark.parametrize(
+    ("event_type", "a1", "a2", "expected"),
+    [
+        ("Battles", None, "QSD: Syrian Democratic Forces", ("UAG", "QSD: Syrian Democratic Forces")),
+        ("Battles", "Islamic State (Syria)", None, ("Islamic State (Syria)", "UAG")),
+        ("Violence against civilians", None, "Civilians (Syria)", ("UAG", "Civilians (Syria)")),
+        # an unnamed target of a strike is not coded; protests name their own actors
+        (
+            "Explosions/Remote violence",
+            "Military Forces of Russia (2000-)",
+            None,
+            ("Military Forces of Russia (2000-)", None),
+        ),
+        ("Protests", None, "Police Forces of Syria (2000-)", (None, "Police Forces of Syria (2000-)")),
+        ("Battles", None, None, (None, None)),
+        ("Battles", "Tafas Communal Militia (Syria)", None, ("Tafas Communal Militia (Syria)",) * 2),
+    ],
+)
+def test_fill_unidentified(event_type, a1, a2, expected):
+    uag = "Unidentified Armed Group (Syria)"
+    want = tuple(uag if x == "UAG" else x for x in expected)
+    assert fill_unidentified(event_type, a1, a2, "Syria") == want

@@ -202,3 +202,67 @@ def test_background_years_ago_and_month_of_year(nlp):
     # illustrative
     assert _classify(nlp, "Rebels seized the base in August of 2013.", date(2015, 8, 1)) == []
     assert _classify(nlp, "The town has been besieged since rebels seized it two years ago.") == []
+
+
+# illustrative: reports that name an event without reporting one (speech about it, purpose, condition,
+# states, generic uses of weapon words)
+NOT_REPORTED = [
+    "The government accused the rebels of launching the chemical attacks to provoke a reaction.",
+    "The ministry denied carrying out the gas attack on the village.",
+    "He said the use of chemical weapons crossed a red line.",
+    "The army launched an operation to recapture the town, officials said.",
+    "Unless the rebels agreed to the deal, the fighting would go on.",
+    "All of the ministers agreed that the talks had failed.",
+    "Hospitals are struggling to deal with the number of wounded.",
+    "According to the charity, the camp shelters thousands of families.",
+    "The villages are controlled by the Islamic State group.",
+    "Russia's actions demonstrate that it wants a military solution.",
+    "The navy moved an aircraft carrier to the coast.",
+    "The assault was a response to the government's advance, a rebel spokesman said.",
+    "The soldiers guarded the depot instead of dismantling it.",
+    "She has many relatives who are hostages of the group.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REPORTED)
+def test_references_are_not_events(nlp, text):
+    assert [c.sub_event_type for c in _classify(nlp, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # illustrative
+        ("Syrian troops retook the town of Tadef on Sunday.", "Government regains territory"),
+        ("Militants executed twelve captured soldiers near the town.", "Attack"),
+        ("IS gunmen detained a woman in the market and executed her.", "Attack"),
+        ("The rebel group detained a journalist in the city on Monday.", "Abduction/forced disappearance"),
+        (
+            "Regime forces bombed the market with heavy artillery, killing nine people.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("A suicide car bomber struck the checkpoint on Friday.", "Suicide bomb"),
+        ("The government and the rebels agreed a truce for the town on Monday.", "Agreement"),
+        (
+            "About 300 rebel fighters were evacuated from the district under an agreement with the army.",
+            "Non-violent transfer of territory",
+        ),
+        ("Rebels shot down a government helicopter over the town.", "Disrupted weapons use"),
+        ("The factions announced a new alliance in the north of the province.", "Change to group/activity"),
+        (
+            "Air strikes killed 23 people in the town, which rebels seized two years ago.",
+            "Air/drone strike",
+        ),
+        ("Hundreds of residents protested against the local council in the town square.", "Peaceful protest"),
+        ("Security forces fired tear gas at protesters in the city centre.", "Protest with intervention"),
+    ],
+)
+def test_decision_rules_on_reports(nlp, text, sub):
+    cands = _classify(nlp, text)
+    assert cands and cands[0].sub_event_type == sub, [c.sub_event_type for c in cands]
+
+
+def test_protest_marker_must_bear_on_the_protest(nlp):
+    # illustrative: the killing belongs to the infighting the residents protest against
+    text = "Residents protested against the infighting between the factions that killed dozens last week."
+    assert [c.sub_event_type for c in _classify(nlp, text)][:1] == ["Peaceful protest"]

@@ -220,6 +220,41 @@ def eval_acled_cmd(path, split, limit, as_json, model):
     sys.exit(_run(run))
 
 
+@eval_group.command("events")
+@click.argument(
+    "labels", type=click.Path(exists=True, dir_okay=False), default="tests/data/event_snippets.jsonl"
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, dir_okay=False),
+    default="../shared/corpus/fakes.jsonl",
+    show_default=True,
+    help="The JSON-lines corpus the labels point into.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["all", "dev", "test"]),
+    default="test",
+    show_default=True,
+    help="dev = snippets used for tuning, test = held out.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@model_option
+def eval_events_cmd(labels, corpus, split, as_json, model):
+    """Score event classification on labelled snippets (references into a corpus; see tests/data/README.md)."""
+    from .eval.events import evaluate_snippets
+
+    def run():
+        with _progress("evaluating") as progress:
+            report = evaluate_snippets(
+                labels, corpus, split=split, settings=_settings(model), progress=progress
+            )
+        click.echo(report.to_json() if as_json else report.to_text())
+        return 0
+
+    sys.exit(_run(run))
+
+
 @main.group("gazetteer")
 def gazetteer_group():
     """Manage the gazetteer in the store."""

@@ -28,7 +28,7 @@ from ..records import (
     Figure,
     PlaceMention,
 )
-from .actors import ActorMention, default_country, find_actors
+from .actors import ActorMention, default_country, fill_unidentified, find_actors
 from .attribution import find_claimant
 from .dates import resolve_date
 from .events import EventCandidate, classify, is_background
@@ -230,6 +230,10 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 )
             )
             last_event_sent = i
+    # sides the article never names are ACLED's unidentified armed group (after continuations had their say)
+    country = doc._.sitrep_country if doc.has_extension("sitrep_country") and doc._.sitrep_country else None
+    for m in result.mentions:
+        m.actor1, m.actor2 = fill_unidentified(m.event_type, m.actor1, m.actor2, country or default_country())
     log.debug("article %s: %d events, %d figures", article.id, len(result.mentions), len(result.figures))
     return result
 

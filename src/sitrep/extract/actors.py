@@ -100,9 +100,39 @@ _KIND_BLOC = {
 }
 
 
+#: "JaS: Levant Front": ACLED's acronym prefix and the name after it.
+_ACRONYM_NAME = re.compile(r"^([A-Za-z']{2,6}):\s+(.+)$")
+
+
+def _name_aliases(name: Any) -> list[str]:
+    """Aliases implied by a plain canonical name: the name itself without its "({country})" suffix,
+    and, for "ABC: Name", the acronym and the bare name (reports often quote ACLED's own naming)."""
+    if not isinstance(name, str):
+        return []
+    bare = re.sub(r"\s*\(\{country\}\)$", "", name).strip()
+    if "{" in bare:
+        return []
+    out = [bare]
+    m = _ACRONYM_NAME.match(bare)
+    if m:
+        out += [m.group(1), m.group(2)]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> dict:
+    """The ``rules:`` section of ``actors.yml`` (units, suspected / umbrella cues, communal, kin)."""
+    text = resources.files("sitrep.data").joinpath("actors.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text).get("rules", {})
+
+
 @functools.lru_cache(maxsize=1)
 def _load() -> tuple[str, list[_Entry], list[list[str]]]:
-    """The actor table: (default country, entries, alias lists), read once."""
+    """The actor table: (default country, entries, alias lists), read once.
+
+    Every plain canonical name is also an alias of its entry (see ``_name_aliases``); the communal
+    cues of ``rules.communal`` form one more entry of kind "communal" whose name is filled from the text.
+    """
     text = resources.files("sitrep.data").joinpath("actors.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     entries, aliases = [], []
@@ -117,7 +147,14 @@ def _load() -> tuple[str, list[_Entry], list[list[str]]]:
                 item.get("bloc") or _KIND_BLOC.get(kind),
             )
         )
-        aliases.append([str(a) for a in item.get("aliases", [])])
+        own = [str(a) for a in item.get("aliases", [])]
+        known = {a.lower() for a in own}
+        own += [a for a in _name_aliases(item["name"]) if a.lower() not in known]
+        aliases.append(own)
+    communal = data.get("rules", {}).get("communal")
+    if communal:
+        entries.append(_Entry(communal["name"], "communal", None, False, None))
+        aliases.append([str(a) for a in communal.get("aliases", [])])
     return data.get("default_country", "Syria"), entries, aliases
 
 
@@ -133,7 +170,7 @@ def _alias_pattern(alias: str) -> list[dict]:
         t = tok.text
         if t == "-":
             pattern.append({"ORTH": "-", "OP": "?"})
-        elif len(t) > 1 and t.isupper():
+        elif len(t) > 1 and (t.isupper() or (t[0].isupper() and any(c.isupper() for c in t[1:]))):
             # Acronyms ("IS", "OPS") only match in capitals: "is" is a verb.
             pattern.append({"ORTH": t})
         else:
@@ -273,9 +310,13 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     # Longest match wins; among equal spans the entry listed first in the YAML wins.
     matches.sort(key=lambda s: (-(s.end - s.start), s.start, int(s.label_)))
     taken: set[int] = set()
+    # named tribes / clans first: "the Albu Saraya tribe" is one actor, not the generic "tribe"
+    kin = _kin_mentions(sent, taken, country)
     kept: list[Span] = []
     for span in matches:
         if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if _inside_unknown_name(span, sent):
             continue
         taken.update(range(span.start, span.end))
         kept.append(span)
@@ -283,19 +324,19 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     mentions: list[ActorMention] = []
     for span in kept:
         entry = entries[int(span.label_)]
+        if entry.kind == "communal":
+            place = _communal_place(sent, span)
+            if place is None:
+                # armed locals of no named place: ACLED's unidentified armed group
+                entry = next(e for e in entries if e.kind == "unidentified")
+            else:
+                entry = replace(entry, name=entry.name.replace("{place}", place))
         role, gov = _role_of(span)
-        head_role, head_gov = None, None
-        if role == "modifier" and gov is not None:
-            # climb noun compounds: "the Global Coalition Forces helicopters" -> the role of "helicopters"
-            head_role, head_gov = _role_of(sent.doc[gov : gov + 1])
-            for _ in range(2):
-                if (
-                    head_role != "modifier"
-                    or head_gov is None
-                    or sent.doc[head_gov].pos_ not in ("NOUN", "PROPN")
-                ):
-                    break
-                head_role, head_gov = _role_of(sent.doc[head_gov : head_gov + 1])
+        cue_at = _assoc_cue_before(sent, span.start)
+        if cue_at is not None:
+            # the parser often hangs "supported by Y" elsewhere: the words decide
+            role, gov = "assoc", cue_at
+        head_role, head_gov = _head_role(sent, role, gov)
         mention = ActorMention(
             name=canonical_name(entry.name, country, when),
             text=span.text,
@@ -319,8 +360,261 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
             mention.kind, mention.bloc = "unidentified", None
             mention.start, mention.text = prev.idx, prev.text + " " + mention.text
         mentions.append(mention)
+    mentions += _unit_mentions(sent, mentions, taken)
+    mentions += kin
+    mentions.sort(key=lambda m: m.token_start)
     mentions = _merge_units(mentions, sent)
+    mentions = _merge_suspected(mentions, sent)
     return _merge_operations(sent, mentions, entries, matches_by_start={s.start: s for s in kept})
+
+
+def _head_role(sent: Span, role: str | None, gov: int | None) -> tuple[str | None, int | None]:
+    """For a modifier, the role of the noun it modifies (climbing noun compounds: "the Global Coalition
+    Forces helicopters" -> the role of "helicopters")."""
+    if role != "modifier" or gov is None:
+        return None, None
+    head_role, head_gov = _role_of(sent.doc[gov : gov + 1])
+    for _ in range(2):
+        if head_role != "modifier" or head_gov is None or sent.doc[head_gov].pos_ not in ("NOUN", "PROPN"):
+            break
+        head_role, head_gov = _role_of(sent.doc[head_gov : head_gov + 1])
+    return head_role, head_gov
+
+
+def _inside_unknown_name(span: Span, sent: Span) -> bool:
+    """A one-word generic alias capitalised inside a longer proper name we do not know ("Liberation
+    Army of Afrin", "Tal Tamer Military Council") names another group, not the generic actor."""
+    if span.end - span.start != 1:
+        return False
+    tok = span[0]
+    if not tok.is_title or tok.i == sent.start:
+        return False
+    prev = sent.doc[tok.i - 1]
+    if not prev.is_title or prev.i == sent.start or prev.ent_type_ in ("GPE", "NORP", "LOC"):
+        return False
+    return prev.pos_ == "PROPN" or prev.ent_type_ in ("ORG", "PERSON", "FAC")
+
+
+def _title(words: list[str]) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def _proper_run(sent: Span, start: int, particles: set[str]) -> int:
+    """End (exclusive) of the run of capitalised words (and name particles before them) from ``start``."""
+    doc = sent.doc
+    i = start
+    while i < sent.end:
+        t = doc[i]
+        if (
+            t.text[:1].isupper()
+            and t.is_alpha
+            or (t.text[:1].isupper() and re.fullmatch(r"[\w'\-]+", t.text))
+            or t.text in ("-", "'")
+            and i > start
+            and i + 1 < sent.end
+            and doc[i + 1].text[:1].isupper()
+            or t.lower_ in particles
+            and i + 1 < sent.end
+            and doc[i + 1].text[:1].isupper()
+        ):
+            i += 1
+        else:
+            break
+    return i
+
+
+def _communal_place(sent: Span, span: Span) -> str | None:
+    """The place whose armed locals ``span`` names: "of / from [the town of] X" right after the cue, else
+    the first "in [the village of] X" after it in the sentence."""
+    doc = sent.doc
+    intro = set(_rules().get("communal", {}).get("place_intro", []))
+
+    def place_at(i: int) -> str | None:
+        while i < sent.end and doc[i].lower_ in intro:
+            i += 1
+        end = _proper_run(sent, i, {"al", "as", "ash", "ar", "ad", "el"})
+        if end == i:
+            return None
+        words = doc[i:end].text
+        return words[:1].upper() + words[1:]
+
+    i = span.end
+    if i < sent.end and doc[i].lower_ in ("of", "from"):
+        found = place_at(i + 1)
+        if found:
+            return found
+    for j in range(span.end, sent.end):
+        if doc[j].lower_ == "in":
+            found = place_at(j + 1)
+            if found:
+                return found
+    return None
+
+
+def _unit_mentions(sent: Span, mentions: list[ActorMention], taken: set[int]) -> list[ActorMention]:
+    """Numbered units of a state force: "the regime's 17th Division" -> "<force name> 17th Division".
+
+    The unit must follow a state mention directly (or after "'s"); ``_merge_units`` then folds that
+    mention into the unit. Qualifier spellings are normalised from ``rules.units.spelling``.
+    """
+    cfg = _rules().get("units", {})
+    types = set(cfg.get("types", []))
+    quals = set(cfg.get("qualifiers", []))
+    spelling = cfg.get("spelling", {})
+    doc = sent.doc
+    out: list[ActorMention] = []
+    for m in mentions:
+        if m.kind != "state":
+            continue
+        i = m.token_end
+        if i < sent.end and doc[i].lower_ in ("'s", "\u2019s"):
+            i += 1
+        if i >= sent.end or i in taken or not re.fullmatch(r"\d+(st|nd|rd|th)?", doc[i].lower_):
+            continue
+        j = i + 1
+        while j < sent.end and doc[j].lower_ in quals and j not in taken:
+            j += 1
+        if j >= sent.end or doc[j].lower_ not in types or j in taken:
+            continue
+        end = j + 1
+        while end < sent.end and doc[end].lower_ in quals and doc[end].text[:1].isupper():
+            end += 1  # "15th Division Special Forces"
+        words = [spelling.get(t.lower_, t.text) for t in doc[i:end]]
+        unit = _title(words)
+        out.append(
+            replace(
+                m,
+                name=f"{m.name} {unit}",
+                text=doc[i:end].text,
+                start=doc[i].idx,
+                end=doc[end - 1].idx + len(doc[end - 1]),
+                token_start=i,
+                token_end=end,
+            )
+        )
+        taken.update(range(i, end))
+    return out
+
+
+def _kin_mentions(sent: Span, taken: set[int], country: str) -> list[ActorMention]:
+    """Tribes and clans named in the text: "members of the Albu Saraya tribe", "the X and Y tribes" ->
+    "<X> Tribal Militia (<country>)" / "<X> Clan Militia (<country>)" (``rules.kin``)."""
+    cfg = _rules().get("kin", {})
+    particles = {p.lower() for p in cfg.get("particles", [])}
+    doc = sent.doc
+    out: list[ActorMention] = []
+    for tok in sent:
+        template = cfg.get(tok.lower_)
+        if not isinstance(template, str) or tok.i in taken:
+            continue
+        end = tok.i
+        names: list[tuple[int, int]] = []
+        while True:
+            start = end
+            # walk back over the capitalised name (and its particles) before "tribe" / "and"
+            while start - 1 >= sent.start and (
+                doc[start - 1].text[:1].isupper()
+                or doc[start - 1].lower_ in particles
+                or (doc[start - 1].text in ("-", "'") and start - 2 >= sent.start)
+            ):
+                if doc[start - 1].i == sent.start and doc[start - 1].pos_ != "PROPN":
+                    break
+                start -= 1
+            while start < end and doc[start].lower_ in ("the",):
+                start += 1
+            if start == end or any(i in taken for i in range(start, end)):
+                break
+            names.append((start, end))
+            # "the Tawadifah and Al Hulaybeen tribes": a plural names each conjunct
+            if tok.lower_.endswith("s") and start - 1 > sent.start and doc[start - 1].lower_ in ("and", ","):
+                end = start - 1
+                continue
+            break
+        for start, end in names:
+            words = [w for w in doc[start:end].text.split()]
+            name = template.replace("{name}", _title(words)).replace("{country}", country)
+            span = doc[start : tok.i + 1] if end == tok.i else doc[start:end]
+            role, gov = _role_of(doc[tok.i : tok.i + 1]) if end == tok.i else _role_of(doc[start:end])
+            head_role, head_gov = _head_role(sent, role, gov)
+            out.append(
+                ActorMention(
+                    name=name,
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    role=role,
+                    kind="communal",
+                    token_start=span.start,
+                    token_end=span.end,
+                    governor=gov,
+                    head_role=head_role,
+                    head_governor=head_gov,
+                )
+            )
+            taken.update(range(span.start, span.end))
+    return out
+
+
+def _merge_suspected(mentions: list[ActorMention], sent: Span) -> list[ActorMention]:
+    """ "unknown gunmen believed to be IS": the unidentified actor is the suspected one (ACLED codes it)."""
+    cues = _rules().get("suspected_cues", [])
+    if not cues:
+        return mentions
+    # the cue ends the words between the two actors ("believed to be members of", "a cell of seven")
+    cue = re.compile(r"\b(" + "|".join(re.escape(c) for c in cues) + r")\b[\w\s]{0,12}$", re.I)
+    doc = sent.doc
+    out: list[ActorMention] = []
+    skip = False
+    for k, m in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if m.kind == "unidentified" and nxt is not None and nxt.kind not in ("unidentified", "civilians"):
+            between = doc[m.token_end : nxt.token_start].text
+            cue_words = {w for c in cues for w in c.split()} | {"include"}
+            verbs = [t for t in doc[m.token_end : nxt.token_start] if t.pos_ in ("VERB", "AUX")]
+            # no other verb in between: "gunmen shot the head of the regime's unit" is no suspicion
+            if (
+                len(between) < 50
+                and cue.search(between)
+                and all(t.lower_ in cue_words or t.lemma_.lower() in cue_words for t in verbs)
+            ):
+                m.name, m.kind, m.bloc, m.country = nxt.name, nxt.kind, nxt.bloc, nxt.country
+                skip = True
+        prev = out[-1] if out else None
+        if (
+            m.kind == "unidentified"
+            and prev is not None
+            and prev.kind not in ("unidentified", "civilians")
+            and 0 <= m.token_start - prev.token_end <= 1
+            and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc[prev.token_end : m.token_start])
+            and not m.text[:1].isupper()
+        ):
+            # "Islamic State sleeper cell": the generic noun belongs to the named actor before it
+            prev.end, prev.token_end = m.end, m.token_end
+            prev.text = doc[prev.token_start : prev.token_end].text
+            continue
+        out.append(m)
+    return out
+
+
+def _assoc_cue_before(sent: Span, token_start: int) -> int | None:
+    """Index of the cue word when the words right before an actor introduce an associated actor
+    ("supported by", "with the support of", ``rules.assoc_cues``), else None."""
+    cues = _rules().get("assoc_cues", [])
+    if not cues:
+        return None
+    doc = sent.doc
+    lo = max(sent.start, token_start - 6)
+    before = doc[lo:token_start]
+    text = before.text
+    pat = re.compile(r"(" + "|".join(cues) + r")(\s+the)?\s*$", re.I)
+    m = pat.search(text)
+    if m is None:
+        return None
+    char = before.start_char + m.start()
+    return next((t.i for t in before if t.idx >= char), None)
 
 
 def _merge_units(mentions: list[ActorMention], sent: Span) -> list[ActorMention]:
@@ -355,7 +649,8 @@ def _merge_operations(
     ops = [
         i
         for i, m in enumerate(mentions)
-        if entries[int(matches_by_start[m.token_start].label_)].operation and m.kind == "operation"
+        if m.token_start in matches_by_start
+        and entries[int(matches_by_start[m.token_start].label_)].operation
     ]
     if not ops:
         return mentions
@@ -531,6 +826,7 @@ _SUPPORT_CUE = re.compile(
     r"\b(support|backed|backing|assist|aided|aid|cover|reinforced|alongside|along with)", re.I
 )
 _OPPOSED_CUE = re.compile(r"\b(against|versus|vs\.?)\b", re.I)
+_PLACE_BREAK = re.compile(r"\b(in|near|over|towards?|at)\b", re.I)
 _CLAUSE_BREAK = re.compile(
     r"(;|\b(following|after|which|while|when|whereas|before|during|amid|as a result)\b)", re.I
 )
@@ -564,7 +860,8 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     tentative = False  # actor2 is of actor1's side, named right after "and": maybe only an ally
     for m in seq[1:]:
         gap = doc[prev.token_end : m.token_start].text
-        if _CLAUSE_BREAK.search(gap):
+        if _CLAUSE_BREAK.search(gap) or (len(gap) > 25 and _PLACE_BREAK.search(gap)):
+            # "... and Y in the X area over a dispute on roads towards regime areas": sides end at the place
             break
         # "X, backed by Y's air support, and Z": the support phrase is closed by ", and"
         supported = bool(_SUPPORT_CUE.search(gap)) and not re.search(r",\s*and\b[^,]*$", gap)
@@ -606,3 +903,35 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     roles.assoc_actor_1 = [a for a in roles.assoc_actor_1 if a.name not in main]
     roles.assoc_actor_2 = [a for a in roles.assoc_actor_2 if a.name not in main]
     return roles
+
+
+def fill_unidentified(
+    event_type: str, actor1: str | None, actor2: str | None, country: str
+) -> tuple[str | None, str | None]:
+    """ACLED's coding of an unnamed side: the names ``(actor1, actor2)`` with the missing ones filled.
+
+    Political violence always has a perpetrator: when the text does not name it, ACLED codes
+    "Unidentified Armed Group (<country>)" as actor1 ("the body of a soldier was found"). A battle has
+    two sides: an unnamed opponent is the unidentified armed group too. Which event types qualify is
+    ``rules.unidentified`` in ``actors.yml``.
+    """
+    cfg = _rules().get("unidentified", {})
+    if actor1 is None and actor2 is None:
+        return actor1, actor2
+    name = generic_name("unidentified", country)
+    if name is None:
+        return actor1, actor2
+    if actor1 is None and event_type in cfg.get("actor1", []):
+        actor1 = name
+    elif actor2 is None and event_type in cfg.get("actor2", []) and actor1 is not None:
+        # "a tribal clash erupted": a communal fight with one side named is fought within that community
+        same = any(s in actor1 for s in cfg.get("same_both_sides", []))
+        actor2 = actor1 if same else name
+    return actor1, actor2
+
+
+def generic_name(kind: str, country: str, when: date | None = None) -> str | None:
+    """Canonical name of the first ``actors.yml`` entry of ``kind`` for ``country``."""
+    _, entries, _ = _load()
+    entry = next((e for e in entries if e.kind == kind), None)
+    return None if entry is None else canonical_name(entry.name, country, when)

@@ -3,9 +3,11 @@
 Triggers, priorities and subsumption rules live in ``data/taxonomy.yml``; this module applies them:
 
 1. trigger phrases are matched over lemmas and lower-cased tokens (spaCy ``Matcher``), longest first;
-2. a trigger is dropped when the sentence is background ("since 2011", "a war that has killed ..."),
-   when it is negated, modal / hypothetical, or merely referred to ("condemned the attack", "threatened
-   to storm", "despite the offensive", "the aftermath of the strikes");
+2. a trigger is dropped when the sentence is background ("since 2011", "a war that has killed ...";
+   a cue inside a relative clause only drops that clause), when it is negated, modal / hypothetical /
+   conditional, a purpose ("launched an assault to retake"), or merely referred to ("condemned the
+   attack", "accused the rebels of launching the attacks", "the use of chemical weapons", "the attack
+   was a message"), or a state rather than a change ("villages controlled by IS");
 3. role-specific rules pick the sub-type: who captured a place (the state → "Government regains
    territory", anyone else → "Non-state actor overtakes territory"), whom generic violence hit
    (civilians → Violence against civilians/Attack, armed actors → Battles/Armed clash), how a protest
@@ -67,6 +69,9 @@ class EventCandidate:
     independent: bool = True
     #: index of the trigger entry in taxonomy.yml (its subsumption rules).
     trigger_index: int = -1
+    #: True when the trigger sits in a relative clause ("terrorists who had infiltrated"): it describes a
+    #: participant and does not swallow the sentence's main event.
+    in_relative_clause: bool = False
 
 
 @dataclass(slots=True)
@@ -100,6 +105,14 @@ class _Taxonomy:
     captured_people_nouns: frozenset[str]
     exchange_verbs: frozenset[str]
     arrest_by_non_state_is_clash: bool
+    captive_violence: frozenset[str] = frozenset()
+    realised_heads: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
+    agreement_objects: frozenset[str] = frozenset()
+    transitive_not_protest: frozenset[str] = frozenset()
+    stative_territory_verbs: frozenset[str] = frozenset()
+    departing_armed_nouns: frozenset[str] = frozenset()
+    departure_context: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -154,6 +167,14 @@ def taxonomy() -> _Taxonomy:
         captured_people_nouns=frozenset(data.get("captured_people_nouns", [])),
         exchange_verbs=frozenset(data.get("exchange_verbs", [])),
         arrest_by_non_state_is_clash=bool(data.get("arrest_by_non_state_is_clash", False)),
+        captive_violence=frozenset(data.get("captive_violence", [])),
+        realised_heads=frozenset(data.get("realised_heads", [])),
+        conditional_marks=frozenset(data.get("conditional_marks", [])),
+        agreement_objects=frozenset(data.get("agreement_objects", [])),
+        transitive_not_protest=frozenset(data.get("transitive_not_protest", [])),
+        stative_territory_verbs=frozenset(data.get("stative_territory_verbs", [])),
+        departing_armed_nouns=frozenset(data.get("departing_armed_nouns", [])),
+        departure_context=frozenset(data.get("departure_context", [])),
     )
 
 
@@ -201,18 +222,22 @@ def is_background(sent: Span, published: date | None = None) -> bool:
     names an earlier year ("captured by the jihadists in 2014") or a month more than two months before
     publication is background.
     """
+    return bool(_background_cues(sent, published))
+
+
+def _background_cues(sent: Span, published: date | None = None) -> list[int]:
+    """Character offsets (into ``sent.text``) of the cues that make ``sent`` background."""
     text = sent.text
     tax = taxonomy()
-    if any(p.search(text) for p in tax.background):
-        return True
+    cues = [m.start() for p in tax.background for m in p.finditer(text)]
     published = published or _published(sent)
     if published is None:
-        return False
+        return cues
     month_years = {m.start(2) for m in _MONTH_YEAR.finditer(text)}
     for m in _MONTH_YEAR.finditer(text):
         y, mo = int(m.group(2)), _MONTHS[m.group(1).lower()]
         if (published.year - y) * 12 + (published.month - mo) > 2:
-            return True
+            cues.append(m.start())
     for m in _YEAR.finditer(text):
         if m.start() in month_years:
             continue
@@ -221,8 +246,28 @@ def is_background(sent: Span, published: date | None = None) -> bool:
         # handled above).
         prev = text[max(0, m.start() - 12) : m.start()].lower()
         if y < published.year and not any(mo in prev for mo in _MONTHS):
-            return True
-    return False
+            cues.append(m.start())
+    return cues
+
+
+def _background_tokens(sent: Span) -> set[int] | None:
+    """Doc indices of the tokens that are background, or None when the whole sentence is.
+
+    A cue inside a relative clause ("the town, which rebels seized two years ago") makes only that
+    clause background: the clause describes a participant of the reported event. Any other cue
+    ("since 2011", "the war has killed ...") scopes over the sentence.
+    """
+    out: set[int] = set()
+    for offset in _background_cues(sent):
+        tok = sent.char_span(offset, offset + 1, alignment_mode="expand")
+        if tok is None or not len(tok):
+            return None
+        t = tok[0]
+        clause = next((a for a in (t, *t.ancestors) if a.dep_ == "relcl"), None)
+        if clause is None:
+            return None
+        out.update(x.i for x in clause.subtree)
+    return out
 
 
 def _governing(tok: Token) -> Token:
@@ -247,6 +292,27 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
                 return True
     if tok.dep_ == "pobj" and tok.head.lower_ in tax.negation_words:
         return True  # "without clashes"
+    if tok.dep_ in ("pobj", "pcomp") and (
+        tok.head.head.lower_ in tax.negation_words
+        or any(c.lower_ in tax.negation_words for c in tok.head.children)
+    ):
+        return True  # "instead of dismantling them"
+    for t in {tok, verb}:
+        if t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ in tax.conditional_marks for c in t.children
+        ):
+            return True  # "unless they agreed to the deal", "if the army captures"
+    to_inf = tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+    if (
+        to_inf
+        and tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
+        and tok.head.lemma_.lower() not in tax.realised_heads
+    ):
+        return True  # "launched an assault to retake X": a purpose, not a report ("managed to retake" is)
+    if _reported_by_reference(tok, tax):
+        return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        return True  # "the attack is a clear message": a judgement about an event, not a report
     if tok.dep_ in ("xcomp", "acl", "advcl") and tok.head.lemma_.lower() in tax.reference_heads:
         return True
     # "condemned the attack", "called for a ceasefire", "threatened an offensive": the event is a topic
@@ -264,6 +330,42 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
     return verb.lemma_.lower() in tax.reference_heads and verb.i != tok.i and tok.dep_ in ("dobj", "pobj")
 
 
+#: Dependencies through which a trigger is an argument of a word higher up ("accused rebels of launching
+#: the chemical attacks", "denied carrying out the gas attack", "the use of chemical weapons").
+_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod"})
+
+
+def _reported_by_reference(tok: Token, tax: _Taxonomy) -> bool:
+    """Whether a speech / judgement verb or a reference noun governs ``tok`` through a chain of
+    arguments (up to four links), which makes the event a topic rather than a report."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ not in _ARGUMENT_DEPS or t.head.i == t.i:
+            return False
+        t = t.head
+        lemma = t.lemma_.lower()
+        if lemma in tax.reference_heads and t.pos_ in ("VERB", "NOUN", "ADP", "SCONJ"):
+            return True
+        if lemma in tax.reference_nouns and t.pos_ == "NOUN":
+            return True
+    return False
+
+
+def _linked(a: Token, b: Token, max_links: int = 4) -> bool:
+    """Whether two tokens are within ``max_links`` dependency links of each other without the path
+    entering a relative clause ("protested against infighting that left dozens killed": the killing is
+    not the protest's)."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ids_b = [t.i for t in up_b]
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            m = ids_b.index(t.i)
+            path = up_a[:n] + up_b[:m]
+            return n + m <= max_links and not any(x.dep_ in ("relcl", "acl") for x in path)
+    return False
+
+
 def _independent(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
 
@@ -276,7 +378,7 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate
     removed: set[int] = set()
     for i, d in enumerate(cands):
         for j, c in enumerate(cands):
-            if i == j:
+            if i == j or c.in_relative_clause:
                 continue
             spec = tax.triggers[c.trigger_index]
             dependent_hit = not d.independent and bool(spec.subsumes_dependent & _keys(d))
@@ -319,6 +421,14 @@ def _resolve(
             conf = 0.5
         sub = "Government regains territory" if gov else "Non-state actor overtakes territory"
         tax = taxonomy()
+        present = tok.lemma_.lower() in tax.stative_territory_verbs and (
+            tok.tag_ in ("VBZ", "VBP")
+            or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
+        )
+        if tok.pos_ in ("VERB", "AUX") and (present or tok.dep_ in ("relcl", "acl", "amod")):
+            # "areas it controls", "villages controlled by IS", "positions they seized": who holds a
+            # place, not a change of hands being reported
+            return None
         if any(c.lower_ in tax.temporary_words for c in tok.children):
             sub = "Armed clash"
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -334,7 +444,9 @@ def _resolve(
     elif trig.role == "violence":
         target = roles.actor2
         lemma = tok.lemma_.lower()
-        if target is not None and target.kind in ("civilians", "protesters"):
+        captives = taxonomy().captive_violence
+        civilian_target = target is not None and target.kind in ("civilians", "protesters")
+        if lemma in captives or tok.lower_ in captives or civilian_target:
             sub = "Attack"
         elif target is not None or _armed_target(tok, sent):
             sub = "Armed clash"
@@ -353,6 +465,13 @@ def _resolve(
         else:
             return None
     elif trig.role == "protest":
+        tax = taxonomy()
+        if (
+            tok.pos_ == "VERB"
+            and tok.lemma_.lower() in tax.transitive_not_protest
+            and any(c.dep_ in ("dobj", "ccomp") for c in tok.children)
+        ):
+            return None  # "Russia's actions demonstrate that ...", "rallied the minorities"
         # ACLED names the demonstrators "Protesters (Syria)" whoever they are
         if roles.actor1 is None or roles.actor1.is_civilian or roles.actor1.kind == "protesters":
             name = generic_actor("protesters", sent)
@@ -386,15 +505,23 @@ def _resolve(
             roles.actor1, roles.actor2 = a2, a1
     elif trig.role == "marker":
         return None
+    elif trig.role == "departure":
+        tax = taxonomy()
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        leaving = {t.lemma_.lower() for c in subjects for t in c.subtree} | {
+            t.lower_ for c in subjects for t in c.subtree
+        }
+        deal = any(t.lemma_.lower() in tax.departure_context for t in sent)
+        if not (leaving & tax.departing_armed_nouns and deal):
+            return None
     elif trig.sub_event_type == "Arrests" and taxonomy().arrest_by_non_state_is_clash:
         a1, a2 = roles.actor1, roles.actor2
-        if (
-            a1 is not None
-            and a1.kind not in ("state", "pro_government", "foreign")
-            and a2 is not None
-            and a2.kind not in ("civilians", "protesters")
-        ):
-            sub = "Armed clash"
+        if a1 is not None and a1.kind not in ("state", "pro_government", "foreign"):
+            if a2 is not None and a2.kind not in ("civilians", "protesters"):
+                sub = "Armed clash"
+            elif a2 is None or a2.is_civilian:
+                # ACLED: only the state arrests; an armed group detaining civilians abducts them
+                sub = "Abduction/forced disappearance"
     if trig.sub_event_type == "Agreement" and not _agreement_ok(tok):
         return None
     if trig.sub_event_type == "Shelling/artillery/missile attack" and _governing(tok).lemma_.lower() in (
@@ -425,6 +552,7 @@ def _resolve(
         ),
         independent=_independent(tok),
         trigger_index=tax.triggers.index(trig),
+        in_relative_clause=any(t.dep_ == "relcl" for t in (tok, *list(tok.ancestors)[:2])),
     )
 
 
@@ -457,8 +585,16 @@ def _armed_target(tok: Token, sent: Span) -> bool:
 
 
 def _agreement_ok(tok: Token) -> bool:
-    verbs = taxonomy().agreement_verbs
+    tax = taxonomy()
+    verbs = tax.agreement_verbs
     if tok.pos_ == "VERB":
+        if tok.dep_ in ("acl", "amod"):
+            return False  # "zones agreed at the May talks": a past agreement described
+        if tok.lemma_.lower() == "agree":
+            # a new agreement has terms ("agreed a truce", "agreed to evacuate"), an opinion has none
+            words = {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
+            words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")}
+            return bool(words & tax.agreement_objects)
         return True
     verb = _governing(tok)
     return verb.lemma_.lower() in verbs and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound")
@@ -472,7 +608,8 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     caller already has it.
     """
     tax = taxonomy()
-    if is_background(sent):
+    background = _background_tokens(sent)
+    if background is None:
         return []
     trig_matcher, mod_matcher = _matchers(sent.doc.vocab)
     raw = []
@@ -492,14 +629,18 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         taken.update(range(span.start, span.end))
         chosen.append((span, trig))
     chosen.sort(key=lambda m: m[0].start)
-    mods = {sent.doc.vocab.strings[m] for m, _, _ in mod_matcher(sent)}
+    mod_spans = [(sent.doc.vocab.strings[m], sent[a:b]) for m, a, b in mod_matcher(sent)]
     if actors is None:
         actors = find_actors(sent)
     cands = []
     for span, trig in chosen:
         tok = span.root
-        if _suppressed(tok, tax) or _inside_actor_name(span, actors):
+        if tok.i in background or _suppressed(tok, tax) or _inside_actor_name(span, actors):
             continue
+        if tok.dep_ == "compound" and tok.head.i not in taken and tok.head.i >= span.end:
+            continue  # a weapon naming something else ("aircraft carrier", "artillery positions")
+        # a protest marker counts only when it bears on this protest ("fired at the protesters")
+        mods = {label for label, m in mod_spans if _linked(m.root, tok)}
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
             cands.append(cand)

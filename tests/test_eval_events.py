@@ -1,0 +1,135 @@
+"""The labelled event snippets and ``sitrep eval events`` (sitrep.eval.events)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitrep.errors import EvalError
+from sitrep.eval.events import NONE, evaluate_snippets, read_labels, score
+from sitrep.extract.events import taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "tests" / "data" / "event_snippets.jsonl"
+FAKES = ROOT.parent / "shared" / "corpus" / "fakes.jsonl"
+
+
+def need(path: Path) -> Path:
+    """Skip the calling test cleanly when a ../shared file is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is not beside the checkout)")
+    return path
+
+
+def _labels() -> list[dict]:
+    return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_label_file_holds_references_only():
+    items = _labels()
+    assert len(items) >= 300
+    subs = set(taxonomy().sub_to_type) | {NONE}
+    for item in items:
+        assert set(item) <= {"article_id", "start", "end", "label", "split", "note"}
+        assert item["label"] in subs
+        assert item["split"] in ("dev", "test")
+        assert 0 <= item["start"] < item["end"]
+    # no snippet is labelled twice
+    assert len({(i["article_id"], i["start"]) for i in items}) == len(items)
+
+
+def test_split_is_stratified():
+    items = _labels()
+    by_label = Counter(i["label"] for i in items)
+    test = Counter(i["label"] for i in items if i["split"] == "test")
+    assert 0.28 <= sum(test.values()) / len(items) <= 0.38
+    # every label with three or more snippets has some in each split
+    for label, n in by_label.items():
+        if n >= 3:
+            assert 0 < test[label] < n, label
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "weighted", "accuracy"),
+    [
+        (["A", "A", "B", NONE], ["A", "A", "B", NONE], 1.0, 1.0),
+        # A: P=1 R=0.5 F=2/3 (support 2); B: P=0.5 R=1 F=2/3 (support 1); none kept out of the average
+        (["A", "A", "B", NONE], ["A", "B", "B", NONE], 2 / 3, 0.75),
+        # predicting "none" everywhere scores zero on the sub-types
+        (["A", "B", NONE], [NONE, NONE, NONE], 0.0, 1 / 3),
+    ],
+)
+def test_score(gold, pred, weighted, accuracy):
+    per, w, _macro, acc, _none_f1 = score(gold, pred)
+    assert w == pytest.approx(weighted, abs=1e-3)
+    assert acc == pytest.approx(accuracy)
+    assert set(per) == set(gold) | set(pred)
+
+
+def test_read_labels_rejects_bad_lines(tmp_path: Path):
+    bad = tmp_path / "labels.jsonl"
+    bad.write_text('{"article_id": "x", "start": 0}\n', encoding="utf-8")
+    with pytest.raises(EvalError):
+        read_labels(bad)
+    with pytest.raises(EvalError):
+        read_labels(LABELS, split="train")
+
+
+@pytest.mark.model
+def test_cli_eval_events_on_a_small_corpus(tmp_path: Path):
+    from sitrep.cli import main
+
+    # illustrative corpus and labels, written for this test
+    text = (
+        "Warplanes struck the market in the town on Monday, killing seven civilians. "
+        "The foreign minister met his counterpart to discuss the talks."
+    )
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a1", "text": text, "published": "2020-03-02"}) + "\n")
+    cut = text.index("The foreign")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(
+        json.dumps(
+            {"article_id": "a1", "start": 0, "end": cut - 1, "label": "Air/drone strike", "split": "test"}
+        )
+        + "\n"
+        + json.dumps({"article_id": "a1", "start": cut, "end": len(text), "label": NONE, "split": "test"})
+        + "\n"
+    )
+    res = CliRunner().invoke(main, ["eval", "events", str(labels), "--corpus", str(corpus), "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output[res.output.index("{") :])
+    assert report["snippets"] == 2
+    assert report["accuracy"] == 1.0
+    assert report["weighted_f1"] == 1.0
+
+
+@pytest.mark.shared
+def test_snippets_point_into_the_corpus():
+    texts = {}
+    with open(need(FAKES), encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            texts[rec["id"]] = rec["text"]
+    for item in _labels():
+        snippet = texts[item["article_id"]][item["start"] : item["end"]]
+        assert len(snippet.strip()) > 20 and item["end"] <= len(texts[item["article_id"]])
+
+
+# Floors pinned just under the figures measured on the held-out split (tests/data/README.md); they exist
+# so that quality cannot silently fall.
+FLOORS = {"weighted_f1": 0.72, "accuracy": 0.72, "none_f1": 0.77}
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_snippet_figures_do_not_fall():
+    report = evaluate_snippets(LABELS, need(FAKES), split="test")
+    assert report.snippets >= 100
+    for key, floor in FLOORS.items():
+        assert getattr(report, key) >= floor, (key, getattr(report, key))
+    assert "weighted_f1" in report.to_text() and json.loads(report.to_json())["split"] == "test"
