@@ -3,6 +3,12 @@
 ``find_actors(sent)`` finds the actors a sentence names and gives each a syntactic role hint;
 ``assign_roles(sent, trigger, actors)`` decides, for one event trigger, who is ACLED's actor1 (the
 perpetrator / initiator) and actor2 (the target / other side), with their associated actors.
+
+Besides the alias table, names are built from the text by the rules of ``actors.yml`` (``rules:``):
+numbered units of a state force ("the regime's 17th Division"), communal militias of a place ("armed
+residents of X" -> "X Communal Militia (Syria)"), named tribes and clans ("the X tribe" -> "X Tribal
+Militia (Syria)"), suspected perpetrators ("gunmen believed to be IS" -> IS), associated actors after
+"supported by" / "with the support of", and ``fill_unidentified`` for sides the text never names.
 """
 
 from __future__ import annotations
@@ -575,9 +581,12 @@ def _merge_suspected(mentions: list[ActorMention], sent: Span) -> list[ActorMent
             cue_words = {w for c in cues for w in c.split()} | {"include"}
             verbs = [t for t in doc[m.token_end : nxt.token_start] if t.pos_ in ("VERB", "AUX")]
             # no other verb in between: "gunmen shot the head of the regime's unit" is no suspicion
+            found = cue.search(between)
             if (
                 len(between) < 50
-                and cue.search(between)
+                and found
+                # a bare "of" only right after the unidentified actor: "a cell of seven IS fighters"
+                and (found.group(1).lower() != "of" or between.strip().lower().startswith("of"))
                 and all(t.lower_ in cue_words or t.lemma_.lower() in cue_words for t in verbs)
             ):
                 m.name, m.kind, m.bloc, m.country = nxt.name, nxt.kind, nxt.bloc, nxt.country
