@@ -110,8 +110,14 @@ def _dates_compatible(a: EventMention, b: EventMention) -> bool | None:
     return True
 
 
+def _known(name: str | None) -> str:
+    """The normalised actor name, or "" for none or an unidentified group (which any named actor may be)."""
+    norm = _norm(name)
+    return "" if norm.startswith("unidentified") else norm
+
+
 def _actors_compatible(a: EventMention, b: EventMention) -> bool:
-    a1, b1 = _norm(a.actor1), _norm(b.actor1)
+    a1, b1 = _known(a.actor1), _known(b.actor1)
     if not a1 or not b1 or a1 == b1:
         return True
     # The same event told from the other side: "X attacked Y" / "Y clashed with X".
@@ -266,9 +272,12 @@ def _confidence(cluster: list[EventMention]) -> float:
 def _event(cluster: list[EventMention]) -> Event:
     ordered = sorted(cluster, key=_order)
     event_date, precision = _date(ordered)
-    actor1 = _majority([m.actor1 for m in ordered])
-    # Sources may tell the event from either side ("X attacked Y" / "Y clashed with X").
-    actor2 = _majority([m.actor2 for m in ordered if m.actor2 != actor1])
+    # a source that names the actor beats one that could not ("Unidentified Armed Group")
+    named = [m.actor1 for m in ordered if _known(m.actor1)]
+    actor1 = _majority(named or [m.actor1 for m in ordered])
+    # Sources may tell the event from either side ("X attacked Y" / "Y clashed with X"): a swapped source's
+    # actor1 is the other side. Both sides may be one actor (an intra-group clash).
+    actor2 = _majority([m.actor1 if m.actor2 == actor1 and m.actor1 != actor1 else m.actor2 for m in ordered])
     fatalities, low, high = _fatalities(ordered)
     event = Event(
         event_id=event_id_for(m.mention_id for m in ordered),
