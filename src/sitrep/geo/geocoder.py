@@ -50,10 +50,17 @@ FUZZY_MIN_RATIO = 0.92
 FUZZY_MIN_CONSONANTS = 5
 #: the alias step also wants the written forms (articles dropped) to look alike: "Salhiyeh" is not "Selho"
 ALIAS_MIN_SURFACE_RATIO = 0.5
+#: a one-word name whose transliteration key has at most this many consonants is "short"
+ALIAS_SHORT_MAX_CONSONANTS = 3
+#: population a short one-word alias hit needs when no country is in context
+ALIAS_NO_CONTEXT_MIN_POPULATION = 1_000_000
 #: a place outside the article's countries needs its own name and this population to be chosen
 FOREIGN_MIN_POPULATION = 10000
 #: a province mention at most this many characters after a place contains it ("X town in Dara countryside")
 CONTAINER_MAX_GAP = 30
+#: feature codes of a part of a town: a "X neighbourhood" mention takes only these (a town of the same name
+#: elsewhere is not the quarter; the town the text puts it in answers instead)
+NEIGHBOURHOOD_CODES = frozenset({"PPLX", "NBHD"})
 #: score penalty of a city neighbourhood (PPLX) when the text does not say neighbourhood
 NEIGHBOURHOOD_PENALTY = 1.0
 #: preference for the admin1 seat (geo_admin1.yml) over an imported admin1 centroid
@@ -207,7 +214,9 @@ class Geocoder:
             entries = [
                 e
                 for e in finder(name, ctx)
-                if e.feature_code != "ADM1" and self._plausible(e, name, step, ctx)
+                if e.feature_code != "ADM1"
+                and self._plausible(e, name, step, ctx)
+                and (text_kind != "neighbourhood" or (e.feature_code or "") in NEIGHBOURHOOD_CODES)
             ]
             if not entries:
                 continue
@@ -342,6 +351,10 @@ class Geocoder:
             return False
         if step == "alias":
             a, b = mid_key(e.matched or e.name), mid_key(name)
+            if not ctx.countries and _short_single_word(name):
+                # with no country to bound it a short one-word key ("Deir" -> "d*r") meets hundreds of
+                # unrelated places: only the same written form of a large place may answer
+                return a == b and (e.population or 0) >= ALIAS_NO_CONTEXT_MIN_POPULATION
             return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= ALIAS_MIN_SURFACE_RATIO
         return True
 
@@ -460,6 +473,12 @@ class Geocoder:
         self._fill_country(res, e.country_code)
         res.confidence = _confidence(step, candidates)
         return res
+
+
+def _short_single_word(name: str) -> bool:
+    """A one-word name with a short transliteration key ("Deir" -> "d*r")."""
+    key = alias_key(name)
+    return " " not in key.strip() and len(key.replace("*", "")) <= ALIAS_SHORT_MAX_CONSONANTS
 
 
 def _admin_variants(p: PlaceMention, name: str) -> list[str]:

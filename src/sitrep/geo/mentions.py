@@ -39,6 +39,7 @@ class _Cand:
     kind: str | None
     relation: str | None
     source: str  # "pattern" or "ent"
+    container: bool = False  # the town a named part lies in ("Shaar neighbourhood of <Aleppo>")
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,7 +47,8 @@ def _config() -> dict[str, Any]:
     data = load_data("geo_places.yml")
     arts = "|".join(sorted(data["articles"], key=len, reverse=True))
     word = r"[A-Z][\w'’ʿ]*(?:-[A-Za-z][\w'’ʿ]*)*"
-    art_word = rf"(?:(?:{arts})[-\s]+)?{word}"
+    # a name never starts inside a word: "shelled Foo village" is "Foo", not "ed Foo"
+    art_word = rf"(?<![\w'’ʿ-])(?:(?:{arts})[-\s]+)?{word}"
     # a name: capitalised words, possibly with inner lowercase articles ("Deir ez-Zor", "Ras al-Ain")
     name = rf"{art_word}(?:\s+(?:(?:{arts})[-\s]+)?{word})*"
     lead_art_name = rf"(?:{arts})-{word}(?:\s+(?:(?:{arts})[-\s]+)?{word})*"
@@ -73,6 +75,8 @@ def _config() -> dict[str, Any]:
         "fallback": re.compile(
             rf"\b(?:(?:{'|'.join(data['fallback_prepositions'])})|(?:{dirs})\s+of)\s+(?:the\s+)?(?P<name>{name})"
         ),
+        # the end of a capitalised name (the named part before "neighbourhood of <town>")
+        "name_end": r"[A-Z][\w'’ʿ]*(?:-[A-Za-z][\w'’ʿ]*)*\s+(?:the\s+)?(?:(?:" + dirs + r")\s+)?",
         "non_place_labels": set(data.get("non_place_labels", [])),
         "relations": relations,
         "non_places": [n.lower() for n in data["non_places"]],
@@ -120,6 +124,22 @@ def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
     for m in cfg["of"].finditer(text):
         spec = data["of_words"][m.group("w")]
         rel = spec.get("relation")
+        if spec.get("container") and re.search(rf"{cfg['name_end']}\s*$", text[: m.start("w")]):
+            # "Shaar neighbourhood of Aleppo": the name after "of" is the town the named part lies in (a
+            # plain town mention); the span starts at the town so "Shaar neighbourhood" keeps its own span
+            out.append(
+                _Cand(
+                    m.start("name"),
+                    m.end(),
+                    m.start("name"),
+                    m.end("name"),
+                    None,
+                    None,
+                    "pattern",
+                    container=True,
+                )
+            )
+            continue
         out.append(
             _Cand(m.start(), m.end(), m.start("name"), m.end("name"), spec.get("kind"), rel, "pattern")
         )
@@ -223,8 +243,13 @@ def find_places(sent: Span) -> list[PlaceMention]:
             # "Maar Hattat in Idleb", "Mahjeh, Dara": a bare admin1 name right after another place is
             # the province that contains it, not the provincial capital
             between = text[prev.end : c.start]
-            if re.fullmatch(r"\s*(?:,|in|of|in the|,\s*in)\s*", between) and _is_admin1_name(
-                text[c.start : c.end]
+            # ... unless the place before is a part of a town ("Shaar neighbourhood of Aleppo"): then the
+            # name is that town
+            if (
+                prev.kind != "neighbourhood"
+                and not c.container
+                and re.fullmatch(r"\s*(?:,|in|of|in the|,\s*in)\s*", between)
+                and _is_admin1_name(text[c.start : c.end])
             ):
                 kind, relation = "admin1", "province"
         out.append(

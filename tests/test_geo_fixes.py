@@ -1,0 +1,140 @@
+"""Geoparser fixes for issue 4: parts of towns, admin fallback for unknown villages, short aliases.
+
+All sentences and gazetteer rows are illustrative, written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo import Geocoder
+from sitrep.geo.gazetteer import PlaceRow, rows_gazetteer
+from sitrep.geo.geocoder import pick_event_location
+from sitrep.records import PlaceMention
+
+
+def _row(name, cc, a1, lat, lon, *, fc="PPL", pop=0, names=(), source="fixture", gid=None):
+    return PlaceRow(
+        source=source,
+        source_id=f"{cc}:{name}:{fc}:{lat}",
+        name=name,
+        latitude=lat,
+        longitude=lon,
+        country_code=cc,
+        admin1_code=a1,
+        feature_code=fc,
+        population=pop,
+        geonameid=gid,
+        names=list(names),
+    )
+
+
+# illustrative rows (approximate coordinates, invented populations and places)
+FIXTURE = [
+    _row("Halab City", "SY", "09", 36.20, 37.16, fc="PPLA", pop=2000000, gid=1),
+    _row("Aleppo", "SY", "09", 36.20, 37.16, fc="ADM1", source="geo_admin1"),
+    _row("Idleb", "SY", "12", 35.93, 36.63, fc="ADM1", names=["Idlib"], source="geo_admin1"),
+    _row("Qasrun", "SY", "09", 36.21, 37.15, fc="PPLX", gid=2),  # a quarter of the city
+    _row("Sabkhet", "SY", "04", 35.80, 38.90, pop=5000, gid=3),  # a town far from the city
+    _row("Dorr", "XX", "01", 10.0, 10.0, pop=3_000_000, gid=4),  # big foreign city, short name
+    _row("D'er", "YY", "01", 20.0, 20.0, pop=200_000, gid=5),
+]
+
+
+@pytest.fixture(scope="module")
+def geocoder():
+    return Geocoder([rows_gazetteer(FIXTURE)])
+
+
+def _at(name, start, *, kind=None, relation="in", event=True):
+    return PlaceMention(
+        text=name,
+        start=start,
+        end=start + len(name),
+        relation=relation,
+        name=name,
+        kind=kind,
+        is_event_location=event,
+    )
+
+
+@pytest.mark.parametrize(
+    "part,lat,step",
+    [
+        ("Qasrun", 36.21, "exact"),  # the quarter is in the gazetteer: its own point
+        ("Sabkhet", 36.20, "exact"),  # a town of the name elsewhere is not the quarter: the city answers
+        ("Unknownia", 36.20, "exact"),  # unknown quarter: the city
+    ],
+)
+def test_neighbourhood_then_town(geocoder, part, lat, step):
+    places = [_at(part, 0, kind="neighbourhood"), _at("Halab City", 40, relation=None)]
+    res = geocoder.resolve(places, country_hint="SY")
+    p, r = pick_event_location(places, res)
+    assert r.step == step and r.latitude == pytest.approx(lat)
+    assert r.geo_precision == 1 and r.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize("relation,precision", [("countryside", 2), ("province", 3)])
+def test_unknown_village_falls_back_to_admin(geocoder, relation, precision):
+    places = [_at("Kafr Nowhere", 0), _at("Idlib", 25, kind="admin1", relation=relation)]
+    res = geocoder.resolve(places, country_hint="SY")
+    p, r = pick_event_location(places, res)
+    assert p.name == "Idlib" and r.step == "admin"
+    assert r.geo_precision == precision and r.admin1 == "Idleb"
+
+
+@pytest.mark.parametrize("name", ["Deir", "Dar"])
+def test_short_alias_without_country_abstains(geocoder, name):
+    # "d*r" meets big foreign places; with no country in context the geocoder must not guess
+    (r,) = geocoder.resolve([_at(name, 0)])
+    assert r.step == "none" and r.latitude is None
+
+
+def test_short_alias_with_country_in_context(geocoder):
+    (r,) = geocoder.resolve([_at("Deir", 0)], country_hint="YY")
+    assert r.step == "alias" and r.country_code == "YY"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,part,town,kind",
+    [
+        (
+            "Clashes erupted in the Zarzur neighbourhood of Aleppo on Monday.",
+            "Zarzur",
+            "Aleppo",
+            "neighbourhood",
+        ),
+        # a Syrian "district" is named after its town: no neighbourhood hint
+        ("Gunmen killed a man in the Qatab district of Damascus.", "Qatab", "Damascus", None),
+        ("A mortar fell on the Haddad quarter in Raqqa, residents said.", "Haddad", "Raqqa", "neighbourhood"),
+        ("Fighting hit the Karmil neighborhood of Idlib overnight.", "Karmil", "Idlib", "neighbourhood"),
+    ],
+)
+def test_town_after_a_named_part_is_the_town(text, part, town, kind):
+    from sitrep.geo.mentions import find_places
+    from sitrep.nlp import load
+
+    doc = load()(text)
+    ps = [p for s in doc.sents for p in find_places(s)]
+    names = {p.name: p for p in ps}
+    assert part in names and names[part].kind == kind, [(p.text, p.name) for p in ps]
+    assert town in names, [(p.text, p.name) for p in ps]
+    assert names[town].kind is None and names[town].relation not in ("province", "countryside")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Regime forces shelled Kafr Zita village in Hama countryside.", "Kafr Zita"),
+        ("Rebels attacked Tell Mardikh town of Idlib countryside.", "Tell Mardikh"),
+    ],
+)
+def test_name_does_not_start_inside_a_word(text, name):
+    from sitrep.geo.mentions import find_places
+    from sitrep.nlp import load
+
+    doc = load()(text)
+    names = [p.name for s in doc.sents for p in find_places(s)]
+    assert name in names, names
