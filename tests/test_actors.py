@@ -296,3 +296,15 @@ def test_fill_unidentified(event_type, a1, a2, expected):
     uag = "Unidentified Armed Group (Syria)"
     want = tuple(uag if x == "UAG" else x for x in expected)
     assert fill_unidentified(event_type, a1, a2, "Syria") == want
+
+
+@pytest.mark.parametrize(
+    ("event_type", "actor2", "expected"),
+    [
+        ("Protests", "Civilians (Syria)", None),  # the crowd's addressees are not a side
+        ("Protests", "Police Forces of Syria (2000-)", "Police Forces of Syria (2000-)"),
+        ("Violence against civilians", "Civilians (Syria)", "Civilians (Syria)"),
+    ],
+)
+def test_protests_have_no_civilian_actor2(event_type, actor2, expected):
+    assert fill_unidentified(event_type, "Protesters (Syria)", actor2, "Syria")[1] == expected

@@ -924,6 +924,8 @@ def fill_unidentified(
     two sides: an unnamed opponent is the unidentified armed group too. Which event types qualify is
     ``rules.unidentified`` in ``actors.yml``.
     """
+    if event_type in _rules().get("no_civilian_actor2", []) and actor2 == generic_name("civilians", country):
+        actor2 = None
     cfg = _rules().get("unidentified", {})
     if actor1 is None and actor2 is None:
         return actor1, actor2
