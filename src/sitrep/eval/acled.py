@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import EvalError
 from ..fuse import fuse
+from ..geo.distance import haversine_km
 from ..records import Article, Event
 
 #: ACLED rows up to this year were used for tuning; later rows are held out.
@@ -29,14 +29,6 @@ DEV_LAST_YEAR = 2021
 
 def _norm(name: str | None) -> str:
     return re.sub(r"[^a-z]", "", (name or "").lower())
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(slots=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from importlib import resources
 
 import yaml
 
+from ..geo.distance import haversine_km
 from ..records import TIME_PRECISION_MONTH, Event, EventMention, Source
 
 log = logging.getLogger(__name__)
@@ -35,14 +35,6 @@ __all__ = ["fuse", "assign_event_ids", "compatible", "event_id_for", "make_notes
 def rules() -> dict:
     """The fusion rules of ``data/fuse.yml``."""
     return yaml.safe_load(resources.files("sitrep.data").joinpath("fuse.yml").read_text(encoding="utf-8"))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def event_id_for(mention_ids: Iterable[str]) -> str:

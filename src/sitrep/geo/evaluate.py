@@ -8,25 +8,17 @@ lat/lon and admin1. Nothing here writes gazetteer entries: ACLED rows are only r
 from __future__ import annotations
 
 import csv
-import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EvalError
 from ..records import GeoResult
+from .distance import haversine_km
 from .gazetteer import canonical_admin1
 from .geocoder import pick_event_location
 from .mentions import find_places
 from .normalize import alias_key
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 @dataclass(slots=True)
