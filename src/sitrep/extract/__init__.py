@@ -97,10 +97,8 @@ def _paragraph(text: str, offset: int) -> int:
 
 
 def _nearest_place(places: list[PlaceMention], at: int) -> PlaceMention | None:
-    located = [p for p in places if p.is_event_location]
-    if not located:
-        return None
-    return min(located, key=lambda p: (min(abs(p.start - at), abs(p.end - at)), p.start))
+    ranked = _ranked_places(places, at, None)
+    return ranked[0] if ranked else None
 
 
 def _ranked_places(places: list[PlaceMention], at: int, fallback: PlaceMention | None) -> list[PlaceMention]:
