@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.geo.gazetteer import PlaceRow
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
 SHARED = ROOT.parent / "shared"
@@ -24,3 +26,20 @@ def need(path: Path) -> Path:
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+def place_row(name, cc, a1, lat, lon, *, fc="PPL", pop=0, names=(), source="fixture", gid=None) -> PlaceRow:
+    """One gazetteer row for the tiny illustrative gazetteers of the geo tests."""
+    return PlaceRow(
+        source=source,
+        source_id=f"{cc}:{name}:{fc}:{lat}",
+        name=name,
+        latitude=lat,
+        longitude=lon,
+        country_code=cc,
+        admin1_code=a1,
+        feature_code=fc,
+        population=pop,
+        geonameid=gid,
+        names=list(names),
+    )

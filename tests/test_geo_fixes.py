@@ -6,28 +6,12 @@ All sentences and gazetteer rows are illustrative, written for these tests.
 from __future__ import annotations
 
 import pytest
+from tests.conftest import place_row as _row
 
 from sitrep.geo import Geocoder
-from sitrep.geo.gazetteer import PlaceRow, rows_gazetteer
+from sitrep.geo.gazetteer import rows_gazetteer
 from sitrep.geo.geocoder import pick_event_location
 from sitrep.records import PlaceMention
-
-
-def _row(name, cc, a1, lat, lon, *, fc="PPL", pop=0, names=(), source="fixture", gid=None):
-    return PlaceRow(
-        source=source,
-        source_id=f"{cc}:{name}:{fc}:{lat}",
-        name=name,
-        latitude=lat,
-        longitude=lon,
-        country_code=cc,
-        admin1_code=a1,
-        feature_code=fc,
-        population=pop,
-        geonameid=gid,
-        names=list(names),
-    )
-
 
 # illustrative rows (approximate coordinates, invented populations and places)
 FIXTURE = [
