@@ -40,9 +40,12 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def article_country(places: list[PlaceMention], default: str | None = None) -> str | None:
-    """The country an article is about: the one its event places name most often (a "Britain-based
-    monitor" does not count), else ``default`` (the user's focus country)."""
+def country_hint_for(places: list[PlaceMention], default: str | None = None) -> str | None:
+    """The geocoder's country hint (ISO alpha-2) for an article: the country its event places name most
+    often (a "Britain-based monitor" does not count), else ``default`` (the user's focus country).
+
+    Not :func:`sitrep.extract.article_country`, which names the country for ACLED's actor suffixes.
+    """
     keys = country_keys()
     named = Counter(
         keys[k] for p in places if p.is_event_location and (k := exact_key(p.name or p.text)) in keys
@@ -72,7 +75,7 @@ def geocode_mentions(
     if not unique:
         return
     keys = list(unique)
-    hint = article_country(extraction.places, country_hint)
+    hint = country_hint_for(extraction.places, country_hint)
     answers = dict(zip(keys, geocoder.resolve([unique[k] for k in keys], country_hint=hint), strict=True))
     for mention in extraction.mentions:
         cands = candidates(mention)
