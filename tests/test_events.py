@@ -125,6 +125,11 @@ NON_EVENTS = [
     "Police said the theft of cars had risen in the capital.",
     "The president said the talks were constructive.",
     "No clashes were reported in the area on Friday.",
+    # illustrative: deaths with no perpetrator, ordinary crime, a stated intention
+    "An earthquake struck the region on Monday, killing more than 200 people.",
+    "Three people died in a traffic accident on the highway near the city.",
+    "The police arrested five men accused of theft.",
+    "The president said the army would continue to fight terrorism until victory.",
 ]
 
 
@@ -190,7 +195,14 @@ def test_taxonomy_is_acled():
         ("IS fighters briefly captured the village before withdrawing.", "Armed clash"),
         ("Regime and rebel fighters exchanged artillery shelling across the front line.", "Armed clash"),
         ("The SDF detained five IS members in a raid on the camp.", "Armed clash"),
-        ("The police arrested five men accused of theft.", "Arrests"),
+        ("The police arrested five opposition activists at a rally office.", "Arrests"),
+        # illustrative, other countries: a state force regaining a place is the government, wherever it is
+        ("The Malian army retook control of the town of Lere from jihadists on Friday.",
+         "Government regains territory"),
+        ("Ukrainian forces recaptured the village of Robotyne after weeks of heavy fighting.",
+         "Government regains territory"),
+        ("Police fired tear gas to disperse students protesting against fee increases in Dhaka.",
+         "Protest with intervention"),
     ],
 )
 def test_decision_rules(nlp, text, sub):

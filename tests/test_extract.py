@@ -116,6 +116,23 @@ def test_article_country(text, country):
     assert article_country(text) == country
 
 
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # illustrative, other countries: the event's major city names the country; nationalities do not
+        ("Kenyan police fired on protesters in Nairobi on Monday.",
+         {"Police Forces of Kenya", "Protesters (Kenya)"}),
+        ("Unidentified gunmen killed three farmers near Maiduguri.",
+         {"Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"}),
+        ("Turkish drones struck a car near Qamishli, killing two SDF fighters.",
+         {"Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces"}),
+    ],
+)
+def test_actor_country_follows_the_event_place(nlp, text, actors):
+    ex = _run(nlp, text=text, title=None)
+    assert {ex.mentions[0].actor1, ex.mentions[0].actor2} == actors
+
+
 @pytest.mark.shared
 def test_acled_dev_sample(nlp):
     """Sub-type and actors on a sample of the ACLED dev rows (2019-2021; the held-out years are not used)."""

@@ -28,7 +28,9 @@ from ..records import (
     Figure,
     PlaceMention,
 )
-from .actors import ActorMention, default_country, fill_unidentified, find_actors
+from ..geo.gazetteer import country_keys, country_of_name
+from ..geo.normalize import exact_key
+from .actors import ActorMention, country_name, default_country, fill_unidentified, find_actors
 from .attribution import find_claimant
 from .dates import resolve_date
 from .events import EventCandidate, classify, is_background
@@ -47,13 +49,38 @@ _COUNTRY_WORDS = {
 }
 
 
-def article_country(text: str) -> str:
-    """The country an article is about, for ACLED's "(Syria)"-style actor names (the most named one)."""
-    counts = {c: len(rx.findall(text)) for c, rx in _COUNTRY_WORDS.items()}
-    best = max(counts, key=lambda c: counts[c])
-    if counts[best] == 0 or list(counts.values()).count(counts[best]) > 1:
-        return default_country()
-    return best
+#: "in Mali", "across Syria": a country named as where something happens.
+_LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|into)\s+(?:the\s+)?$", re.I)
+
+
+def article_country(text: str, places: list[PlaceMention] | None = None, default: str | None = None) -> str:
+    """The country an article is about, for ACLED's "(Syria)"-style actor names.
+
+    Counted: the country's own institutions named in the text ("Syrian army", for the countries of
+    ``_COUNTRY_WORDS``) and the event places of ``places`` that are a country or a major city ("Kherson",
+    "in Mali"; a "Britain-based monitor" is no event place). Nationalities do not count: foreign forces
+    are named by them. With no evidence, or when ``default`` (the user's focus country, else
+    ``actors.yml``'s) ties for first, ``default`` it is.
+    """
+    default = default or default_country()
+    counts: Counter[str] = Counter({c: len(rx.findall(text)) for c, rx in _COUNTRY_WORDS.items()})
+    keys = country_keys()
+    for p in places or []:
+        if not p.is_event_location or (code := country_of_name(p.name or p.text)) is None:
+            continue
+        if exact_key(p.name or p.text) in keys and not _LOCATIVE.search(text, max(0, p.start - 24), p.start):
+            continue  # a country named as a side ("pro-Iran militias", "U.S. forces"), not as where
+        name = country_name(code)
+        if name is not None:
+            counts[name] += 1
+    ranked = counts.most_common()
+    if not ranked or ranked[0][1] == 0:
+        return default
+    top = ranked[0][1]
+    leaders = [c for c, n in ranked if n == top]
+    if default in leaders or len(leaders) > 1:
+        return default
+    return leaders[0]
 
 
 def _title_span(article: Article) -> tuple[int, int] | None:
@@ -124,15 +151,16 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     register_extensions()
     doc._.sitrep_article_id = article.id
     doc._.sitrep_published = article.published
-    if doc.has_extension("sitrep_country") and not doc._.sitrep_country:
-        doc._.sitrep_country = article_country(article.text)
     result = ArticleExtraction(article=article)
     dl = find_dateline(article.text)
     skip = (dl[1], dl[2]) if dl else None
     sents = _sentences(doc, _title_span(article))
 
-    # First pass: places of every sentence, for the article's most frequent place.
+    # First pass: places of every sentence, for the article's country and its most frequent place.
     places = [find_places(s) for s in sents]
+    if doc.has_extension("sitrep_country") and not doc._.sitrep_country:
+        focus = country_name(settings.country_hint) if settings.country_hint else None
+        doc._.sitrep_country = article_country(article.text, [p for pl in places for p in pl], focus)
     result.places = [p for plist in places for p in plist]
     freq: Counter[str] = Counter()
     first_of: dict[str, PlaceMention] = {}

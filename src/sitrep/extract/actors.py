@@ -157,11 +157,55 @@ def _load() -> tuple[str, list[_Entry], list[list[str]]]:
         known = {a.lower() for a in own}
         own += [a for a in _name_aliases(item["name"]) if a.lower() not in known]
         aliases.append(own)
+    for entry, alias_list in _state_force_entries(data, entries):
+        entries.append(entry)
+        aliases.append(alias_list)
     communal = data.get("rules", {}).get("communal")
     if communal:
         entries.append(_Entry(communal["name"], "communal", None, False, None))
         aliases.append([str(a) for a in communal.get("aliases", [])])
     return data.get("default_country", "Syria"), entries, aliases
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict:
+    text = resources.files("sitrep.data").joinpath("demonyms.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def country_name(code: str) -> str | None:
+    """ACLED's name of the country with ISO alpha-2 ``code`` (GeoNames' English name unless
+    ``demonyms.yml`` says ACLED spells it otherwise), None for an unknown code."""
+    from ..geo.gazetteer import countries
+
+    override = (_demonyms().get("acled_names") or {}).get(code)
+    if override:
+        return override
+    c = countries().get(code)
+    return c.name if c is not None else None
+
+
+def _state_force_entries(data: dict, explicit: list[_Entry]) -> list[tuple[_Entry, list[str]]]:
+    """Entries for the army and police of every country of ``demonyms.yml`` ("Malian troops" ->
+    "Military Forces of Mali"), built from ``rules.state_forces``. A country that ``actors.yml`` names
+    itself (Syria, Turkey, Russia ...) keeps its own entries."""
+    rule = data.get("rules", {}).get("state_forces")
+    if not rule:
+        return []
+    named = " ".join(
+        " ".join(map(str, e.name.values())) if isinstance(e.name, dict) else str(e.name) for e in explicit
+    )
+    out = []
+    for code, words in _demonyms().items():
+        if code == "acled_names" or not words:
+            continue
+        country = country_name(code)
+        if country is None or f"of {country}" in named or f"of the {country}" in named:
+            continue
+        for template, nouns in ((rule["military"], rule["military_nouns"]), (rule["police"], rule["police_nouns"])):
+            entry = _Entry(template.replace("{country}", country), "state", country, False, f"state:{code}")
+            out.append((entry, [f"{w} {n}" for w in words for n in nouns]))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,7 +272,8 @@ def canonical_name(entry_name: Any, country: str, when: date | None = None) -> s
     """Resolve an ``actors.yml`` name spec to one canonical name for ``country`` at date ``when``."""
     spec = entry_name
     if isinstance(spec, dict):
-        spec = spec.get(country) or next(iter(spec.values()))
+        # "default" is the name for any other country ("Military Forces of {country}")
+        spec = spec.get(country) or spec.get("default") or next(iter(spec.values()))
     if isinstance(spec, list):
         spec = _pick_period(spec, when)
     return str(spec).replace("{country}", country)

