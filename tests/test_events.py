@@ -203,6 +203,12 @@ def test_taxonomy_is_acled():
          "Government regains territory"),
         ("Police fired tear gas to disperse students protesting against fee increases in Dhaka.",
          "Protest with intervention"),
+        # illustrative: ACLED's victims of violence against civilians are civilians
+        ("Unidentified gunmen abducted four soldiers near the town.", "Armed clash"),
+        ("Unidentified gunmen abducted four farmers near the town.", "Abduction/forced disappearance"),
+        # an exchange of fire of any weapon is a battle; "clashes and shelling" one battle
+        ("An exchange of rocket barrages took place between regime forces and rebels in the area.", "Armed clash"),
+        ("Clashes and shelling took place between the two sides on the front line.", "Armed clash"),
     ],
 )
 def test_decision_rules(nlp, text, sub):
@@ -233,6 +239,7 @@ NOT_REPORTED = [
     "The assault was a response to the government's advance, a rebel spokesman said.",
     "The soldiers guarded the depot instead of dismantling it.",
     "She has many relatives who are hostages of the group.",
+    "The official said the attack served the interests of the armed groups.",
 ]
 
 

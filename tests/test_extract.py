@@ -154,3 +154,18 @@ def test_acled_dev_sample(nlp):
             actors_ok += {m.actor1, m.actor2} == {r["actor1"] or None, r["actor2"] or None}
     assert sub_ok / len(rows) >= 0.8
     assert actors_ok / len(rows) >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # illustrative: a present-tense report with no place, date or toll is a state of affairs ...
+        ("The airstrikes have claimed hundreds of lives.", 0),
+        ("The coalition is conducting airstrikes against the group.", 0),
+        # ... and a report as soon as it says where, when or how many
+        ("Airstrikes have killed 12 civilians in Saraqib.", 1),
+        ("The coalition is conducting airstrikes on Raqqa on Monday.", 1),
+    ],
+)
+def test_present_tense_needs_a_place_date_or_toll(nlp, text, events):
+    assert len(_run(nlp, text=text, title=None).mentions) == events

@@ -218,6 +218,15 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                     prev.actor2 = cand.actor2.name
                 last_event_sent = i
                 continue
+            if (
+                cand.present_tense
+                and own.method == "none"
+                and all(f.qualifier == "vague" for f in mine)
+                and not any(p.is_event_location for p in sent_places)
+            ):
+                # "the strikes have claimed hundreds of lives", "the coalition is conducting air strikes":
+                # a present-tense report with no place, date or exact toll of its own is a state of affairs
+                continue
             mention_id = f"{article.id}:{sent.start_char}" + (f":{k}" if k else "")
             ranked = _ranked_places(sent_places, cand.start, article_place)
             result.place_candidates[mention_id] = ranked

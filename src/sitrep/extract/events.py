@@ -72,6 +72,9 @@ class EventCandidate:
     #: True when the trigger sits in a relative clause ("terrorists who had infiltrated"): it describes a
     #: participant and does not swallow the sentence's main event.
     in_relative_clause: bool = False
+    #: True when the trigger's clause is in a present tense ("the strikes have claimed hundreds of lives",
+    #: "the coalition is conducting air strikes"): a state of affairs unless the sentence pins it down.
+    present_tense: bool = False
 
 
 @dataclass(slots=True)
@@ -116,6 +119,8 @@ class _Taxonomy:
     non_violent_causes: frozenset[str] = frozenset()
     crime_words: frozenset[str] = frozenset()
     regain_words: frozenset[str] = frozenset()
+    judgement_verbs: frozenset[str] = frozenset()
+    civilian_only: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -181,6 +186,8 @@ def taxonomy() -> _Taxonomy:
         non_violent_causes=frozenset(data.get("non_violent_causes", [])),
         crime_words=frozenset(data.get("crime_words", [])),
         regain_words=frozenset(str(w).lower() for w in data.get("regain_words", [])),
+        judgement_verbs=frozenset(data.get("judgement_verbs", [])),
+        civilian_only=frozenset(data.get("civilian_only", [])),
     )
 
 
@@ -323,8 +330,12 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
         return True  # "launched an assault to retake X": a purpose, not a report ("managed to retake" is)
     if _reported_by_reference(tok, tax):
         return True
-    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
-        return True  # "the attack is a clear message": a judgement about an event, not a report
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and (
+        tok.head.lemma_ == "be" or tok.head.lemma_.lower() in tax.judgement_verbs
+    ):
+        # "the attack is a clear message", "the attack served the interests of ...", "the strike came
+        # amid ...": a judgement about an event told elsewhere, not a report
+        return True
     if tok.dep_ in ("xcomp", "acl", "advcl") and tok.head.lemma_.lower() in tax.reference_heads:
         return True
     # "condemned the attack", "called for a ceasefire", "threatened an offensive": the event is a topic
@@ -380,6 +391,8 @@ def _linked(a: Token, b: Token, max_links: int = 4) -> bool:
 
 
 def _independent(tok: Token) -> bool:
+    if tok.dep_ == "conj" and tok.head.pos_ not in ("VERB", "AUX"):
+        return False  # "clashes and shelling took place": a noun coordination, whatever the tagger says
     return tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
 
 
@@ -550,12 +563,22 @@ def _resolve(
             elif a2 is None or a2.is_civilian:
                 # ACLED: only the state arrests; an armed group detaining civilians abducts them
                 sub = "Abduction/forced disappearance"
+    if (
+        sub in taxonomy().civilian_only
+        and roles.actor2 is not None
+        and roles.actor2.kind not in ("civilians", "protesters", "rioters")
+        and roles.actor2.role in ("object", "patient")
+        and roles.actor2.governor == tok.i
+    ):
+        # ACLED: violence against civilians has civilian victims; abducting soldiers or a faction's
+        # commander is a battle between armed groups
+        sub = "Armed clash"
     if trig.sub_event_type == "Agreement" and not _agreement_ok(tok):
         return None
-    if trig.sub_event_type == "Shelling/artillery/missile attack" and _governing(tok).lemma_.lower() in (
-        taxonomy().exchange_verbs
+    if trig.sub_event_type == "Shelling/artillery/missile attack" and any(
+        t.lemma_.lower() in taxonomy().exchange_verbs for t in (_governing(tok), *list(tok.ancestors)[:3])
     ):
-        sub = "Armed clash"
+        sub = "Armed clash"  # "exchanged rocket shelling with", "an exchange of rocket shelling between"
     tax = taxonomy()
     if roles.actor1 is None and roles.actor2 is None:
         conf -= 0.1
@@ -581,7 +604,23 @@ def _resolve(
         independent=_independent(tok),
         trigger_index=tax.triggers.index(trig),
         in_relative_clause=any(t.dep_ == "relcl" for t in (tok, *list(tok.ancestors)[:2])),
+        present_tense=_present_tense(tok),
     )
+
+
+_PRESENT_AUX = frozenset({"has", "have", "is", "are", "am", "'s", "'re", "'ve"})
+_PAST_AUX = frozenset({"had", "was", "were", "did", "'d"})
+
+
+def _present_tense(tok: Token) -> bool:
+    """Whether the clause of ``tok`` is in a present tense (simple, perfect or progressive)."""
+    verb = _governing(tok)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _PAST_AUX for a in aux) or verb.tag_ == "VBD":
+        return False
+    return any(a in _PRESENT_AUX for a in aux) or verb.tag_ in ("VBZ", "VBP")
 
 
 def _mentions_any(sent: Span, words: frozenset[str]) -> bool:
