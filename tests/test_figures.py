@@ -263,6 +263,7 @@ def test_claimant_is_set_on_figures():
         "A 12-year-old boy was among the wounded.",
         "The 5th Assault Corps shelled positions held by Division 30.",
         "Fighters of the 17 Division entered the village.",
+        "Gunmen shot a 52 Armored Brigade soldier near the town.",
         "The village lies 2 km from the border.",
         "The group paid $500 to the smugglers, 30% of the total.",
         "One of the commanders escaped.",

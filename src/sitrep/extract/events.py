@@ -640,7 +640,9 @@ def _armed_target(tok: Token, sent: Span) -> bool:
     checkpoint, fighter, commander ... (``armed_target_nouns``)."""
     nouns = taxonomy().armed_target_nouns
     verb = _governing(tok)
-    for t in (tok, verb):
+    # "shot and killed four members of X": the object hangs on the coordinated verb
+    conjs = [c for t in (tok, verb) for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for t in (tok, verb, *conjs):
         for child in t.children:
             targets = [child] if child.dep_ in ("dobj", "nsubjpass") else []
             if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "upon", "targeting"):
