@@ -16,7 +16,9 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from ..config import Settings
+from ..geo.gazetteer import country_keys, country_of_name
 from ..geo.mentions import find_places
+from ..geo.normalize import exact_key
 from ..ingest.dateline import find_dateline
 from ..nlp import register_extensions
 from ..records import (
@@ -28,8 +30,6 @@ from ..records import (
     Figure,
     PlaceMention,
 )
-from ..geo.gazetteer import country_keys, country_of_name
-from ..geo.normalize import exact_key
 from .actors import ActorMention, country_name, default_country, fill_unidentified, find_actors
 from .attribution import find_claimant
 from .dates import resolve_date
