@@ -157,9 +157,13 @@ def _load() -> tuple[str, list[_Entry], list[list[str]]]:
         known = {a.lower() for a in own}
         own += [a for a in _name_aliases(item["name"]) if a.lower() not in known]
         aliases.append(own)
+    _STATE_FORCES.clear()
     for entry, alias_list in _state_force_entries(data, entries):
+        # matched by one pattern set in _matcher ("<demonym> <noun>"), not by thousands of aliases
+        for alias in alias_list:
+            _STATE_FORCES[" ".join(t.text.lower() for t in _tokenizer()(alias))] = len(entries)
         entries.append(entry)
-        aliases.append(alias_list)
+        aliases.append([])
     communal = data.get("rules", {}).get("communal")
     if communal:
         entries.append(_Entry(communal["name"], "communal", None, False, None))
@@ -183,6 +187,10 @@ def country_name(code: str) -> str | None:
         return override
     c = countries().get(code)
     return c.name if c is not None else None
+
+
+#: "<demonym> <noun>" (lower case) -> index of its generated state-force entry (filled by ``_load``).
+_STATE_FORCES: dict[str, int] = {}
 
 
 def _state_force_entries(data: dict, explicit: list[_Entry]) -> list[tuple[_Entry, list[str]]]:
@@ -240,6 +248,19 @@ def _matcher(vocab: Vocab) -> Matcher:
             patterns = [_alias_pattern(a) for a in alias_list]
             if patterns:
                 matcher.add(str(i), patterns)
+        rule = _rules().get("state_forces")
+        if rule:
+            # one pattern per shape of "<demonym> <noun>"; find_actors maps the words to the country's entry
+            dems = {" ".join(a.split()[:-1]) for a in _STATE_FORCES} | {a.split()[0] for a in _STATE_FORCES}
+            nouns = [str(n) for n in (*rule["military_nouns"], *rule["police_nouns"])]
+            dem_lens = {len(_tokenizer()(d)) for d in dems}
+            shapes = {(a, len(_tokenizer()(n))) for a in dem_lens for n in nouns}
+            words = {w.lower() for d in dems for w in (t.text for t in _tokenizer()(d))}
+            nwords = {w.lower() for n in nouns for w in (t.text for t in _tokenizer()(n))}
+            matcher.add(
+                "state_forces",
+                [[{"LOWER": {"IN": sorted(words)}}] * a + [{"LOWER": {"IN": sorted(nwords)}}] * b for a, b in shapes],
+            )
         _MATCHERS[key] = matcher
         log.debug("actor matcher built: %d entries", len(entries))
     return _MATCHERS[key]
@@ -357,7 +378,14 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     when = _doc_published(sent)
     _, entries, _ = _load()
     matcher = _matcher(sent.doc.vocab)
-    matches = matcher(sent, as_spans=True)
+    matches = []
+    for span in matcher(sent, as_spans=True):
+        if span.label_ == "state_forces":
+            idx = _STATE_FORCES.get(" ".join(t.lower_ for t in span))
+            if idx is None:
+                continue
+            span = Span(sent.doc, span.start, span.end, label=str(idx))
+        matches.append(span)
     # Longest match wins; among equal spans the entry listed first in the YAML wins.
     matches.sort(key=lambda s: (-(s.end - s.start), s.start, int(s.label_)))
     taken: set[int] = set()
