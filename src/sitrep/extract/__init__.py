@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from ..config import Settings
-from ..geo.gazetteer import country_keys, country_of_name
+from ..geo.gazetteer import country_keys, major_city_keys
 from ..geo.mentions import find_places
 from ..geo.normalize import exact_key
 from ..ingest.dateline import find_dateline
@@ -64,12 +64,16 @@ def article_country(text: str, places: list[PlaceMention] | None = None, default
     """
     default = default or default_country()
     counts: Counter[str] = Counter({c: len(rx.findall(text)) for c, rx in _COUNTRY_WORDS.items()})
-    keys = country_keys()
+    countries, cities = country_keys(), major_city_keys()
     for p in places or []:
-        if not p.is_event_location or (code := country_of_name(p.name or p.text)) is None:
+        if not p.is_event_location:
             continue
-        if exact_key(p.name or p.text) in keys and not _LOCATIVE.search(text, max(0, p.start - 24), p.start):
+        key = exact_key(p.name or p.text)
+        if key in countries and not _LOCATIVE.search(text, max(0, p.start - 24), p.start):
             continue  # a country named as a side ("pro-Iran militias", "U.S. forces"), not as where
+        code = countries.get(key) or cities.get(key)
+        if code is None:
+            continue
         name = country_name(code)
         if name is not None:
             counts[name] += 1
@@ -158,10 +162,10 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
 
     # First pass: places of every sentence, for the article's country and its most frequent place.
     places = [find_places(s) for s in sents]
+    result.places = [p for plist in places for p in plist]
     if doc.has_extension("sitrep_country") and not doc._.sitrep_country:
         focus = country_name(settings.country_hint) if settings.country_hint else None
-        doc._.sitrep_country = article_country(article.text, [p for pl in places for p in pl], focus)
-    result.places = [p for plist in places for p in plist]
+        doc._.sitrep_country = article_country(article.text, result.places, focus)
     freq: Counter[str] = Counter()
     first_of: dict[str, PlaceMention] = {}
     for plist in places:

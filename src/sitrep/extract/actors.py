@@ -132,9 +132,22 @@ def _rules() -> dict:
     return yaml.safe_load(text).get("rules", {})
 
 
+@dataclass(slots=True)
+class _StateForces:
+    """The generated army and police entries of ``rules.state_forces``, matched as "<demonym> <noun>"
+    by one pattern set rather than one alias per pair."""
+
+    #: lower-case tokens of "<demonym> <noun>" -> index of the entry
+    entry_of: dict[tuple[str, ...], int] = field(default_factory=dict)
+    demonym_words: set[str] = field(default_factory=set)
+    noun_words: set[str] = field(default_factory=set)
+    #: (tokens of the demonym, tokens of the noun) of every pair
+    shapes: set[tuple[int, int]] = field(default_factory=set)
+
+
 @functools.lru_cache(maxsize=1)
-def _load() -> tuple[str, list[_Entry], list[list[str]]]:
-    """The actor table: (default country, entries, alias lists), read once.
+def _load() -> tuple[str, list[_Entry], list[list[str]], _StateForces]:
+    """The actor table: (default country, entries, alias lists, state forces), read once.
 
     Every plain canonical name is also an alias of its entry (see ``_name_aliases``); the communal
     cues of ``rules.communal`` form one more entry of kind "communal" whose name is filled from the text.
@@ -157,18 +170,21 @@ def _load() -> tuple[str, list[_Entry], list[list[str]]]:
         known = {a.lower() for a in own}
         own += [a for a in _name_aliases(item["name"]) if a.lower() not in known]
         aliases.append(own)
-    _STATE_FORCES.clear()
-    for entry, alias_list in _state_force_entries(data, entries):
-        # matched by one pattern set in _matcher ("<demonym> <noun>"), not by thousands of aliases
-        for alias in alias_list:
-            _STATE_FORCES[" ".join(t.text.lower() for t in _tokenizer()(alias))] = len(entries)
+    forces = _StateForces()
+    for entry, demonyms, nouns in _state_force_entries(data, entries):
+        for d in demonyms:
+            for n in nouns:
+                forces.entry_of[d + n] = len(entries)
+                forces.shapes.add((len(d), len(n)))
+        forces.demonym_words.update(w for d in demonyms for w in d)
+        forces.noun_words.update(w for n in nouns for w in n)
         entries.append(entry)
         aliases.append([])
     communal = data.get("rules", {}).get("communal")
     if communal:
         entries.append(_Entry(communal["name"], "communal", None, False, None))
         aliases.append([str(a) for a in communal.get("aliases", [])])
-    return data.get("default_country", "Syria"), entries, aliases
+    return data.get("default_country", "Syria"), entries, aliases, forces
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,20 +205,26 @@ def country_name(code: str) -> str | None:
     return c.name if c is not None else None
 
 
-#: "<demonym> <noun>" (lower case) -> index of its generated state-force entry (filled by ``_load``).
-_STATE_FORCES: dict[str, int] = {}
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t.text.lower() for t in _tokenizer()(text))
 
 
-def _state_force_entries(data: dict, explicit: list[_Entry]) -> list[tuple[_Entry, list[str]]]:
-    """Entries for the army and police of every country of ``demonyms.yml`` ("Malian troops" ->
-    "Military Forces of Mali"), built from ``rules.state_forces``. A country that ``actors.yml`` names
-    itself (Syria, Turkey, Russia ...) keeps its own entries."""
+def _state_force_entries(
+    data: dict, explicit: list[_Entry]
+) -> list[tuple[_Entry, list[tuple[str, ...]], list[tuple[str, ...]]]]:
+    """(entry, demonym tokens, noun tokens) for the army and police of every country of ``demonyms.yml``
+    ("Malian troops" -> "Military Forces of Mali"), built from ``rules.state_forces``. A country that
+    ``actors.yml`` names itself (Syria, Turkey, Russia ...) keeps its own entries."""
     rule = data.get("rules", {}).get("state_forces")
     if not rule:
         return []
     named = " ".join(
         " ".join(map(str, e.name.values())) if isinstance(e.name, dict) else str(e.name) for e in explicit
     )
+    kinds = [
+        (rule["military"], [_tokens(str(n)) for n in rule["military_nouns"]]),
+        (rule["police"], [_tokens(str(n)) for n in rule["police_nouns"]]),
+    ]
     out = []
     for code, words in _demonyms().items():
         if code == "acled_names" or not words:
@@ -210,9 +232,10 @@ def _state_force_entries(data: dict, explicit: list[_Entry]) -> list[tuple[_Entr
         country = country_name(code)
         if country is None or f"of {country}" in named or f"of the {country}" in named:
             continue
-        for template, nouns in ((rule["military"], rule["military_nouns"]), (rule["police"], rule["police_nouns"])):
+        demonyms = [_tokens(str(w)) for w in words]
+        for template, nouns in kinds:
             entry = _Entry(template.replace("{country}", country), "state", country, False, f"state:{code}")
-            out.append((entry, [f"{w} {n}" for w in words for n in nouns]))
+            out.append((entry, demonyms, nouns))
     return out
 
 
@@ -242,25 +265,17 @@ _MATCHERS: dict[int, Matcher] = {}
 def _matcher(vocab: Vocab) -> Matcher:
     key = id(vocab)
     if key not in _MATCHERS:
-        _, entries, aliases = _load()
+        _, entries, aliases, forces = _load()
         matcher = Matcher(vocab)
         for i, alias_list in enumerate(aliases):
             patterns = [_alias_pattern(a) for a in alias_list]
             if patterns:
                 matcher.add(str(i), patterns)
-        rule = _rules().get("state_forces")
-        if rule:
+        if forces.entry_of:
             # one pattern per shape of "<demonym> <noun>"; find_actors maps the words to the country's entry
-            dems = {" ".join(a.split()[:-1]) for a in _STATE_FORCES} | {a.split()[0] for a in _STATE_FORCES}
-            nouns = [str(n) for n in (*rule["military_nouns"], *rule["police_nouns"])]
-            dem_lens = {len(_tokenizer()(d)) for d in dems}
-            shapes = {(a, len(_tokenizer()(n))) for a in dem_lens for n in nouns}
-            words = {w.lower() for d in dems for w in (t.text for t in _tokenizer()(d))}
-            nwords = {w.lower() for n in nouns for w in (t.text for t in _tokenizer()(n))}
-            matcher.add(
-                "state_forces",
-                [[{"LOWER": {"IN": sorted(words)}}] * a + [{"LOWER": {"IN": sorted(nwords)}}] * b for a, b in shapes],
-            )
+            dem = {"LOWER": {"IN": sorted(forces.demonym_words)}}
+            noun = {"LOWER": {"IN": sorted(forces.noun_words)}}
+            matcher.add("state_forces", [[dem] * a + [noun] * b for a, b in sorted(forces.shapes)])
         _MATCHERS[key] = matcher
         log.debug("actor matcher built: %d entries", len(entries))
     return _MATCHERS[key]
@@ -273,11 +288,7 @@ def default_country() -> str:
 
 def generic_actor(kind: str, sent: Span) -> str | None:
     """Canonical name of the first ``actors.yml`` entry of ``kind`` ("protesters") for the sentence's country."""
-    _, entries, _ = _load()
-    entry = next((e for e in entries if e.kind == kind), None)
-    if entry is None:
-        return None
-    return canonical_name(entry.name, _doc_country(sent), _doc_published(sent))
+    return generic_name(kind, _doc_country(sent), _doc_published(sent))
 
 
 def _pick_period(periods: list[dict], when: date | None) -> str:
@@ -376,12 +387,12 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     """
     country = country or _doc_country(sent)
     when = _doc_published(sent)
-    _, entries, _ = _load()
+    _, entries, _, forces = _load()
     matcher = _matcher(sent.doc.vocab)
     matches = []
     for span in matcher(sent, as_spans=True):
         if span.label_ == "state_forces":
-            idx = _STATE_FORCES.get(" ".join(t.lower_ for t in span))
+            idx = forces.entry_of.get(tuple(t.lower_ for t in span))
             if idx is None:
                 continue
             span = Span(sent.doc, span.start, span.end, label=str(idx))
@@ -1016,6 +1027,6 @@ def fill_unidentified(
 
 def generic_name(kind: str, country: str, when: date | None = None) -> str | None:
     """Canonical name of the first ``actors.yml`` entry of ``kind`` for ``country``."""
-    _, entries, _ = _load()
+    entries = _load()[1]
     entry = next((e for e in entries if e.kind == kind), None)
     return None if entry is None else canonical_name(entry.name, country, when)

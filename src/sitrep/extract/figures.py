@@ -372,10 +372,12 @@ def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
     # unit and place names: "Division 30", "Regiment 46", "17 Division", "Route 4"
     if prev is not None and prev.is_title and prev.lower_ in lex.unit_names and e.start == e.nums[0]:
         return True
-    if nxt is not None and nxt.is_title and nxt.lower_ in lex.unit_names:
-        return True
-    if nxt is not None and nxt.is_title and nxt2 is not None and nxt2.is_title and nxt2.lower_ in lex.unit_names:
-        return True  # "a 52 Armored Brigade soldier", "the 17 Special Forces Division"
+    if (
+        nxt is not None
+        and nxt.is_title
+        and (nxt.lower_ in lex.unit_names or (nxt2 is not None and nxt2.is_title and nxt2.lower_ in lex.unit_names))
+    ):
+        return True  # "17 Division", and with a qualifier: "a 52 Armored Brigade soldier"
     # "one of the", "one of them": a member of a group, not a count (spec: not a figure)
     if first.lower_ == "one" and len(e.nums) == 1 and nxt is not None and nxt.lower_ == "of":
         return True

@@ -371,17 +371,10 @@ def major_city_keys() -> dict[str, str]:
         pop = int(c.get("population") or 0)
         if pop < MAJOR_CITY_POPULATION:
             continue
-        for name in {c["name"], c.get("asciiname") or c["name"]}:
-            k = exact_key(name)
-            if k and (k not in best or best[k][0] < pop):
-                best[k] = (pop, c["countrycode"])
+        k = exact_key(c["name"])
+        if k and (k not in best or best[k][0] < pop):
+            best[k] = (pop, c["countrycode"])
     return {k: code for k, (_, code) in best.items()}
-
-
-def country_of_name(name: str) -> str | None:
-    """ISO alpha-2 of a country name ("Syria", "U.S.") or of a major city ("Aleppo", "Kherson"), else None."""
-    k = exact_key(name)
-    return country_keys().get(k) or major_city_keys().get(k)
 
 
 # ---------------------------------------------------------------------------------------------- the lookup
