@@ -18,6 +18,7 @@ same name unless the text says hill/mount. One name resolves to one place per ca
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 import math
@@ -436,15 +437,54 @@ class Geocoder:
     def _place_result(
         self, p: PlaceMention, e: Entry, step: str, scored: list[tuple[Entry, float]], *, near: bool
     ) -> GeoResult:
-        res = GeoResult(
-            raw=p.text,
+        return self._result(
+            p,
+            e,
+            step,
+            scored,
             location=e.name,
             admin1=self._admin1_name(e),
+            precision=GEO_PRECISION_NEAR if near else GEO_PRECISION_TOWN,
             admin2=e.admin2,
             admin3=e.admin3,
+        )
+
+    def _admin_result(
+        self, p: PlaceMention, e: Entry, *, near: bool, candidates: list[tuple[Entry, float]], step: str
+    ) -> GeoResult:
+        admin1 = self._admin1_name(e) or e.name
+        return self._result(
+            p,
+            e,
+            step,
+            candidates,
+            location=admin1,
+            admin1=admin1,
+            precision=GEO_PRECISION_NEAR if near else GEO_PRECISION_REGION,
+        )
+
+    def _result(
+        self,
+        p: PlaceMention,
+        e: Entry,
+        step: str,
+        scored: list[tuple[Entry, float]],
+        *,
+        location: str | None,
+        admin1: str | None,
+        precision: int,
+        admin2: str | None = None,
+        admin3: str | None = None,
+    ) -> GeoResult:
+        res = GeoResult(
+            raw=p.text,
+            location=location,
+            admin1=admin1,
+            admin2=admin2,
+            admin3=admin3,
             latitude=e.latitude,
             longitude=e.longitude,
-            geo_precision=GEO_PRECISION_NEAR if near else GEO_PRECISION_TOWN,
+            geo_precision=precision,
             geonameid=e.geonameid,
             feature_code=e.feature_code,
             step=step,
@@ -452,26 +492,6 @@ class Geocoder:
         )
         self._fill_country(res, e.country_code)
         res.confidence = _confidence(step, scored)
-        return res
-
-    def _admin_result(
-        self, p: PlaceMention, e: Entry, *, near: bool, candidates: list[tuple[Entry, float]], step: str
-    ) -> GeoResult:
-        admin1 = self._admin1_name(e) or e.name
-        res = GeoResult(
-            raw=p.text,
-            location=admin1,
-            admin1=admin1,
-            latitude=e.latitude,
-            longitude=e.longitude,
-            geo_precision=GEO_PRECISION_NEAR if near else GEO_PRECISION_REGION,
-            geonameid=e.geonameid,
-            feature_code=e.feature_code,
-            step=step,
-            candidates=self._candidates(candidates),
-        )
-        self._fill_country(res, e.country_code)
-        res.confidence = _confidence(step, candidates)
         return res
 
 
@@ -496,24 +516,7 @@ def _confidence(step: str, scored: list[tuple[Entry, float]]) -> float:
 
 
 def _copy_result(res: GeoResult, *, raw: str) -> GeoResult:
-    return GeoResult(
-        raw=raw,
-        location=res.location,
-        country=res.country,
-        iso=res.iso,
-        country_code=res.country_code,
-        admin1=res.admin1,
-        admin2=res.admin2,
-        admin3=res.admin3,
-        latitude=res.latitude,
-        longitude=res.longitude,
-        geo_precision=res.geo_precision,
-        geonameid=res.geonameid,
-        feature_code=res.feature_code,
-        step=res.step,
-        confidence=res.confidence,
-        candidates=list(res.candidates),
-    )
+    return dataclasses.replace(res, raw=raw, candidates=list(res.candidates))
 
 
 def pick_event_location(
