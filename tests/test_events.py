@@ -197,17 +197,26 @@ def test_taxonomy_is_acled():
         ("The SDF detained five IS members in a raid on the camp.", "Armed clash"),
         ("The police arrested five opposition activists at a rally office.", "Arrests"),
         # illustrative, other countries: a state force regaining a place is the government, wherever it is
-        ("The Malian army retook control of the town of Lere from jihadists on Friday.",
-         "Government regains territory"),
-        ("Ukrainian forces recaptured the village of Robotyne after weeks of heavy fighting.",
-         "Government regains territory"),
-        ("Police fired tear gas to disperse students protesting against fee increases in Dhaka.",
-         "Protest with intervention"),
+        (
+            "The Malian army retook control of the town of Lere from jihadists on Friday.",
+            "Government regains territory",
+        ),
+        (
+            "Ukrainian forces recaptured the village of Robotyne after weeks of heavy fighting.",
+            "Government regains territory",
+        ),
+        (
+            "Police fired tear gas to disperse students protesting against fee increases in Dhaka.",
+            "Protest with intervention",
+        ),
         # illustrative: ACLED's victims of violence against civilians are civilians
         ("Unidentified gunmen abducted four soldiers near the town.", "Armed clash"),
         ("Unidentified gunmen abducted four farmers near the town.", "Abduction/forced disappearance"),
         # an exchange of fire of any weapon is a battle; "clashes and shelling" one battle
-        ("An exchange of rocket barrages took place between regime forces and rebels in the area.", "Armed clash"),
+        (
+            "An exchange of rocket barrages took place between regime forces and rebels in the area.",
+            "Armed clash",
+        ),
         ("Clashes and shelling took place between the two sides on the front line.", "Armed clash"),
     ],
 )

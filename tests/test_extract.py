@@ -120,12 +120,18 @@ def test_article_country(text, country):
     ("text", "actors"),
     [
         # illustrative, other countries: the event's major city names the country; nationalities do not
-        ("Kenyan police fired on protesters in Nairobi on Monday.",
-         {"Police Forces of Kenya", "Protesters (Kenya)"}),
-        ("Unidentified gunmen killed three farmers near Maiduguri.",
-         {"Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"}),
-        ("Turkish drones struck a car near Qamishli, killing two SDF fighters.",
-         {"Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces"}),
+        (
+            "Kenyan police fired on protesters in Nairobi on Monday.",
+            {"Police Forces of Kenya", "Protesters (Kenya)"},
+        ),
+        (
+            "Unidentified gunmen killed three farmers near Maiduguri.",
+            {"Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"},
+        ),
+        (
+            "Turkish drones struck a car near Qamishli, killing two SDF fighters.",
+            {"Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces"},
+        ),
     ],
 )
 def test_actor_country_follows_the_event_place(nlp, text, actors):

@@ -298,8 +298,14 @@ def test_blocking_gives_the_same_clusters_as_the_definition(seed):
         day = rng.choice([None, *(date(2017, 4, d) for d in range(1, 20))])
         mentions.append(
             mention(
-                f"a{rng.randrange(12)}", i * 10, day=day, precision=rng.choice([1, 1, 2, 3]), place=name, at=at,
-                gid=gid, sub=rng.choice(["Air/drone strike", "Shelling/artillery/missile attack"]),
+                f"a{rng.randrange(12)}",
+                i * 10,
+                day=day,
+                precision=rng.choice([1, 1, 2, 3]),
+                place=name,
+                at=at,
+                gid=gid,
+                sub=rng.choice(["Air/drone strike", "Shelling/artillery/missile attack"]),
                 actor1=rng.choice([None, "Actor X", "Actor Y"]),
             )  # fmt: skip
         )

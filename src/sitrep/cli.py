@@ -255,6 +255,43 @@ def eval_events_cmd(labels, corpus, split, as_json, model):
     sys.exit(_run(run))
 
 
+@eval_group.command("geo")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--split",
+    type=click.Choice(["all", "dev", "test"]),
+    default="test",
+    show_default=True,
+    help="dev = rows up to 2021 (used for tuning), test = rows 2022 onwards (held out).",
+)
+@click.option("--limit", type=int, default=None, help="Evaluate an evenly spaced sample of this many rows.")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@model_option
+def eval_geo_cmd(path, split, limit, db, as_json, model):
+    """Score the geo stage alone on ACLED rows (place of each note vs ACLED's point), with its speed."""
+    from . import nlp as nlp_stage
+    from .geo import default_geocoder
+    from .geo.evaluate import measure_acled
+    from .store import Store
+
+    def run():
+        engine = Store.open(db).engine if db else None
+        with _progress("geocoding") as progress:
+            report = measure_acled(
+                path,
+                default_geocoder(engine),
+                split=split,
+                limit=limit,
+                nlp=nlp_stage.load(_settings(model).spacy_model),
+                progress=progress,
+            )
+        click.echo(report.to_json() if as_json else report.to_text())
+        return 0
+
+    sys.exit(_run(run))
+
+
 @main.group("gazetteer")
 def gazetteer_group():
     """Manage the gazetteer in the store."""

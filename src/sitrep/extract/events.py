@@ -330,8 +330,10 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
         return True  # "launched an assault to retake X": a purpose, not a report ("managed to retake" is)
     if _reported_by_reference(tok, tax):
         return True
-    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and (
-        tok.head.lemma_ == "be" or tok.head.lemma_.lower() in tax.judgement_verbs
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "nsubj"
+        and (tok.head.lemma_ == "be" or tok.head.lemma_.lower() in tax.judgement_verbs)
     ):
         # "the attack is a clear message", "the attack served the interests of ...", "the strike came
         # amid ...": a judgement about an event told elsewhere, not a report
@@ -443,7 +445,9 @@ def _resolve(
         if a1 is not None:
             # a state's own forces; or any state force "regaining" a place ("Malian troops retook Lere":
             # the article may not say which country it is in)
-            regain = span.text.lower() in taxonomy().regain_words or tok.lemma_.lower() in taxonomy().regain_words
+            regain = (
+                span.text.lower() in taxonomy().regain_words or tok.lemma_.lower() in taxonomy().regain_words
+            )
             gov = a1.kind == "pro_government" or (a1.kind == "state" and (a1.country == country or regain))
         else:
             gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
@@ -472,7 +476,9 @@ def _resolve(
                 sub = "Armed clash"
     elif trig.role == "violence":
         if any(
-            t.lemma_.lower() in taxonomy().non_violent_causes and _linked(t, tok, 3) for t in sent if t.i != tok.i
+            t.lemma_.lower() in taxonomy().non_violent_causes and _linked(t, tok, 3)
+            for t in sent
+            if t.i != tok.i
         ):
             return None  # "an earthquake struck, killing 200": deaths with no perpetrator
         target = roles.actor2

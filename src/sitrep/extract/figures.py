@@ -375,7 +375,10 @@ def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
     if (
         nxt is not None
         and nxt.is_title
-        and (nxt.lower_ in lex.unit_names or (nxt2 is not None and nxt2.is_title and nxt2.lower_ in lex.unit_names))
+        and (
+            nxt.lower_ in lex.unit_names
+            or (nxt2 is not None and nxt2.is_title and nxt2.lower_ in lex.unit_names)
+        )
     ):
         return True  # "17 Division", and with a qualifier: "a 52 Armored Brigade soldier"
     # "one of the", "one of them": a member of a group, not a count (spec: not a figure)

@@ -161,13 +161,17 @@ class Geocoder:
         # (bare names still raise the score of places in that unit)
         by_key = admin1_table()["by_key"]
         for p in places:
-            akey = alias_key(p.name or p.text)
-            for cc in ctx.countries:
-                hit = by_key.get((cc, akey))
-                if hit:
-                    ctx.admin1_hint.add((cc, hit[0]))
-                    if (p.kind or "") == "admin1":
-                        ctx.admin1.add((cc, hit[0]))
+            is_unit = (p.kind or "") == "admin1"
+            variants = _admin_variants(p, p.name or p.text) if is_unit else [p.name or p.text]
+            for variant in variants:
+                akey = alias_key(variant)
+                hits = [(cc, by_key[(cc, akey)][0]) for cc in ctx.countries if (cc, akey) in by_key]
+                for hit in hits:
+                    ctx.admin1_hint.add(hit)
+                    if is_unit:
+                        ctx.admin1.add(hit)
+                if hits:
+                    break
         return ctx
 
     def _containers(self, places: list[PlaceMention], ctx: _Context) -> dict[int, frozenset]:
@@ -176,13 +180,28 @@ class Geocoder:
         by_key = admin1_table()["by_key"]
         out: dict[int, frozenset] = {}
         for i in range(len(places) - 1):
-            a, b = places[i], places[i + 1]
+            # a chain of places, each right after the one before ("X area in Jabal Y in Homs countryside"):
+            # the first province in the chain contains them all
+            j = i + 1
+            while (
+                j < len(places)
+                and (places[j].kind or "") != "admin1"
+                and 0 <= places[j].start - places[j - 1].end <= CONTAINER_MAX_GAP
+            ):
+                j += 1
+            if j >= len(places):
+                continue
+            a, b = places[j - 1], places[j]
             if (b.kind or "") != "admin1" or not 0 <= b.start - a.end <= CONTAINER_MAX_GAP:
                 continue
-            akey = alias_key(b.name or b.text)
-            codes = {(cc, by_key[(cc, akey)][0]) for cc in ctx.countries if (cc, akey) in by_key}
-            if codes:
-                out[i] = frozenset(codes)
+            # the unit the text names: "rural Damascus" is Rural Damascus, not Damascus, so the whole
+            # text is tried before the bare name (as the admin step does)
+            for variant in _admin_variants(b, b.name or b.text):
+                akey = alias_key(variant)
+                codes = {(cc, by_key[(cc, akey)][0]) for cc in ctx.countries if (cc, akey) in by_key}
+                if codes:
+                    out[i] = frozenset(codes)
+                    break
         return out
 
     # ---------------------------------------------------------------------------------------- chain
@@ -197,6 +216,16 @@ class Geocoder:
                 res = self._admin_step(p, variant, ctx, near=True if p.relation == "countryside" else near)
                 if res:
                     return res
+        if not text_kind and p.text != name and p.text.startswith(name):
+            # a designator that is part of the name ("Kuwait City", "Mexico City") before the bare name
+            whole = [
+                e
+                for e in self._find_exact(p.text, ctx)
+                if e.feature_code not in ADMIN_CODES and self._plausible(e, p.text, "exact", ctx)
+            ]
+            scored = self._score(whole, p, ctx, "exact") if whole else []
+            if scored:
+                return self._place_result(p, scored[0][0], "exact", scored, near=near)
         if text_kind not in ("admin1", "neighbourhood", "landmark", "hill"):
             res = self._country_step(p, name)
             if res:
@@ -318,6 +347,10 @@ class Geocoder:
             for e in self._lookup("by_alias", alias_key(name)) + self._lookup("by_exact", exact_key(name))
             if e.feature_code == "ADM1"
         ]
+        if ctx.within:
+            # "Dara town in As Sweida countryside": a unit other than the one the text puts the place in
+            # is not the answer (the containing unit answers through its own mention)
+            entries = [e for e in entries if (e.country_code, e.admin1_code) in ctx.within]
         if not entries:
             return None
         scored = self._score(entries, p, ctx, "admin")
@@ -328,6 +361,8 @@ class Geocoder:
         """Guard the lossy steps: the transliteration key and fuzzy ratio meet many unrelated names."""
         in_ctx = not ctx.countries or (e.country_code or "") in ctx.countries
         named = {code for cc, code in ctx.within if cc == e.country_code}
+        if ctx.within and not named:
+            return False  # the text puts the place in a province of another country
         if step == "exact":
             if in_ctx:
                 # an admin1 unit named in the same call ("X town in Dara countryside") bounds the place

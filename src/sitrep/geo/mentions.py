@@ -53,7 +53,10 @@ def _config() -> dict[str, Any]:
     name = rf"{art_word}(?:\s+(?:(?:{arts})[-\s]+)?{word})*"
     lead_art_name = rf"(?:{arts})-{word}(?:\s+(?:(?:{arts})[-\s]+)?{word})*"
     dirs = "|".join(re.escape(d) for d in sorted(data["directions"], key=len, reverse=True))
-    suffix = "|".join(sorted(data["suffix_words"], key=len, reverse=True))
+    suffix = "|".join(
+        f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" if spec.get("cap") else re.escape(w)
+        for w, spec in sorted(data["suffix_words"].items(), key=lambda ws: len(ws[0]), reverse=True)
+    )
     ofw = "|".join(sorted(data["of_words"], key=len, reverse=True))
     preps = "|".join(data["article_prepositions"])
     relations = []
@@ -82,6 +85,8 @@ def _config() -> dict[str, Any]:
         "non_places": [n.lower() for n in data["non_places"]],
         "non_place_words": [w.lower() for w in data["non_place_words"]],
         "labels": set(data["entity_labels"]),
+        # a name's inner lowercase article ("Deir ez Zor" after the model tagged only "Deir")
+        "inner_article": re.compile(rf"\s+(?:{arts})[-\s]+[A-Z]"),
     }
 
 
@@ -144,7 +149,7 @@ def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
             _Cand(m.start(), m.end(), m.start("name"), m.end("name"), spec.get("kind"), rel, "pattern")
         )
     for m in cfg["suffix"].finditer(text):
-        spec = data["suffix_words"][m.group("w")]
+        spec = data["suffix_words"][m.group("w").lower()]
         ns, ne = _trim_leading(text, m.start("name"), m.end("name"))
         if ns >= ne or _is_acronym(text[ns:ne]):
             continue  # "QSD checkpoint" names an actor's post, not a place
@@ -195,12 +200,18 @@ def find_places(sent: Span) -> list[PlaceMention]:
             s += 4
         if text[s:e].endswith(("'s", "’s")):
             e -= 2
+        dash = text.find(" - ", s, e)
+        if dash > s:
+            e = dash  # "Homs - Bayada" (a town, then its quarter, as coders write them): the town
         if s >= e:
             continue
         cands.append(_Cand(s, e, s, e, None, None, "ent"))
     # capitalised names after a preposition that the model left untagged ("in Kafr Shams")
     blocked = [
-        (e.start_char - base, e.end_char - base) for e in sent.ents if e.label_ in cfg["non_place_labels"]
+        (e.start_char - base, e.end_char - base)
+        for e in sent.ents
+        # the small model calls "Aleppo" a nationality now and then: a province name is never one
+        if e.label_ in cfg["non_place_labels"] and not (e.label_ == "NORP" and _is_admin1_name(e.text))
     ]
     for m in cfg["fallback"].finditer(text):
         s, e = _trim_leading(text, m.start("name"), m.end("name"))
@@ -211,6 +222,14 @@ def find_places(sent: Span) -> list[PlaceMention]:
             continue
         cands.append(_Cand(s, e, s, e, None, None, "fallback"))
 
+    # the model often stops a name at its inner article ("Deir" of "Deir ez Zor"): the capitalised
+    # name that goes on through the article is the mention
+    ents = [c for c in cands if c.source == "ent"]
+    for c in cands:
+        if c.source == "fallback" and any(
+            e.start == c.start and e.end < c.end and cfg["inner_article"].match(text, e.end) for e in ents
+        ):
+            c.source = "ent"
     # keep the longest pattern span first, then entities that do not overlap a kept span
     priority = {"pattern": 0, "ent": 1, "fallback": 2}
     cands.sort(key=lambda c: (priority[c.source], -(c.end - c.start), c.start))
