@@ -22,6 +22,15 @@ FIXTURE = [
     _row("Sabkhet", "SY", "04", 35.80, 38.90, pop=5000, gid=3),  # a town far from the city
     _row("Dorr", "XX", "01", 10.0, 10.0, pop=3_000_000, gid=4),  # big foreign city, short name
     _row("D'er", "YY", "01", 20.0, 20.0, pop=200_000, gid=5),
+    _row("Dara", "SY", "06", 32.62, 36.10, fc="ADM1", source="geo_admin1"),
+    _row("Darra", "SY", "06", 32.62, 36.10, fc="PPLA", pop=100_000, gid=6),
+    _row("As-Sweida", "SY", "05", 32.71, 36.57, fc="ADM1", names=["Sweida"], source="geo_admin1"),
+    _row("Rural Damascus", "SY", "08", 33.57, 36.40, fc="ADM1", source="geo_admin1"),
+    _row("Damascus", "SY", "13", 33.51, 36.29, fc="ADM1", source="geo_admin1"),
+    _row("Rankos", "SY", "08", 33.76, 36.39, gid=7),
+    _row("Haet", "IQ", "01", 33.64, 42.83, pop=40_000, gid=8),  # a town of a neighbouring country
+    _row("Big City", "KW", "01", 29.37, 47.97, pop=2_000_000, gid=9, names=["Big City"]),
+    _row("Big", "KW", "01", 29.0, 47.0, fc="ADM1", source="geo_admin1"),
 ]
 
 
@@ -122,3 +131,40 @@ def test_name_does_not_start_inside_a_word(text, name):
     doc = load()(text)
     names = [p.name for s in doc.sents for p in find_places(s)]
     assert name in names, names
+
+
+@pytest.mark.parametrize(
+    "first,second,expected",
+    [
+        # the text puts the town in a province: a namesake elsewhere (the provincial capital Darra, a
+        # town of the next country) is not it, and the province the text names answers
+        ("Darra", "Sweida", "As-Sweida"),
+        ("Haet", "Dara", "Dara"),
+        # "rural Damascus" is Rural Damascus, not Damascus: Rankos, in Rural Damascus, is kept
+        ("Rankos", "Rural Damascus", "Rankos"),
+    ],
+)
+def test_container_province_bounds_the_place(geocoder, first, second, expected):
+    places = [_at(first, 0), _at(second, len(first) + 4, kind="admin1", relation="countryside")]
+    res = geocoder.resolve(places, country_hint="SY")
+    _, r = pick_event_location(places, res)
+    assert r.location == expected
+
+
+def test_container_through_a_chain_of_places(geocoder):
+    # "Darra area in Jabal X in Sweida countryside": the province bounds both places before it
+    places = [
+        _at("Darra", 0, relation="area"),
+        _at("Jabal Nowhere", 14, kind="hill"),
+        _at("Sweida", 31, kind="admin1", relation="countryside"),
+    ]
+    res = geocoder.resolve(places, country_hint="SY")
+    assert res[0].step == "none"
+    assert pick_event_location(places, res)[1].location == "As-Sweida"
+
+
+def test_designator_that_is_part_of_the_name(geocoder):
+    # "Big City": the whole name is a city; "Big" alone would be a province of that country
+    p = PlaceMention(text="Big City", start=0, end=8, relation="in", name="Big", is_event_location=True)
+    (r,) = geocoder.resolve([p])
+    assert r.location == "Big City" and r.geo_precision == 1

@@ -55,6 +55,14 @@ def by_name(ps, name):
         ("Fighting was reported on the outskirts of Tabqa.", "Tabqa", "outskirts", None),
         ("Rockets fell near al-Mishlab, residents said.", "al-Mishlab", "near", None),
         ("Rebels shelled positions in al-Bukamal and ar-Rai.", "ar-Rai", "in", None),
+        # designators written capitalised, as coders often do
+        ("Gunmen attacked a checkpoint in Tell Bisa Village in Homs Province.", "Tell Bisa", "in", None),
+        ("Gunmen attacked a checkpoint in Tell Bisa Village in Homs Province.", "Homs", "province", "admin1"),
+        ("A sniper killed a soldier in Al Bab City on Monday.", "Al Bab", "in", None),
+        # a name goes on through its inner article even when the model tagged only its first word
+        ("A blast killed two fighters in Deir ez Zor.", "Deir ez Zor", "in", None),
+        # "Town - Quarter", as coders write a part of a town: the town
+        ("Gunmen shot a policeman in Homs - Bayada on Friday.", "Homs", "in", None),
     ],
 )
 def test_place_name_relation_kind(nlp, text, name, relation, kind):
