@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.fuse import assign_event_ids, compatible, event_id_for, fuse, haversine_km
+from sitrep.fuse import assign_event_ids, compatible, event_id_for, fuse, haversine_km, supports
 from sitrep.records import DateResolution, EventMention, Figure, GeoResult, PlaceMention
 
 # Illustrative coordinates: a town, a point ~5 km from it, and one ~30 km away.
@@ -51,7 +51,7 @@ def mention(
     outlet: str | None = None,
     confidence: float = 0.5,
 ) -> EventMention:
-    sentence = f"Illustrative sentence {start} of {article}."
+    sentence = f"Illustrative{article}x{start}."  # no shared wording: mentions merge on their fields
     m = EventMention(
         mention_id=f"{article}:{start}",
         article_id=article,
@@ -100,7 +100,8 @@ def mention(
 
 def test_same_event_from_two_outlets_is_one_event_with_two_sources():
     single = fuse([mention("a1", fatalities=3)])
-    events = fuse([mention("a1", fatalities=3), mention("b2", 40, day=date(2017, 4, 6), at=NEAR, gid=None)])
+    other = mention("b2", 40, day=date(2017, 4, 6), at=NEAR, gid=None, fatalities=3)
+    events = fuse([mention("a1", fatalities=3), other])
     assert len(events) == 1
     event = events[0]
     assert [s.article_id for s in event.sources] == ["a1", "b2"]
@@ -148,7 +149,8 @@ def test_incompatible_mentions_stay_apart(other):
 )
 def test_compatible_mentions_merge(other):
     assert compatible(mention("a1"), other)
-    assert len(fuse([mention("a1"), other])) == 1
+    # compatible is not enough across articles: the same toll supports the merge
+    assert len(fuse([mention("a1", fatalities=5), replace(other, fatalities=5)])) == 1
 
 
 def test_within_one_article_merge_needs_same_place_date_and_sub_type():
@@ -169,7 +171,7 @@ def test_one_source_per_article_first_mention_kept():
 def test_same_result_whatever_the_input_order():
     mentions = [
         mention("a1", 0, fatalities=2),
-        mention("b2", 5, day=date(2017, 4, 6)),
+        mention("b2", 5, day=date(2017, 4, 6), fatalities=2),
         mention("c3", 9, place="Town B", at=FAR, gid=202),
         mention("c3", 90, event_type="Battles", sub="Armed clash"),
     ]
@@ -202,9 +204,11 @@ def test_fatalities_lowest_credible_report_across_sources():
 def test_date_is_earliest_of_most_precise_and_place_is_most_precise():
     events = fuse(
         [
-            mention("a1", day=date(2017, 4, 3), precision=2, geo_precision=2, at=NEAR, gid=None),
-            mention("b2", day=date(2017, 4, 6)),
-            mention("c3", day=date(2017, 4, 5)),
+            mention(
+                "a1", day=date(2017, 4, 3), precision=2, geo_precision=2, at=NEAR, gid=None, fatalities=7
+            ),
+            mention("b2", day=date(2017, 4, 6), fatalities=7),
+            mention("c3", day=date(2017, 4, 5), fatalities=7),
         ]
     )
     assert len(events) == 1
@@ -215,7 +219,7 @@ def test_date_is_earliest_of_most_precise_and_place_is_most_precise():
 
 
 def test_sub_event_type_majority_then_specific():
-    clash = dict(event_type="Battles", actor1=None)
+    clash = dict(event_type="Battles", actor1=None, fatalities=3)
     events = fuse(
         [
             mention("a1", sub="Armed clash", **clash),
@@ -250,9 +254,9 @@ def test_assign_event_ids_sets_figures():
 
 def test_complete_linkage_does_not_chain():
     # a-b are 1 day apart, b-c too, but a-c are 2 days apart: c must not join a's event.
-    a = mention("a1", day=date(2017, 4, 5))
-    b = mention("b2", day=date(2017, 4, 6))
-    c = mention("c3", day=date(2017, 4, 7))
+    a = mention("a1", day=date(2017, 4, 5), fatalities=5)
+    b = mention("b2", day=date(2017, 4, 6), fatalities=5)
+    c = mention("c3", day=date(2017, 4, 7), fatalities=5)
     events = fuse([a, b, c])
     assert sorted(len(e.mentions) for e in events) == [1, 2]
 
@@ -280,7 +284,7 @@ def _naive_clusters(mentions):
     clusters = []
     for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_start, m.mention_id)):
         for cluster in clusters:
-            if all(compatible(m, o) for o in cluster):
+            if all(compatible(m, o) for o in cluster) and any(supports(m, o) for o in cluster):
                 cluster.append(m)
                 break
         else:
@@ -307,7 +311,109 @@ def test_blocking_gives_the_same_clusters_as_the_definition(seed):
                 gid=gid,
                 sub=rng.choice(["Air/drone strike", "Shelling/artillery/missile attack"]),
                 actor1=rng.choice([None, "Actor X", "Actor Y"]),
+                fatalities=rng.choice([0, 3, 3, 10]),
             )  # fmt: skip
         )
     got = sorted(sorted(m.mention_id for m in e.mentions) for e in fuse(mentions))
     assert got == _naive_clusters(mentions)
+
+
+# --------------------------------------------------------------------- reconciliation (issue 5)
+
+
+def test_disagreeing_tolls_are_kept_side_by_side_with_their_sources():
+    a = mention("a1", fatalities=21)
+    b = mention("b1", fatalities=23, low=23, high=25)
+    b.claimed_by = "Syrian Observatory for Human Rights"
+    (event,) = fuse([a, b])
+    assert (event.fatalities_low, event.fatalities, event.fatalities_high) == (21, 21, 25)
+    (conflict,) = [c for c in event.conflicts if c.field == "fatalities"]
+    assert [(v.value, v.article_id, v.claimed_by) for v in conflict.values] == [
+        (21, "a1", None),
+        (23, "b1", "Syrian Observatory for Human Rights"),
+    ]
+    assert event.grade == "contested"
+
+
+def test_agreeing_sources_have_no_conflict():
+    (event,) = fuse([mention("a1", fatalities=5), mention("b1", 7, fatalities=5)])
+    assert event.conflicts == []
+    assert event.grade == "independent_sources" and event.independent_sources == 2
+
+
+def test_date_conflict_is_listed():
+    a, b = (
+        mention("a1", day=date(2017, 4, 5), fatalities=2),
+        mention("b1", day=date(2017, 4, 6), fatalities=2),
+    )
+    (event,) = fuse([a, b])
+    (conflict,) = event.conflicts
+    assert conflict.field == "event_date"
+    assert {v.value for v in conflict.values} == {"2017-04-05", "2017-04-06"}
+
+
+@pytest.mark.parametrize(
+    "claimant,expected",
+    [
+        ("Amaq News Agency", (0, 0, 33)),  # a party's claim alone never sets fatalities
+        ("Syrian Observatory for Human Rights", (33, 33, 33)),
+    ],
+)
+def test_party_claim_does_not_set_fatalities_alone(claimant, expected):
+    m = mention("a1", fatalities=33)
+    m.claimed_by = claimant
+    (event,) = fuse([m])
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == expected
+
+
+def test_party_claim_with_an_independent_report_is_confirmed_by_party():
+    a = mention("a1", fatalities=4)
+    b = mention("b1", fatalities=4)
+    b.claimed_by = "SANA"
+    (event,) = fuse([a, b])
+    assert event.fatalities == 4
+    assert event.grade == "confirmed_by_party"
+    (source,) = [s for s in event.sources if s.article_id == "b1"]
+    assert source.claimed_by == "SANA"
+
+
+def test_wire_copies_and_one_outlet_count_as_one_source():
+    a, b, c = mention("a1"), mention("b1"), mention("c1", outlet="Outlet a1")
+    b.sentence = a.sentence = "Warplanes struck the market of Town A on Tuesday, killing five, AFP said."
+    c.sentence = "A different report of the raid on the market in its own words entirely."
+    (event,) = fuse([a, b, c])
+    assert len(event.sources) == 3
+    assert event.independent_sources == 1  # b copies a's wording; c is a's outlet
+    assert event.grade == "single_source"
+    d = mention("d1")
+    d.sentence = "Residents of Town A said jets bombed the main square in the morning hours."
+    (event,) = fuse([a, b, c, d])
+    assert event.independent_sources == 2
+    assert event.confidence > fuse([a, b, c])[0].confidence
+
+
+def test_capture_told_three_days_apart_is_one_event_with_a_date_conflict():
+    kw = dict(
+        event_type="Strategic developments", sub="Non-state actor overtakes territory", place="District A"
+    )
+    a = mention("a1", day=date(2017, 6, 7), **kw)  # "captured on Wednesday"
+    b = mention("b1", day=date(2017, 6, 9), **kw)  # "captured on Friday"
+    (event,) = fuse([a, b])
+    assert len(event.sources) == 2
+    assert [c.field for c in event.conflicts] == ["event_date"]
+    # two air strikes on one town three days apart stay two events
+    assert len(fuse([mention("a1", day=date(2017, 6, 7)), mention("b1", day=date(2017, 6, 10))])) == 2
+
+
+def test_reports_of_one_city_on_one_day_need_support_to_merge():
+    # two outlets, strikes on the same city the same day, different tolls and words: not enough to merge
+    a = mention("a1", fatalities=3, geo_precision=2)
+    b = mention("b1", fatalities=40, sub="Shelling/artillery/missile attack", geo_precision=2)
+    a.sentence = "Jets struck the northern market district, killing three shoppers."
+    b.sentence = "Artillery pounded the eastern quarters for hours; forty died."
+    assert len(fuse([a, b])) == 2
+    # the same toll and the same kind of strike on the same day: one event
+    c = mention("c1", fatalities=3, geo_precision=2)
+    c.sentence = "Three people died when aircraft bombed a market in the city."
+    (event,) = fuse([a, c])
+    assert {s.article_id for s in event.sources} == {"a1", "c1"}

@@ -291,3 +291,22 @@ def test_figure_copies_stored_once_and_mention_only_figures_kept(store):
     assert [f.value for f in store.query().figures] == [5, 300]  # the article's own list
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM figures")).scalar_one() == 3
+
+
+def test_version_1_store_gains_the_reconciliation_columns(tmp_path):
+    # a store written by sitrep before schema version 2: its events table lacks the v2 columns
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Store.open(url) as store:
+        store.add_extractions([extraction("a1")])
+        store.replace_events(fuse(store.all_mentions()))
+        with store.engine.begin() as conn:
+            for column in ("conflicts", "independent_sources", "grade"):
+                conn.execute(text(f"ALTER TABLE events DROP COLUMN {column}"))
+            conn.execute(meta.update().values(value="1"))
+    with Store.open(url) as store:
+        with store.engine.connect() as conn:
+            assert schema_version(conn) == SCHEMA_VERSION
+        columns = {c["name"] for c in inspect(store.engine).get_columns("events")}
+        assert {"conflicts", "independent_sources", "grade"} <= columns
+        for event in store.query().events:
+            assert event.grade in ("single_source", "independent_sources") and event.conflicts == []

@@ -255,6 +255,39 @@ def eval_events_cmd(labels, corpus, split, as_json, model):
     sys.exit(_run(run))
 
 
+@eval_group.command("fusion")
+@click.argument(
+    "pairs", type=click.Path(exists=True, dir_okay=False), default="tests/data/fusion_pairs.jsonl"
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, dir_okay=False),
+    default="../shared/corpus/fakes.jsonl",
+    show_default=True,
+    help="The JSON-lines corpus the pairs point into.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["all", "dev", "test"]),
+    default="test",
+    show_default=True,
+    help="dev = pairs used for tuning, test = held out.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@model_option
+def eval_fusion_cmd(pairs, corpus, split, as_json, model):
+    """Score cross-article fusion on labelled sentence pairs (same event or not; see tests/data/README.md)."""
+    from .eval.fusion import evaluate_fusion
+
+    def run():
+        with _progress("evaluating") as progress:
+            report = evaluate_fusion(pairs, corpus, split=split, settings=_settings(model), progress=progress)
+        click.echo(report.to_json() if as_json else report.to_text())
+        return 0
+
+    sys.exit(_run(run))
+
+
 @eval_group.command("geo")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option(

@@ -223,6 +223,29 @@ class Source:
 
 
 @dataclass(slots=True)
+class ClaimValue:
+    """One source's value of a field the sources of an event disagree on."""
+
+    value: str | int | None
+    article_id: str
+    claimed_by: str | None = None
+    #: the claimant is a party to the fighting or its media (its figures are claims, not reports)
+    party: bool = False
+
+
+@dataclass(slots=True)
+class Conflict:
+    """A field whose sources disagree, with every source's value side by side (never averaged)."""
+
+    field: str
+    values: list[ClaimValue] = field(default_factory=list)
+
+
+#: confidence grades of an event, in the spirit of Airwars' grading
+GRADES = ("single_source", "independent_sources", "confirmed_by_party", "contested")
+
+
+@dataclass(slots=True)
 class Event:
     """A fused event in ACLED's schema, listing every source that reports it."""
 
@@ -256,6 +279,12 @@ class Event:
     sources: list[Source] = field(default_factory=list)
     mentions: list[EventMention] = field(default_factory=list)
     confidence: float = 0.5
+    #: the fields whose sources disagree (date, place, fatalities, actors, sub-type), each value with its source
+    conflicts: list[Conflict] = field(default_factory=list)
+    #: sources after copies of one wire story (near-identical sentences) and one outlet count as one
+    independent_sources: int = 1
+    #: one of :data:`GRADES`
+    grade: str = "single_source"
 
 
 @dataclass(slots=True)

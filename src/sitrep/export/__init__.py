@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+from dataclasses import asdict
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -55,7 +56,7 @@ ACLED_COLUMNS = (
 #: sitrep's own CSV columns, after ACLED's.
 SITREP_COLUMNS = (
     "fatalities_low", "fatalities_high", "sources_count", "location_raw", "geo_step", "confidence",
-    "source_ids", "mention_ids",
+    "source_ids", "mention_ids", "independent_sources", "grade", "conflicts",
 )  # fmt: skip
 
 
@@ -124,6 +125,9 @@ def event_dict(e: Event) -> dict[str, Any]:
         "geo_step": e.geo_step,
         "confidence": e.confidence,
         "iso": acled.event_iso(e),
+        "conflicts": [{"field": c.field, "values": [asdict(v) for v in c.values]} for c in e.conflicts],
+        "independent_sources": e.independent_sources,
+        "grade": e.grade,
     }
 
 
@@ -208,6 +212,9 @@ def csv_row(e: Event) -> dict[str, Any]:
         "confidence": e.confidence,
         "source_ids": "; ".join(s.article_id for s in e.sources),
         "mention_ids": "; ".join(m.mention_id for m in e.mentions),
+        "independent_sources": e.independent_sources,
+        "grade": e.grade,
+        "conflicts": "; ".join(c.field for c in e.conflicts),
     }
     return {k: _cell(v) for k, v in row.items()}
 

@@ -23,12 +23,22 @@ from importlib import resources
 
 import yaml
 
+from ..extract.attribution import is_party_to_conflict
 from ..geo.distance import haversine_km
-from ..records import TIME_PRECISION_MONTH, Event, EventMention, Source
+from ..records import TIME_PRECISION_MONTH, ClaimValue, Conflict, Event, EventMention, Source
 
 log = logging.getLogger(__name__)
 
-__all__ = ["fuse", "assign_event_ids", "compatible", "event_id_for", "make_notes", "haversine_km"]
+__all__ = [
+    "fuse",
+    "assign_event_ids",
+    "compatible",
+    "support",
+    "wording_overlap",
+    "event_id_for",
+    "make_notes",
+    "haversine_km",
+]
 
 
 @cache
@@ -85,6 +95,17 @@ def _places_compatible(a: EventMention, b: EventMention) -> bool:
     return _same_known_place(a, b)
 
 
+def _territory_window(a: EventMention, b: EventMention, days: int) -> bool:
+    """One change of territory at one place, told days apart by different sources."""
+    r = rules()
+    return (
+        a.sub_event_type == b.sub_event_type
+        and a.sub_event_type in r["territory_sub_event_types"]
+        and days <= r["max_days_territory"]
+        and _same_known_place(a, b)
+    )
+
+
 def _dates_compatible(a: EventMention, b: EventMention) -> bool | None:
     """True / False when both dates are known; None when either is unknown."""
     da, db = a.date.date, b.date.date
@@ -93,6 +114,8 @@ def _dates_compatible(a: EventMention, b: EventMention) -> bool | None:
     r = rules()
     days = abs((da - db).days)
     pa, pb = a.date.precision or 1, b.date.precision or 1
+    if _territory_window(a, b, days):
+        return True
     if pa == 1 and pb == 1:
         return days <= r["max_days_day_precision"]
     if days > r["max_days_coarse_precision"]:
@@ -116,11 +139,74 @@ def _actors_compatible(a: EventMention, b: EventMention) -> bool:
     return a1 == _norm(b.actor2) or _norm(a.actor2) == b1
 
 
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(rules()["wording_stopwords"])
+
+
+@cache
+def _content_words(sentence: str) -> frozenset[str]:
+    stop = _stopwords()
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", sentence.casefold()) if len(w) > 2 and w not in stop)
+
+
+def wording_overlap(a: EventMention, b: EventMention) -> float:
+    """Jaccard overlap of the content words of the two mentions' sentences (0..1)."""
+    wa, wb = _content_words(a.sentence), _content_words(b.sentence)
+    union = wa | wb
+    return len(wa & wb) / len(union) if union else 0.0
+
+
+def support(a: EventMention, b: EventMention) -> float:
+    """How strongly two mentions of different articles say they report one event (weights in
+    ``data/fuse.yml``, ``support``): same sub-type, same day, same town, the same toll, shared wording."""
+    w = rules()["support"]
+    s = w["wording"] * wording_overlap(a, b)
+    if a.sub_event_type == b.sub_event_type:
+        s += w["same_sub_event_type"]
+    da, db = a.date.date, b.date.date
+    if da is not None and db is not None and (a.date.precision or 1) == 1 and (b.date.precision or 1) == 1:
+        days = abs((da - db).days)
+        if days and _territory_window(a, b, days):
+            days = 0  # one capture told on different days: as good as the same day
+        s += w["same_day"] if days == 0 else (w["adjacent_day"] if days == 1 else 0.0)
+    ga, gb = a.geo, b.geo
+    if (
+        ga is not None
+        and gb is not None
+        and ga.geonameid is not None
+        and ga.geonameid == gb.geonameid
+        and ga.geo_precision == 1
+        and gb.geo_precision == 1
+    ):
+        s += w["same_specific_place"]
+    fa, fb = a.fatalities, b.fatalities
+    if fa > 0 and fb > 0:
+        ratio = max(fa, fb) / min(fa, fb)
+        if ratio == 1:
+            s += w["same_fatalities"]
+        elif ratio <= 1.5:
+            s += w["close_fatalities"]
+        elif ratio > 3:
+            s += w["far_fatalities"]
+    return s
+
+
+def _is_copy(a: EventMention, b: EventMention) -> bool:
+    return wording_overlap(a, b) >= float(rules()["copy_min_overlap"])
+
+
 def compatible(a: EventMention, b: EventMention) -> bool:
-    """Whether two mentions may report the same event (the pairwise rule of :func:`fuse`)."""
+    """Whether two mentions may report the same event: nothing in them rules it out.
+
+    Two mentions of different articles are merged by :func:`fuse` only when they are compatible with
+    every mention of the event and one of them gives enough :func:`support`.
+    """
     if a.event_type != b.event_type:
         return False
     dates = _dates_compatible(a, b)
+    if a.article_id != b.article_id and dates is not False and _is_copy(a, b):
+        return True  # one story retold: the place each article's context gave it may differ
     if a.article_id == b.article_id:
         # One article tells two events apart by place, date or kind; absent place/date count as shared.
         if a.sub_event_type != b.sub_event_type or a.date.date != b.date.date:
@@ -142,8 +228,17 @@ def _order(m: EventMention) -> tuple:
     return (m.article_id, m.sentence_start, m.mention_id)
 
 
+def supports(m: EventMention, other: EventMention) -> bool:
+    """The link that lets ``m`` join ``other``'s event: one article's own mentions need only be compatible
+    (:func:`compatible` has the stricter same-article rule); another article's need enough support."""
+    if m.article_id == other.article_id:
+        return True
+    return _is_copy(m, other) or support(m, other) >= float(rules()["min_support"])
+
+
 def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
-    """Greedy complete-linkage clustering: each mention joins the first cluster it is compatible with.
+    """Greedy clustering: a mention joins the first event it is compatible with in every mention (complete
+    linkage: nothing rules the merge out) and that one of those mentions supports (see :func:`support`).
 
     Blocking keeps this fast on large stores without changing the result: a cluster is a candidate for a
     dated mention only if it has a member dated within ``max_days_coarse_precision`` days (any member
@@ -165,7 +260,9 @@ def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
             candidates = sorted(near)
         for index in candidates:
             cluster = clusters[index]
-            if all(compatible(m, other) for other in cluster):
+            if all(compatible(m, other) for other in cluster) and any(
+                supports(m, other) for other in cluster
+            ):
                 cluster.append(m)
                 break
         else:
@@ -215,19 +312,105 @@ def _best_geo_mention(cluster: list[EventMention]) -> EventMention | None:
 def _fatalities(cluster: list[EventMention]) -> tuple[int, int, int]:
     """ACLED's rule: the lowest credible figure across sources; each article counts with its highest report.
 
-    A mention with no figure (0) is not a report of zero deaths, so it is left out.
+    A mention with no figure (0) is not a report of zero deaths, so it is left out. A figure claimed by a
+    party to the fighting (its own media, "an IS-affiliated agency said") is kept in the range but never
+    sets ``fatalities`` on its own: only reports of other claimants do.
     """
     per_article: dict[str, int] = {}
     lows, highs = [], []
     for m in cluster:
         if m.fatalities > 0 or m.fatalities_high > 0:
-            per_article[m.article_id] = max(per_article.get(m.article_id, 0), m.fatalities)
             lows.append(m.fatalities_low)
             highs.append(m.fatalities_high)
-    if not per_article:
+            if not is_party_to_conflict(m.claimed_by):
+                per_article[m.article_id] = max(per_article.get(m.article_id, 0), m.fatalities)
+    if not highs:
         return 0, 0, 0
-    best = min(per_article.values())
+    best = min(per_article.values()) if per_article else 0
     return best, min(lows + [best]), max(highs + [best])
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", sentence.casefold()))
+
+
+def _independent_sources(cluster: list[EventMention]) -> int:
+    """Sources after merging one outlet's articles and copies of one story (near-identical sentences)."""
+    firsts: dict[str, EventMention] = {}
+    for m in cluster:
+        firsts.setdefault(m.article_id, m)
+    items = list(firsts.values())
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    threshold = float(rules()["copy_min_jaccard"])
+    words = [_words(m.sentence) for m in items]
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            same_outlet = items[i].outlet and items[i].outlet == items[j].outlet
+            union = words[i] | words[j]
+            copy = bool(union) and len(words[i] & words[j]) / len(union) >= threshold
+            if same_outlet or copy:
+                parent[root(i)] = root(j)
+    return len({root(i) for i in range(len(items))})
+
+
+def _conflicts(cluster: list[EventMention]) -> list[Conflict]:
+    """Every field on which the cluster's articles disagree, each article's value side by side."""
+    per_article: dict[str, EventMention] = {}
+    tolls: dict[str, EventMention] = {}
+    for m in cluster:
+        per_article.setdefault(m.article_id, m)
+        if m.fatalities > 0 and m.fatalities > (
+            tolls[m.article_id].fatalities if m.article_id in tolls else 0
+        ):
+            tolls[m.article_id] = m
+    getters = {
+        "event_date": (per_article, lambda m: m.date.date.isoformat() if m.date.date else None),
+        "location": (
+            per_article,
+            lambda m: (
+                (m.geo.location if m.geo is not None and m.geo.location else None)
+                or (m.place.text if m.place is not None else None)
+            ),
+        ),
+        "fatalities": (tolls, lambda m: m.fatalities),
+        "sub_event_type": (per_article, lambda m: m.sub_event_type),
+        "actor1": (per_article, lambda m: m.actor1 if _known(m.actor1) else None),
+    }
+    out: list[Conflict] = []
+    for name, (mentions, get) in getters.items():
+        values = [
+            ClaimValue(get(m), m.article_id, m.claimed_by, is_party_to_conflict(m.claimed_by))
+            for m in sorted(mentions.values(), key=_order)
+            if get(m) is not None
+        ]
+        if name == "actor1":
+            # a source told from the other side names the same two actors the other way round
+            pairs = {
+                frozenset({_norm(m.actor1), _norm(m.actor2)}) for m in mentions.values() if _known(m.actor1)
+            }
+            if len(pairs) <= 1:
+                continue
+        if len({_norm(str(v.value)) for v in values}) > 1:
+            out.append(Conflict(name, values))
+    return out
+
+
+def _grade(cluster: list[EventMention], independent: int, conflicts: list[Conflict]) -> str:
+    """Airwars-like grade: contested, confirmed by a party, two or more independent sources, single source."""
+    if any(c.field in ("fatalities", "event_date", "location", "sub_event_type") for c in conflicts):
+        return "contested"
+    parties = {m.article_id for m in cluster if is_party_to_conflict(m.claimed_by)}
+    others = {m.article_id for m in cluster} - parties
+    if parties and others:
+        return "confirmed_by_party"
+    return "independent_sources" if independent >= 2 else "single_source"
 
 
 def make_notes(event: Event) -> str:
@@ -255,10 +438,9 @@ def make_notes(event: Event) -> str:
     return t["template"].format(**parts)
 
 
-def _confidence(cluster: list[EventMention]) -> float:
+def _confidence(cluster: list[EventMention], independent: int) -> float:
     base = sum(m.confidence for m in cluster) / len(cluster)
-    outlets = {m.outlet or f"article:{m.article_id}" for m in cluster}
-    return round(min(rules()["max_confidence"], 1 - (1 - base) ** len(outlets)), 3)
+    return round(min(rules()["max_confidence"], 1 - (1 - base) ** independent), 3)
 
 
 def _event(cluster: list[EventMention]) -> Event:
@@ -271,6 +453,8 @@ def _event(cluster: list[EventMention]) -> Event:
     # actor1 is the other side. Both sides may be one actor (an intra-group clash).
     actor2 = _majority([m.actor1 if m.actor2 == actor1 and m.actor1 != actor1 else m.actor2 for m in ordered])
     fatalities, low, high = _fatalities(ordered)
+    independent = _independent_sources(ordered)
+    conflicts = _conflicts(ordered)
     event = Event(
         event_id=event_id_for(m.mention_id for m in ordered),
         event_date=event_date,
@@ -286,7 +470,10 @@ def _event(cluster: list[EventMention]) -> Event:
         fatalities_low=low,
         fatalities_high=high,
         mentions=ordered,
-        confidence=_confidence(ordered),
+        confidence=_confidence(ordered, independent),
+        conflicts=conflicts,
+        independent_sources=independent,
+        grade=_grade(ordered, independent, conflicts),
     )
     geo_mention = _best_geo_mention(ordered)
     placed = next((m for m in ordered if m.place is not None), None)

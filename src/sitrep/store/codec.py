@@ -9,6 +9,8 @@ from typing import Any
 
 from ..records import (
     Article,
+    ClaimValue,
+    Conflict,
     DateResolution,
     Event,
     EventMention,
@@ -230,6 +232,9 @@ def event_row(e: Event) -> dict:
         "notes": e.notes,
         "confidence": e.confidence,
         "sources": _dumps([asdict(s) for s in e.sources]),
+        "conflicts": _dumps([asdict(c) for c in e.conflicts]),
+        "independent_sources": e.independent_sources,
+        "grade": e.grade,
     }
 
 
@@ -262,4 +267,10 @@ def event_from_row(r: Any) -> Event:
         notes=r.notes,
         confidence=r.confidence,
         sources=[Source(**s) for s in json.loads(r.sources)],
+        conflicts=[
+            Conflict(c["field"], [ClaimValue(**v) for v in c["values"]])
+            for c in json.loads(r.conflicts or "[]")
+        ],
+        independent_sources=r.independent_sources or 1,
+        grade=r.grade or "single_source",
     )

@@ -165,6 +165,9 @@ events = Table(
     Column("notes", Text, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("sources", Text, nullable=False),  # JSON list of Source (one per article)
+    Column("conflicts", Text, nullable=False, server_default="[]"),  # JSON list of Conflict (v2)
+    Column("independent_sources", Integer, nullable=False, server_default="1"),  # v2
+    Column("grade", String(32), nullable=False, server_default="single_source"),  # v2
 )
 Index("ix_events_date", events.c.event_date)
 
@@ -185,8 +188,25 @@ def _v1_initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=V1_TABLES, checkfirst=True)
 
 
+def _v2_event_reconciliation(conn: Connection) -> None:
+    """Version 2: events carry their conflicts, independent source count and grade (issue 5).
+
+    Existing rows get the neutral values; the next ingest re-fuses every event and fills them.
+    """
+    from sqlalchemy import inspect, text
+
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for name, ddl in (
+        ("conflicts", "TEXT NOT NULL DEFAULT '[]'"),
+        ("independent_sources", "INTEGER NOT NULL DEFAULT 1"),
+        ("grade", "VARCHAR(32) NOT NULL DEFAULT 'single_source'"),
+    ):
+        if name not in have:  # a fresh database created the v2 table in version 1's create_all
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {ddl}"))
+
+
 #: The migrations, in order; ``schema_version`` = how many have been applied.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_event_reconciliation]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
