@@ -417,3 +417,35 @@ def test_reports_of_one_city_on_one_day_need_support_to_merge():
     c.sentence = "Three people died when aircraft bombed a market in the city."
     (event,) = fuse([a, c])
     assert {s.article_id for s in event.sources} == {"a1", "c1"}
+
+
+# --------------------------------------------------------------------- stories (issue 5)
+
+
+def _event(
+    eid, day, at=TOWN, actors=("Military Forces of Syria (2000-)", "Opposition Rebels (Syria)"), prec=1
+):
+    from sitrep.records import Event
+
+    return Event(
+        event_id=eid, event_date=day, time_precision=1, event_type="Battles", sub_event_type="Armed clash",
+        actor1=actors[0], actor2=actors[1], location="Town A", admin1="Province A", latitude=at[0],
+        longitude=at[1], geo_precision=prec,
+    )  # fmt: skip
+
+
+def test_a_siege_told_over_weeks_is_one_story():
+    from sitrep.fuse.stories import assign_stories
+
+    chain = [_event(f"E{i}", date(2017, 4, 1 + 10 * i)) for i in range(3)]  # 10 days apart each
+    other_side = _event("X1", date(2017, 4, 5), actors=("Islamic State (Syria)", "Civilians (Syria)"))
+    elsewhere = _event("Y1", date(2017, 4, 6), at=FAR)  # 30 km away
+    later = _event("Z1", date(2017, 6, 1))  # seven weeks after the last link
+    province = _event("P1", date(2017, 4, 12), prec=3)  # a province centroid says too little
+    events = [*chain, other_side, elsewhere, later, province]
+    (story,) = assign_stories(events)
+    assert story.event_ids == ["E0", "E1", "E2"]
+    assert story.first_date == date(2017, 4, 1) and story.last_date == date(2017, 4, 21)
+    assert story.title.startswith("Town A: armed clash")
+    assert [e.story_id for e in events] == [story.story_id] * 3 + [None] * 4
+    assert story.story_id.startswith("ST")

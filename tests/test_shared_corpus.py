@@ -12,9 +12,19 @@ from sitrep.export import to_dict, validate
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 
 
-def test_fakes_corpus_runs_end_to_end_and_validates():
-    result = pipeline.extract([str(need(FAKES))])
-    assert len(result.articles) == 804
+@pytest.fixture(scope="module")
+def fakes_at_once(tmp_path_factory):
+    """The whole FA-KES corpus ingested in one run (shared by the tests below)."""
+    db = str(tmp_path_factory.mktemp("once") / "once.db")
+    report = pipeline.ingest([str(need(FAKES))], db)
+    assert report.read == 804
+    return pipeline.events(db=db), report
+
+
+def test_fakes_corpus_runs_end_to_end_and_validates(fakes_at_once):
+    result, report = fakes_at_once
+    assert report.unchanged + report.stored == 804 and not report.failed
+    assert report.unchanged >= 10  # FA-KES holds the same text under several ids: stored once
     assert sum(a.ok for a in result.articles) >= 780
     doc = to_dict(result)
     validate(doc)
@@ -23,6 +33,40 @@ def test_fakes_corpus_runs_end_to_end_and_validates():
     # every event is traceable to sentences of articles that exist
     ids = {a.id for a in result.articles}
     assert all(s.article_id in ids and s.sentence for e in result.events for s in e.sources)
+    assert any(e.story_id for e in result.events) and any(e.conflicts for e in result.events)
+
+
+def _event_view(e):
+    return (
+        sorted(m.mention_id for m in e.mentions),
+        e.event_id,
+        e.event_date,
+        e.sub_event_type,
+        e.actor1,
+        e.actor2,
+        e.location,
+        e.fatalities,
+        e.fatalities_low,
+        e.fatalities_high,
+        e.grade,
+        [(c.field, [(v.value, v.article_id) for v in c.values]) for c in e.conflicts],
+    )
+
+
+def test_fakes_in_eight_batches_gives_the_same_events_as_at_once(fakes_at_once, tmp_path):
+    lines = need(FAKES).read_text(encoding="utf-8").splitlines(keepends=True)
+    db = str(tmp_path / "batches.db")
+    changes = {}
+    for k in range(8):
+        part = tmp_path / f"part{k}.jsonl"
+        part.write_text("".join(lines[k::8]), encoding="utf-8")  # interleaved: later batches bridge events
+        report = pipeline.ingest([str(part)], db)
+        for action, n in report.changes.items():
+            changes[action] = changes.get(action, 0) + n
+    stored = pipeline.events(db=db)
+    once = fakes_at_once[0]
+    assert sorted(map(_event_view, stored.events)) == sorted(map(_event_view, once.events))
+    assert changes.get("created") and changes.get("joined")  # the batches did build on each other
 
 
 # Floors pinned just under the figures measured on the held-out sample (README, "Measured");

@@ -310,3 +310,51 @@ def test_version_1_store_gains_the_reconciliation_columns(tmp_path):
         assert {"conflicts", "independent_sources", "grade"} <= columns
         for event in store.query().events:
             assert event.grade in ("single_source", "independent_sources") and event.conflicts == []
+
+
+@pytest.mark.parametrize(
+    "before,after,expected",
+    [
+        ({}, {"E1": {"m1"}}, [("created", "E1", [])]),
+        ({"E1": {"m1"}}, {"E1": {"m1", "m2"}}, [("joined", "E1", ["E1"])]),
+        ({"E1": {"m1"}, "E2": {"m2"}}, {"E1": {"m1", "m2", "m3"}}, [("merged", "E1", ["E1", "E2"])]),
+        (
+            {"E1": {"m1", "m2"}},
+            {"E1": {"m1"}, "E2": {"m2"}},
+            [("split", "E1", ["E1"]), ("split", "E2", ["E1"])],
+        ),
+        ({"E2": {"m2"}}, {"E1": {"m1", "m2"}}, [("renamed", "E1", ["E2"])]),
+        ({"E1": {"m1"}}, {}, [("removed", "E1", ["E1"])]),
+        ({"E1": {"m1"}}, {"E1": {"m1"}}, []),
+    ],
+)
+def test_event_changes(before, after, expected):
+    from sitrep.store import event_changes
+
+    assert [(c.action, c.event_id, c.previous) for c in event_changes(before, after)] == expected
+
+
+def test_replace_events_logs_merges_and_history_follows_them(store):
+    store.add_extractions([extraction("a1"), extraction("b2")])
+    first, second = (fuse([m]) for m in store.all_mentions())
+    assert [c.action for c in store.replace_events(first + second)] == ["created", "created"]
+    (merged,) = fuse(store.all_mentions())  # one event: same strike, same day, same town, same toll
+    (change,) = store.replace_events([merged])
+    assert change.action == "merged" and change.event_id == merged.event_id
+    assert change.previous == sorted([first[0].event_id, second[0].event_id])
+    assert [c.action for c in store.event_history(second[0].event_id)] == ["created", "merged"]
+    assert store.replace_events([merged]) == []  # nothing changed: nothing logged
+
+
+def test_copies_of_one_text_keep_the_smallest_id_whatever_the_order(store):
+    def copy(article_id):
+        x = extraction(article_id, content="Illustrative text told twice, word for word.")
+        x.article.content_hash = "hash-of-the-shared-text"
+        return x
+
+    store.add_extractions([copy("b2")])
+    assert store.add_extractions([copy("c3")]) == 0  # a larger id: a copy, skipped
+    assert store.add_extractions([copy("a1")]) == 1  # a smaller id replaces it
+    assert [a.id for a in store.query().articles] == ["a1"]
+    assert store.content_owner("hash-of-the-shared-text") == "a1"
+    assert [m.article_id for m in store.all_mentions()] == ["a1"]

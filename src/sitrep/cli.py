@@ -158,10 +158,60 @@ def ingest_cmd(inputs, db, published, model, country):
             )
         err.print(
             f"{report.read} articles read, {report.stored} stored, {report.unchanged} unchanged, "
-            f"{len(report.failed)} rejected; {report.events} events in the store",
+            f"{len(report.failed)} rejected; {report.events} events in the store"
+            + (
+                " (" + ", ".join(f"{n} {action}" for action, n in sorted(report.changes.items())) + ")"
+                if report.changes
+                else ""
+            ),
             highlight=False,
         )
         return _report_failures(report.failed)
+
+    sys.exit(_run(run))
+
+
+@main.command("stories")
+@db_option
+@click.option(
+    "--min-events", type=int, default=2, show_default=True, help="Only stories of this many events."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+def stories_cmd(db, min_events, as_json):
+    """List the stories of the store: events chained over time on one place (an offensive, a siege)."""
+    import dataclasses
+    import json
+
+    def run():
+        found = pipeline.stories(db, min_events=min_events)
+        if as_json:
+            click.echo(json.dumps([dataclasses.asdict(s) for s in found], indent=2, default=str))
+            return 0
+        for s in found:
+            click.echo(
+                f"{s.story_id}  {s.title}  ({len(s.event_ids)} events, {len(s.article_ids)} articles, "
+                f"{s.fatalities} fatalities; {', '.join(s.actors[:3])})"
+            )
+        return 0
+
+    sys.exit(_run(run))
+
+
+@main.command("history")
+@click.argument("event_id")
+@db_option
+def history_cmd(event_id, db):
+    """Show how fusion made EVENT_ID and what became of it: merges, splits, renames, new reports."""
+
+    def run():
+        changes = pipeline.history(event_id, db)
+        if not changes:
+            err.print(f"no logged change for {event_id}", highlight=False)
+            return 1
+        for c in changes:
+            src = f" from {', '.join(c.previous)}" if c.previous and c.previous != [c.event_id] else ""
+            click.echo(f"{c.at}  {c.action:<8} {c.event_id}{src}  ({c.mentions} mentions)")
+        return 0
 
     sys.exit(_run(run))
 

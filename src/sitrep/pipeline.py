@@ -20,12 +20,14 @@ from . import nlp as nlp_stage
 from .config import Settings
 from .extract import extract_article
 from .fuse import assign_event_ids, fuse
+from .fuse.stories import Story, assign_stories
+from .fuse.stories import stories as find_stories
 from .geo import Geocoder, default_geocoder
 from .geo.gazetteer import country_keys
 from .geo.geocoder import pick_event_location
 from .geo.normalize import exact_key
 from .ingest import read_inputs
-from .records import Article, ArticleExtraction, EventMention, PlaceMention, Result
+from .records import Article, ArticleExtraction, EventChange, EventMention, PlaceMention, Result
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -144,6 +146,7 @@ def extract(
         mentions.extend(extraction.mentions)
     result.events = fuse(mentions)
     assign_event_ids(result.events)
+    assign_stories(result.events)
     return result
 
 
@@ -156,6 +159,8 @@ class IngestReport:
     unchanged: int = 0  # already stored with the same content
     failed: list[Article] = field(default_factory=list)
     events: int = 0
+    #: what re-fusion did to the stored events: action ("created", "merged", ...) -> count
+    changes: dict[str, int] = field(default_factory=dict)
 
 
 def ingest(
@@ -179,7 +184,9 @@ def ingest(
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
                 report.read += 1
-                if article.content_hash and store.has_content(article.content_hash):
+                owner = store.content_owner(article.content_hash) if article.content_hash else None
+                if owner is not None and owner <= article.id:
+                    # stored already (a copy under a larger id is replaced, so order does not matter)
                     report.unchanged += 1
                     if progress:
                         progress(article)
@@ -198,9 +205,24 @@ def ingest(
         if report.stored or not store.has_events():
             events = fuse(store.all_mentions())
             assign_event_ids(events)
-            store.replace_events(events)
+            assign_stories(events)
+            for change in store.replace_events(events):
+                report.changes[change.action] = report.changes.get(change.action, 0) + 1
         report.events = store.count_events()
     return report
+
+
+def stories(db: str | None = None, *, min_events: int = 2) -> list[Story]:
+    """The stories (offensives, sieges: events chained over time on one place) of the stored events."""
+    with Store.open(db) as store:
+        found = find_stories(store.query().events)
+    return [s for s in found if len(s.event_ids) >= min_events]
+
+
+def history(event_id: str, db: str | None = None) -> list[EventChange]:
+    """The logged changes that made ``event_id`` or came from it (merges, splits, renames), oldest first."""
+    with Store.open(db) as store:
+        return store.event_history(event_id)
 
 
 def events(

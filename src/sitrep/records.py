@@ -285,6 +285,21 @@ class Event:
     independent_sources: int = 1
     #: one of :data:`GRADES`
     grade: str = "single_source"
+    #: the story (offensive, siege) the event belongs to, see ``sitrep.fuse.stories``; None when alone
+    story_id: str | None = None
+
+
+@dataclass(slots=True)
+class EventChange:
+    """One change fusion made to the stored events (``Store.event_history``)."""
+
+    at: str  # ISO 8601 UTC
+    #: "created", "joined" (new reports), "merged" (a report bridged events), "split", "renamed" (the id
+    #: follows the event's mentions) or "removed"
+    action: str
+    event_id: str
+    previous: list[str] = field(default_factory=list)
+    mentions: int = 0
 
 
 @dataclass(slots=True)

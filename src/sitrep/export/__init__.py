@@ -56,7 +56,7 @@ ACLED_COLUMNS = (
 #: sitrep's own CSV columns, after ACLED's.
 SITREP_COLUMNS = (
     "fatalities_low", "fatalities_high", "sources_count", "location_raw", "geo_step", "confidence",
-    "source_ids", "mention_ids", "independent_sources", "grade", "conflicts",
+    "source_ids", "mention_ids", "independent_sources", "grade", "conflicts", "story_id",
 )  # fmt: skip
 
 
@@ -128,6 +128,7 @@ def event_dict(e: Event) -> dict[str, Any]:
         "conflicts": [{"field": c.field, "values": [asdict(v) for v in c.values]} for c in e.conflicts],
         "independent_sources": e.independent_sources,
         "grade": e.grade,
+        "story_id": e.story_id,
     }
 
 
@@ -215,6 +216,7 @@ def csv_row(e: Event) -> dict[str, Any]:
         "independent_sources": e.independent_sources,
         "grade": e.grade,
         "conflicts": "; ".join(c.field for c in e.conflicts),
+        "story_id": e.story_id,
     }
     return {k: _cell(v) for k, v in row.items()}
 

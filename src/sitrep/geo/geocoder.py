@@ -55,6 +55,8 @@ ALIAS_MIN_SURFACE_RATIO = 0.5
 ALIAS_SHORT_MAX_CONSONANTS = 3
 #: population a short one-word alias hit needs when no country is in context
 ALIAS_NO_CONTEXT_MIN_POPULATION = 1_000_000
+#: population any other alias hit needs when no country is in context
+ALIAS_NO_CONTEXT_LONG_MIN_POPULATION = 100_000
 #: a place outside the article's countries needs its own name and this population to be chosen
 FOREIGN_MIN_POPULATION = 10000
 #: a province mention at most this many characters after a place contains it ("X town in Dara countryside")
@@ -270,7 +272,10 @@ class Geocoder:
         return GeoResult(raw=p.text)
 
     def _country_step(self, p: PlaceMention, name: str) -> GeoResult | None:
-        cc = country_keys().get(exact_key(name))
+        keys = country_keys()
+        cc = keys.get(exact_key(name))
+        if not cc and name.endswith("s") and not name.endswith("'s"):
+            cc = keys.get(exact_key(name[:-1]))  # "Syrias second city": a possessive that lost its apostrophe
         if not cc:
             return None
         c = countries().get(cc)
@@ -387,10 +392,16 @@ class Geocoder:
             return False
         if step == "alias":
             a, b = mid_key(e.matched or e.name), mid_key(name)
-            if not ctx.countries and _short_single_word(name):
-                # with no country to bound it a short one-word key ("Deir" -> "d*r") meets hundreds of
-                # unrelated places: only the same written form of a large place may answer
-                return a == b and (e.population or 0) >= ALIAS_NO_CONTEXT_MIN_POPULATION
+            if not ctx.countries:
+                # with no country to bound it a transliteration key meets unrelated places the world over
+                # ("Syrian" -> Şirvan): only the same written form of a large place may answer, a very
+                # large one for a short one-word key ("Deir" -> "d*r")
+                floor = (
+                    ALIAS_NO_CONTEXT_MIN_POPULATION
+                    if _short_single_word(name)
+                    else ALIAS_NO_CONTEXT_LONG_MIN_POPULATION
+                )
+                return a == b and (e.population or 0) >= floor
             return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= ALIAS_MIN_SURFACE_RATIO
         return True
 

@@ -85,6 +85,7 @@ def _config() -> dict[str, Any]:
         "non_places": [n.lower() for n in data["non_places"]],
         "non_place_words": [w.lower() for w in data["non_place_words"]],
         "labels": set(data["entity_labels"]),
+        "verb_object": re.compile(rf"\b(?:{'|'.join(data['fallback_verbs'])})\s+(?:the\s+)?(?P<name>{name})"),
         # a name's inner lowercase article ("Deir ez Zor" after the model tagged only "Deir")
         "inner_article": re.compile(rf"\s+(?:{arts})[-\s]+[A-Z]"),
     }
@@ -109,9 +110,24 @@ def _is_acronym(name: str) -> bool:
     return name.isupper() and len(name) <= 6
 
 
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Nationality adjectives ("Syrian", "Russian"): a people or its forces, never a place."""
+    from .gazetteer import country_keys
+    from .normalize import exact_key
+
+    data = load_data("demonyms.yml")
+    names = country_keys()  # "US" is an adjective and a country: "in the US" stays a place
+    return frozenset(
+        d.lower() for v in data.values() if isinstance(v, list) for d in v if exact_key(d) not in names
+    )
+
+
 def _is_non_place(text: str, cfg: dict[str, Any]) -> bool:
     low = text.lower().strip()
     low = re.sub(r"^the\s+", "", low)
+    if low in _demonyms():
+        return True
     if not any(ch.isalpha() for ch in low) or (
         text == text.lower() and not re.match(r"(al|el|ar|as|ash|ad|az)-", low)
     ):
@@ -230,6 +246,10 @@ def find_places(sent: Span) -> list[PlaceMention]:
             e.start == c.start and e.end < c.end and cfg["inner_article"].match(text, e.end) for e in ents
         ):
             c.source = "ent"
+    for m in cfg["verb_object"].finditer(text):
+        s, e = m.start("name"), m.end("name")
+        if _is_known_big_place(text[s:e]) and not any(s < be and bs < e for bs, be in blocked):
+            cands.append(_Cand(s, e, s, e, None, None, "fallback"))
     # keep the longest pattern span first, then entities that do not overlap a kept span
     priority = {"pattern": 0, "ent": 1, "fallback": 2}
     cands.sort(key=lambda c: (priority[c.source], -(c.end - c.start), c.start))
@@ -291,6 +311,14 @@ def _admin1_keys() -> frozenset[str]:
     from .gazetteer import admin1_table
 
     return frozenset(k for _, k in admin1_table()["by_key"])
+
+
+def _is_known_big_place(name: str) -> bool:
+    """A province name or a city of 100,000 people or more (see ``major_city_keys``)."""
+    from .gazetteer import major_city_keys
+    from .normalize import exact_key
+
+    return _is_admin1_name(name) or exact_key(name) in major_city_keys()
 
 
 def _is_admin1_name(name: str) -> bool:

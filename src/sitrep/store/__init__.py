@@ -9,9 +9,10 @@ already committed.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,9 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
-from ..records import ArticleExtraction, Event, EventMention, Figure, Result
+from ..records import ArticleExtraction, Event, EventChange, EventMention, Figure, Result
 from . import codec
-from .schema import articles, event_sources, events, figures, mentions, migrate
+from .schema import articles, event_log, event_sources, events, figures, mentions, migrate
 
 log = logging.getLogger(__name__)
 
@@ -105,9 +106,14 @@ class Store:
     # ------------------------------------------------------------------ articles and extractions
     def has_content(self, content_hash: str) -> bool:
         """Whether an article with this content hash is stored."""
+        return self.content_owner(content_hash) is not None
+
+    def content_owner(self, content_hash: str) -> str | None:
+        """The id of the stored article with this content hash, if any."""
         with self._read() as conn:
             q = select(articles.c.id).where(articles.c.content_hash == content_hash).limit(1)
-            return conn.execute(q).first() is not None
+            row = conn.execute(q).first()
+            return row.id if row is not None else None
 
     def add_extractions(self, extractions: list[ArticleExtraction]) -> int:
         """Store articles (rejected ones too) with their mentions and figures, in ONE transaction.
@@ -126,8 +132,15 @@ class Store:
     def _add_one(self, conn: Any, extraction: ArticleExtraction) -> bool:
         article = extraction.article
         row = codec.article_row(article)
-        if conn.execute(select(articles.c.id).where(articles.c.content_hash == row["content_hash"])).first():
-            return False
+        twin = conn.execute(
+            select(articles.c.id).where(articles.c.content_hash == row["content_hash"])
+        ).first()
+        if twin is not None:
+            if twin.id == article.id or twin.id < article.id:
+                return False
+            # the same text under another id: the smallest id is kept, so that what is stored does not
+            # depend on the order the copies arrived in
+            self._delete_article(conn, twin.id)
         if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first():
             log.warning("article %s changed content: replacing its stored version", article.id)
             self._delete_article(conn, article.id)
@@ -181,36 +194,73 @@ class Store:
         return out
 
     # ------------------------------------------------------------------ events
-    def replace_events(self, new_events: list[Event]) -> None:
-        """Replace every stored event by ``new_events`` (one transaction); sets ``figures.event_id``."""
+    def replace_events(self, new_events: list[Event]) -> list[EventChange]:
+        """Replace every stored event by ``new_events`` (one transaction); sets ``figures.event_id``.
+
+        Returns (and records in the event log) what changed: events created, joined by new reports,
+        merged, split, renamed or removed.
+        """
         with self._write("replace events") as conn:
-            conn.execute(delete(event_sources))
-            conn.execute(delete(events))
-            conn.execute(update(figures).values(event_id=None))
-            if not new_events:
-                return
-            conn.execute(events.insert(), [codec.event_row(e) for e in new_events])
-            links = [
-                {"event_id": e.event_id, "mention_id": m.mention_id, "ord": i}
-                for e in new_events
-                for i, m in enumerate(e.mentions)
-            ]
-            if links:
-                conn.execute(event_sources.insert(), links)
-                # A figure belongs to the event of the mention that holds it (or that it names).
-                stmt = (
-                    update(figures)
-                    .where(
-                        or_(
-                            figures.c.owner_mention_id == bindparam("mid"),
-                            and_(
-                                figures.c.owner_mention_id.is_(None), figures.c.mention_id == bindparam("mid")
-                            ),
-                        )
-                    )
-                    .values(event_id=bindparam("eid"))
+            before: dict[str, set[str]] = {}
+            for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
+                before.setdefault(eid, set()).add(mid)
+            changes = event_changes(
+                before, {e.event_id: {m.mention_id for m in e.mentions} for e in new_events}
+            )
+            if changes:
+                conn.execute(
+                    event_log.insert(),
+                    [
+                        {
+                            "at": c.at,
+                            "action": c.action,
+                            "event_id": c.event_id,
+                            "previous": json.dumps(c.previous),
+                            "mentions": c.mentions,
+                        }
+                        for c in changes
+                    ],
                 )
-                conn.execute(stmt, [{"mid": link["mention_id"], "eid": link["event_id"]} for link in links])
+            self._replace_events(conn, new_events)
+        return changes
+
+    def event_history(self, event_id: str) -> list[EventChange]:
+        """Every logged change that made ``event_id`` or came from it, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(event_log)
+                .where(or_(event_log.c.event_id == event_id, event_log.c.previous.contains(f'"{event_id}"')))
+                .order_by(event_log.c.id)
+            )
+            return [EventChange(r.at, r.action, r.event_id, json.loads(r.previous), r.mentions) for r in rows]
+
+    @staticmethod
+    def _replace_events(conn: Any, new_events: list[Event]) -> None:
+        conn.execute(delete(event_sources))
+        conn.execute(delete(events))
+        conn.execute(update(figures).values(event_id=None))
+        if not new_events:
+            return
+        conn.execute(events.insert(), [codec.event_row(e) for e in new_events])
+        links = [
+            {"event_id": e.event_id, "mention_id": m.mention_id, "ord": i}
+            for e in new_events
+            for i, m in enumerate(e.mentions)
+        ]
+        if links:
+            conn.execute(event_sources.insert(), links)
+            # A figure belongs to the event of the mention that holds it (or that it names).
+            stmt = (
+                update(figures)
+                .where(
+                    or_(
+                        figures.c.owner_mention_id == bindparam("mid"),
+                        and_(figures.c.owner_mention_id.is_(None), figures.c.mention_id == bindparam("mid")),
+                    )
+                )
+                .values(event_id=bindparam("eid"))
+            )
+            conn.execute(stmt, [{"mid": link["mention_id"], "eid": link["event_id"]} for link in links])
 
     def has_events(self) -> bool:
         """Whether any fused event is stored."""
@@ -337,3 +387,35 @@ class _Txn:
         if isinstance(exc, SQLAlchemyError):
             raise StoreError(f"store: cannot {self.what}: {exc}") from exc
         return False
+
+
+def event_changes(before: dict[str, set[str]], after: dict[str, set[str]]) -> list[EventChange]:
+    """What turned the events ``before`` (event id -> mention ids) into ``after``; unchanged events are
+    left out. An event whose mentions were all stored before under one id keeps its history through
+    "renamed" when its id changed (ids derive from the mentions)."""
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    owner = {mid: eid for eid, mids in before.items() for mid in mids}
+    parts: dict[str, set[str]] = {}  # old id -> new ids holding its mentions
+    for new_id, mids in after.items():
+        for mid in mids:
+            if mid in owner:
+                parts.setdefault(owner[mid], set()).add(new_id)
+    out: list[EventChange] = []
+    for new_id, mids in sorted(after.items()):
+        olds = sorted({owner[m] for m in mids if m in owner})
+        if not olds:
+            action = "created"
+        elif len(olds) > 1:
+            action = "merged"
+        elif len(parts[olds[0]]) > 1:
+            action = "split"
+        elif olds[0] != new_id:
+            action = "renamed"
+        elif mids != before[new_id]:
+            action = "joined"
+        else:
+            continue
+        out.append(EventChange(at, action, new_id, olds, len(mids)))
+    for old_id in sorted(set(before) - set(parts)):
+        out.append(EventChange(at, "removed", old_id, [old_id], 0))
+    return out

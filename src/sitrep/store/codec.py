@@ -235,6 +235,7 @@ def event_row(e: Event) -> dict:
         "conflicts": _dumps([asdict(c) for c in e.conflicts]),
         "independent_sources": e.independent_sources,
         "grade": e.grade,
+        "story_id": e.story_id,
     }
 
 
@@ -273,4 +274,5 @@ def event_from_row(r: Any) -> Event:
         ],
         independent_sources=r.independent_sources or 1,
         grade=r.grade or "single_source",
+        story_id=r.story_id,
     )

@@ -168,6 +168,7 @@ events = Table(
     Column("conflicts", Text, nullable=False, server_default="[]"),  # JSON list of Conflict (v2)
     Column("independent_sources", Integer, nullable=False, server_default="1"),  # v2
     Column("grade", String(32), nullable=False, server_default="single_source"),  # v2
+    Column("story_id", String(64)),  # v2
 )
 Index("ix_events_date", events.c.event_date)
 
@@ -182,6 +183,20 @@ Index("ix_event_sources_mention", event_sources.c.mention_id)
 
 V1_TABLES = [articles, mentions, figures, events, event_sources]
 
+#: every change fusion made to the stored events (v2): an analyst can follow an event id through merges,
+#: splits and renames (ids derive from an event's mentions, so they change when the mentions do)
+event_log = Table(
+    "event_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),  # ISO 8601 UTC time of the re-fusion
+    Column("action", String(16), nullable=False),  # created, joined, merged, split, renamed, removed
+    Column("event_id", String(64), nullable=False),  # the event after the change (before, for removed)
+    Column("previous", Text, nullable=False),  # JSON list of the event ids it came from
+    Column("mentions", Integer, nullable=False),  # its number of mentions after the change
+)
+Index("ix_event_log_event", event_log.c.event_id)
+
 
 def _v1_initial(conn: Connection) -> None:
     """Version 1: articles, mentions, figures, events, event_sources."""
@@ -189,17 +204,19 @@ def _v1_initial(conn: Connection) -> None:
 
 
 def _v2_event_reconciliation(conn: Connection) -> None:
-    """Version 2: events carry their conflicts, independent source count and grade (issue 5).
+    """Version 2: events carry their conflicts, independent source count, grade and story; the event log.
 
     Existing rows get the neutral values; the next ingest re-fuses every event and fills them.
     """
     from sqlalchemy import inspect, text
 
+    metadata.create_all(conn, tables=[event_log], checkfirst=True)
     have = {c["name"] for c in inspect(conn).get_columns("events")}
     for name, ddl in (
         ("conflicts", "TEXT NOT NULL DEFAULT '[]'"),
         ("independent_sources", "INTEGER NOT NULL DEFAULT 1"),
         ("grade", "VARCHAR(32) NOT NULL DEFAULT 'single_source'"),
+        ("story_id", "VARCHAR(64)"),
     ):
         if name not in have:  # a fresh database created the v2 table in version 1's create_all
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {ddl}"))
