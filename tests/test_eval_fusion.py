@@ -45,8 +45,8 @@ def test_unlabelled_pair_is_an_error(tmp_path):
         read_pairs(bad, "all")
 
 
-# measured 2026-11-24 (`sitrep eval fusion --split test`): precision 0.778, recall 0.28
-FLOORS = {"precision": 0.70, "recall": 0.25}
+# measured 2026-11-24 (`sitrep eval fusion --split test`): precision 0.667, recall 0.40
+FLOORS = {"precision": 0.60, "recall": 0.36}
 
 
 @pytest.mark.model

@@ -24,7 +24,7 @@ def fakes_at_once(tmp_path_factory):
 def test_fakes_corpus_runs_end_to_end_and_validates(fakes_at_once):
     result, report = fakes_at_once
     assert report.unchanged + report.stored == 804 and not report.failed
-    assert report.unchanged >= 10  # FA-KES holds the same text under several ids: stored once
+    assert report.unchanged >= 10  # FA-KES holds one text under several ids: stored once
     assert sum(a.ok for a in result.articles) >= 780
     doc = to_dict(result)
     validate(doc)

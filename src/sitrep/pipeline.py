@@ -200,7 +200,9 @@ def ingest(
             progress=progress,
         )
         for batch in _batches(stream, settings.batch_size):
-            report.stored += store.add_extractions(batch)
+            written = store.add_extractions(batch)
+            report.stored += written
+            report.unchanged += len(batch) - written  # copies of a text met in the same batch
             report.failed.extend(e.article for e in batch if not e.article.ok)
         if report.stored or not store.has_events():
             events = fuse(store.all_mentions())

@@ -164,6 +164,8 @@ def support(a: EventMention, b: EventMention) -> float:
     s = w["wording"] * wording_overlap(a, b)
     if a.sub_event_type == b.sub_event_type:
         s += w["same_sub_event_type"]
+        if a.sub_event_type in rules()["distinctive_sub_event_types"]:
+            s += w["distinctive_sub_event_type"]
     da, db = a.date.date, b.date.date
     if da is not None and db is not None and (a.date.precision or 1) == 1 and (b.date.precision or 1) == 1:
         days = abs((da - db).days)
