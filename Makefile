@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval clean
+.PHONY: demo test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 # Quality figures reported in the README (needs ../shared).
 eval: $(STAMP)
 	$(BIN)/sitrep eval acled ../shared/acled-dev/acled_syria_battles_2019-2023.csv --split test
+
+# Speed and memory against bare spaCy (issue 6; needs ../shared). Not part of the tests.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes 200,1000 --repeat 3 --json out/bench.json
 
 clean:
 	rm -rf $(VENV) out *.egg-info src/*.egg-info
