@@ -2,7 +2,7 @@
 
 Triggers, priorities and subsumption rules live in ``data/taxonomy.yml``; this module applies them:
 
-1. trigger phrases are matched over lemmas and lower-cased tokens (spaCy ``Matcher``), longest first;
+1. trigger phrases are matched over lemmas and lower-cased tokens (an index by first word), longest first;
 2. a trigger is dropped when the sentence is background ("since 2011", "a war that has killed ...";
    a cue inside a relative clause only drops that clause), when it is negated, modal / hypothetical /
    conditional, a purpose ("launched an assault to retake"), or merely referred to ("condemned the
@@ -28,9 +28,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
-from spacy.vocab import Vocab
 
 from .actors import ActorMention, Roles, assign_roles, find_actors, generic_actor
 
@@ -191,36 +189,61 @@ def taxonomy() -> _Taxonomy:
     )
 
 
-def _patterns(tokens: list[str], pos: list[str] | None) -> list[list[dict]]:
-    out = []
-    for attr in ("LEMMA", "LOWER"):
-        pattern: list[dict] = []
-        for i, t in enumerate(tokens):
-            if i:
-                pattern.append({"ORTH": "-", "OP": "?"})
-            spec: dict[str, Any] = {attr: t}
-            if i == 0:
-                spec["POS"] = {"IN": pos} if pos else {"NOT_IN": _NOT_TRIGGER_POS}
-            pattern.append(spec)
-        out.append(pattern)
-    return out
+def _pos_ok(tok: Token, pos: list[str] | None) -> bool:
+    """The first-token part-of-speech rule of a trigger phrase: one of ``pos``, or none of the closed classes."""
+    return tok.pos_ in pos if pos else tok.pos_ not in _NOT_TRIGGER_POS
 
 
-_MATCHERS: dict[int, tuple[Matcher, Matcher]] = {}
+class _PhraseIndex:
+    """Trigger phrases indexed by their first word (lemma or lower-cased form).
+
+    The same matches as a spaCy ``Matcher`` with one pattern per phrase over LEMMA and one over LOWER
+    (words may be joined by a hyphen token), but looked up from each token instead of trying every
+    pattern at every token: the matcher was most of sitrep's run time. The first word's part of speech
+    is checked on the matches (:func:`_pos_ok`).
+    """
+
+    def __init__(self, phrases: list[tuple[str, list[str]]]):
+        self.first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for label, tokens in phrases:
+            self.first.setdefault(tokens[0], []).append((label, tuple(tokens)))
+
+    def __call__(self, sent: Span) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every phrase in ``sent``, offsets relative to the span."""
+        lemmas = [t.lemma_ for t in sent]
+        lowers = [t.lower_ for t in sent]
+        found: set[tuple[str, int, int]] = set()
+        for i in range(len(lowers)):
+            for forms in (lemmas, lowers):
+                for label, words in self.first.get(forms[i], ()):
+                    end = self._match(forms, lowers, i, words)
+                    if end is not None:
+                        found.add((label, i, end))
+        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+    @staticmethod
+    def _match(forms: list[str], lowers: list[str], i: int, words: tuple[str, ...]) -> int | None:
+        j = i + 1
+        for w in words[1:]:
+            if j + 1 < len(forms) and lowers[j] == "-" and forms[j + 1] == w:
+                j += 1  # "car-bomb": the hyphen between two words is optional
+            if j >= len(forms) or forms[j] != w:
+                return None
+            j += 1
+        return j
 
 
-def _matchers(vocab: Vocab) -> tuple[Matcher, Matcher]:
-    key = id(vocab)
-    if key not in _MATCHERS:
+_INDEXES: dict[str, tuple[_PhraseIndex, _PhraseIndex]] = {}
+
+
+def _matchers() -> tuple[_PhraseIndex, _PhraseIndex]:
+    """The trigger index (labels "idx:n") and the protest-modifier index (labels: the modifier kind)."""
+    if "default" not in _INDEXES:
         tax = taxonomy()
-        trig = Matcher(vocab)
-        for n, (idx, tokens, pos) in enumerate(tax.phrases):
-            trig.add(f"{idx}:{n}", _patterns(tokens, pos))
-        mods = Matcher(vocab)
-        for label, plist in tax.protest_modifiers:
-            mods.add(label, [p for tokens in plist for p in _patterns(tokens, None)])
-        _MATCHERS[key] = (trig, mods)
-    return _MATCHERS[key]
+        trig = _PhraseIndex([(f"{idx}:{n}", tokens) for n, (idx, tokens, _pos) in enumerate(tax.phrases)])
+        mods = _PhraseIndex([(label, tokens) for label, plist in tax.protest_modifiers for tokens in plist])
+        _INDEXES["default"] = (trig, mods)
+    return _INDEXES["default"]
 
 
 def _published(sent: Span) -> date | None:
@@ -690,12 +713,12 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     background = _background_tokens(sent)
     if background is None:
         return []
-    trig_matcher, mod_matcher = _matchers(sent.doc.vocab)
+    trig_matcher, mod_matcher = _matchers()
     raw = []
-    for match_id, start, end in trig_matcher(sent):
-        label = sent.doc.vocab.strings[match_id]
-        idx = int(label.split(":")[0])
-        raw.append((sent[start:end], tax.triggers[idx]))
+    for label, start, end in trig_matcher(sent):
+        idx, n = (int(x) for x in label.split(":"))
+        if _pos_ok(sent[start], tax.phrases[n][2]):
+            raw.append((sent[start:end], tax.triggers[idx]))
     if not raw:
         return []
     # Longest trigger first, then the higher priority: "suicide car bomb" beats "car bomb".
@@ -708,7 +731,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         taken.update(range(span.start, span.end))
         chosen.append((span, trig))
     chosen.sort(key=lambda m: m[0].start)
-    mod_spans = [(sent.doc.vocab.strings[m], sent[a:b]) for m, a, b in mod_matcher(sent)]
+    mod_spans = [(m, sent[a:b]) for m, a, b in mod_matcher(sent) if _pos_ok(sent[a], None)]
     if actors is None:
         actors = find_actors(sent)
     cands = []
