@@ -23,9 +23,9 @@ from typing import Any
 
 import spacy
 import yaml
-from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
-from spacy.vocab import Vocab
+
+from .phrases import HYPHEN, Spec, TokenPatterns
 
 log = logging.getLogger(__name__)
 
@@ -245,40 +245,39 @@ def _tokenizer():
     return spacy.blank("en").tokenizer
 
 
-def _alias_pattern(alias: str) -> list[dict]:
-    pattern: list[dict] = []
+def _alias_pattern(alias: str) -> list[Spec]:
+    pattern: list[Spec] = []
     for tok in _tokenizer()(alias):
         t = tok.text
         if t == "-":
-            pattern.append({"ORTH": "-", "OP": "?"})
+            pattern.append(HYPHEN)
         elif len(t) > 1 and (t.isupper() or (t[0].isupper() and any(c.isupper() for c in t[1:]))):
             # Acronyms ("IS", "OPS") only match in capitals: "is" is a verb.
-            pattern.append({"ORTH": t})
+            pattern.append(Spec.word("ORTH", t))
         else:
-            pattern.append({"LOWER": t.lower()})
+            pattern.append(Spec.word("LOWER", t.lower()))
     return pattern
 
 
-_MATCHERS: dict[int, Matcher] = {}
+_MATCHERS: dict[str, TokenPatterns] = {}
 
 
-def _matcher(vocab: Vocab) -> Matcher:
-    key = id(vocab)
-    if key not in _MATCHERS:
+def _matcher() -> TokenPatterns:
+    if "default" not in _MATCHERS:
         _, entries, aliases, forces = _load()
-        matcher = Matcher(vocab)
+        matcher = TokenPatterns()
         for i, alias_list in enumerate(aliases):
             patterns = [_alias_pattern(a) for a in alias_list]
             if patterns:
                 matcher.add(str(i), patterns)
         if forces.entry_of:
             # one pattern per shape of "<demonym> <noun>"; find_actors maps the words to the country's entry
-            dem = {"LOWER": {"IN": sorted(forces.demonym_words)}}
-            noun = {"LOWER": {"IN": sorted(forces.noun_words)}}
+            dem = Spec("LOWER", frozenset(forces.demonym_words))
+            noun = Spec("LOWER", frozenset(forces.noun_words))
             matcher.add("state_forces", [[dem] * a + [noun] * b for a, b in sorted(forces.shapes)])
-        _MATCHERS[key] = matcher
+        _MATCHERS["default"] = matcher
         log.debug("actor matcher built: %d entries", len(entries))
-    return _MATCHERS[key]
+    return _MATCHERS["default"]
 
 
 def default_country() -> str:
@@ -388,10 +387,10 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     country = country or _doc_country(sent)
     when = _doc_published(sent)
     _, entries, _, forces = _load()
-    matcher = _matcher(sent.doc.vocab)
     matches = []
-    for span in matcher(sent, as_spans=True):
-        if span.label_ == "state_forces":
+    for label, start, end in _matcher()(sent):
+        span = Span(sent.doc, sent.start + start, sent.start + end, label=label)
+        if label == "state_forces":
             idx = forces.entry_of.get(tuple(t.lower_ for t in span))
             if idx is None:
                 continue

@@ -2,7 +2,7 @@
 
 Triggers, priorities and subsumption rules live in ``data/taxonomy.yml``; this module applies them:
 
-1. trigger phrases are matched over lemmas and lower-cased tokens (an index by first word), longest first;
+1. trigger phrases are matched over lemmas and lower-cased tokens (``extract.phrases``), longest first;
 2. a trigger is dropped when the sentence is background ("since 2011", "a war that has killed ...";
    a cue inside a relative clause only drops that clause), when it is negated, modal / hypothetical /
    conditional, a purpose ("launched an assault to retake"), or merely referred to ("condemned the
@@ -31,6 +31,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from .actors import ActorMention, Roles, assign_roles, find_actors, generic_actor
+from .phrases import HYPHEN, Spec, TokenPatterns
 
 log = logging.getLogger(__name__)
 
@@ -194,54 +195,32 @@ def _pos_ok(tok: Token, pos: list[str] | None) -> bool:
     return tok.pos_ in pos if pos else tok.pos_ not in _NOT_TRIGGER_POS
 
 
-class _PhraseIndex:
-    """Trigger phrases indexed by their first word (lemma or lower-cased form).
-
-    The same matches as a spaCy ``Matcher`` with one pattern per phrase over LEMMA and one over LOWER
-    (words may be joined by a hyphen token), but looked up from each token instead of trying every
-    pattern at every token: the matcher was most of sitrep's run time. The first word's part of speech
-    is checked on the matches (:func:`_pos_ok`).
-    """
-
-    def __init__(self, phrases: list[tuple[str, list[str]]]):
-        self.first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for label, tokens in phrases:
-            self.first.setdefault(tokens[0], []).append((label, tuple(tokens)))
-
-    def __call__(self, sent: Span) -> list[tuple[str, int, int]]:
-        """(label, start, end) of every phrase in ``sent``, offsets relative to the span."""
-        lemmas = [t.lemma_ for t in sent]
-        lowers = [t.lower_ for t in sent]
-        found: set[tuple[str, int, int]] = set()
-        for i in range(len(lowers)):
-            for forms in (lemmas, lowers):
-                for label, words in self.first.get(forms[i], ()):
-                    end = self._match(forms, lowers, i, words)
-                    if end is not None:
-                        found.add((label, i, end))
-        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
-
-    @staticmethod
-    def _match(forms: list[str], lowers: list[str], i: int, words: tuple[str, ...]) -> int | None:
-        j = i + 1
-        for w in words[1:]:
-            if j + 1 < len(forms) and lowers[j] == "-" and forms[j + 1] == w:
-                j += 1  # "car-bomb": the hyphen between two words is optional
-            if j >= len(forms) or forms[j] != w:
-                return None
-            j += 1
-        return j
+def _patterns(tokens: list[str]) -> list[list[Spec]]:
+    """A phrase's patterns: its words as lemmas, and as lower-cased forms, a hyphen allowed between."""
+    out = []
+    for attr in ("LEMMA", "LOWER"):
+        pattern: list[Spec] = []
+        for i, t in enumerate(tokens):
+            if i:
+                pattern.append(HYPHEN)
+            pattern.append(Spec.word(attr, t))
+        out.append(pattern)
+    return out
 
 
-_INDEXES: dict[str, tuple[_PhraseIndex, _PhraseIndex]] = {}
+_INDEXES: dict[str, tuple[TokenPatterns, TokenPatterns]] = {}
 
 
-def _matchers() -> tuple[_PhraseIndex, _PhraseIndex]:
-    """The trigger index (labels "idx:n") and the protest-modifier index (labels: the modifier kind)."""
+def _matchers() -> tuple[TokenPatterns, TokenPatterns]:
+    """The trigger patterns (labels "idx:n") and the protest-modifier patterns (labels: the modifier)."""
     if "default" not in _INDEXES:
         tax = taxonomy()
-        trig = _PhraseIndex([(f"{idx}:{n}", tokens) for n, (idx, tokens, _pos) in enumerate(tax.phrases)])
-        mods = _PhraseIndex([(label, tokens) for label, plist in tax.protest_modifiers for tokens in plist])
+        trig = TokenPatterns()
+        for n, (idx, tokens, _pos) in enumerate(tax.phrases):
+            trig.add(f"{idx}:{n}", _patterns(tokens))
+        mods = TokenPatterns()
+        for label, plist in tax.protest_modifiers:
+            mods.add(label, [p for tokens in plist for p in _patterns(tokens)])
         _INDEXES["default"] = (trig, mods)
     return _INDEXES["default"]
 

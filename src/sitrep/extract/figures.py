@@ -207,9 +207,23 @@ def _qualifier_before(sent: Span, i: int, lex: _Lexicon) -> tuple[str, int]:
     return "exact", i
 
 
+_VAGUE_BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _vague_by_first(lex: _Lexicon) -> dict[str, list[tuple[str, ...]]]:
+    """The vague quantities by first word, longest first (looked up at every token of every sentence)."""
+    index = _VAGUE_BY_FIRST.get(id(lex.vague))
+    if index is None:
+        index = {}
+        for key in sorted(lex.vague, key=len, reverse=True):
+            index.setdefault(key[0], []).append(key)
+        _VAGUE_BY_FIRST[id(lex.vague)] = index
+    return index
+
+
 def _vague_at(sent: Span, i: int, lex: _Lexicon) -> tuple[tuple[str, ...], int] | None:
     doc = sent.doc
-    for key in sorted(lex.vague, key=len, reverse=True):
+    for key in _vague_by_first(lex).get(doc[i].lower_, ()):
         n = len(key)
         if i + n <= sent.end and tuple(t.lower_ for t in doc[i : i + n]) == key:
             return key, n
