@@ -161,3 +161,11 @@ def test_a_new_article_is_fused_with_what_is_stored(tmp_path, examples):
     at_once = str(tmp_path / "once.db")
     run("ingest", str(examples / "wire_maarat.txt"), str(examples / "local_maarat.html"), "--db", at_once)
     assert stepwise == json.loads(run("events", "--db", at_once).stdout)["events"]
+    # the second article joined the first one's event: the log says so, and history shows it
+    res = run("history", strike["event_id"], "--db", db)
+    assert res.exit_code == 0
+    actions = [line.split()[1] for line in res.stdout.splitlines()]
+    assert actions[0] == "created" and actions[-1] in ("joined", "renamed", "merged")
+    assert run("history", "SRnotanevent", "--db", db).exit_code == 1
+    res = run("stories", "--db", db, "--json")
+    assert res.exit_code == 0 and isinstance(json.loads(res.stdout), list)
