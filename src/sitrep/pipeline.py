@@ -50,8 +50,12 @@ def country_hint_for(places: list[PlaceMention], default: str | None = None) -> 
     Not :func:`sitrep.extract.article_country`, which names the country for ACLED's actor suffixes.
     """
     keys = country_keys()
+    # only countries the text puts events in ("in Iraq"): "US warplanes" and the "US-led coalition" name
+    # a party, not a place
     named = Counter(
-        keys[k] for p in places if p.is_event_location and (k := exact_key(p.name or p.text)) in keys
+        keys[k]
+        for p in places
+        if p.is_event_location and p.relation and (k := exact_key(p.name or p.text)) in keys
     )
     return named.most_common(1)[0][0] if named else default
 

@@ -281,6 +281,11 @@ def to_table(result: Result) -> str:
         actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
         if actors:
             lines.append(f"    actors: {actors}")
+        grade = e.grade.replace("_", " ")
+        lines.append(f"    grade: {grade} ({e.independent_sources} independent of {len(e.sources)} sources)")
+        for c in e.conflicts:
+            said = "; ".join(f"{v.value} ({v.claimed_by or v.article_id})" for v in c.values)
+            lines.append(f"    sources disagree on {c.field.replace('_', ' ')}: {said}")
         for src in e.sources:
             claim = f" [{src.claimed_by}]" if src.claimed_by else ""
             lines.append(f"    - {src.outlet or src.article_id}{claim}: {src.sentence.strip()}")

@@ -405,9 +405,16 @@ def _conflicts(cluster: list[EventMention]) -> list[Conflict]:
 
 
 def _grade(cluster: list[EventMention], independent: int, conflicts: list[Conflict]) -> str:
-    """Airwars-like grade: contested, confirmed by a party, two or more independent sources, single source."""
-    if any(c.field in ("fatalities", "event_date", "location", "sub_event_type") for c in conflicts):
-        return "contested"
+    """Airwars-like grade: contested (sources disagree on what, where or when, or on the toll by more than
+    ``contested_toll_ratio``), confirmed by a party, two or more independent sources, single source."""
+    for c in conflicts:
+        if c.field in ("event_date", "location", "sub_event_type"):
+            return "contested"
+        if c.field == "fatalities":
+            tolls = [int(v.value) for v in c.values]
+            # 21 against 23 is how tolls are reported; 21 against 60 is two accounts
+            if max(tolls) > rules()["contested_toll_ratio"] * min(tolls):
+                return "contested"
     parties = {m.article_id for m in cluster if is_party_to_conflict(m.claimed_by)}
     others = {m.article_id for m in cluster} - parties
     if parties and others:

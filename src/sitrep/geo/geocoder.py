@@ -218,6 +218,9 @@ class Geocoder:
                 res = self._admin_step(p, variant, ctx, near=True if p.relation == "countryside" else near)
                 if res:
                     return res
+            res = self._country_step(p, name)  # "eastern Syria", "northern Iraq": a part of a country
+            if res:
+                return res
         if not text_kind and p.text != name and p.text.startswith(name):
             # a designator that is part of the name ("Kuwait City", "Mexico City") before the bare name
             whole = [
