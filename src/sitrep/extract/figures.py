@@ -594,7 +594,9 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
         return None
     # a participle or adjective on the noun: "21 civilians killed", "a dozen wounded", "who died"
     if kind is None:
-        for holder in {np, counted} - {None}:
+        # the counted noun first, then the number's head: a fixed order (a set of tokens iterates in an
+        # order that changes from run to run)
+        for holder in dict.fromkeys(h for h in (counted, np) if h is not None):
             for c in holder.children:
                 if c.dep_ in _ATTRIBUTE_DEPS and c.i > e.end - 1:
                     kind = _kind(c, lex)
