@@ -169,3 +169,24 @@ def test_a_new_article_is_fused_with_what_is_stored(tmp_path, examples):
     assert run("history", "SRnotanevent", "--db", db).exit_code == 1
     res = run("stories", "--db", db, "--json")
     assert res.exit_code == 0 and isinstance(json.loads(res.stdout), list)
+
+
+def test_workers_give_the_same_result_as_one_process(tmp_path, examples):
+    one = json.loads(run("extract", str(examples)).stdout)
+    two = json.loads(run("extract", str(examples), "--workers", "2").stdout)
+    assert two == one and one["events"]
+    db = str(tmp_path / "w.db")
+    assert run("ingest", str(examples), "--db", db, "--workers", "2").exit_code == 0
+    stored = json.loads(run("events", "--db", db).stdout)
+    assert [e["event_id"] for e in stored["events"]] == [e["event_id"] for e in one["events"]]
+
+
+def test_workers_keep_input_order_across_batches(examples):
+    from sitrep import pipeline
+    from sitrep.config import Settings
+    from sitrep.export import to_dict
+
+    one = to_dict(pipeline.extract([str(examples)], settings=Settings(batch_size=2, workers=1)))
+    two = to_dict(pipeline.extract([str(examples)], settings=Settings(batch_size=2, workers=2)))
+    assert two == one
+    assert len(one["articles"]) == 5  # three batches over two workers

@@ -39,8 +39,10 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
-def _settings(model: str | None, country: str | None = None) -> Settings:
+def _settings(model: str | None, country: str | None = None, workers: int | None = None) -> Settings:
     settings = Settings()
+    if workers:
+        settings.workers = workers
     if model:
         settings.spacy_model = model
     if country:
@@ -112,6 +114,12 @@ model_option = click.option(
 country_option = click.option(
     "--country", default=None, metavar="CC", help="Focus country (ISO alpha-2) for articles that name none."
 )
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the nlp, extract and geo stages (default 1; env SITREP_WORKERS).",
+)
 db_option = click.option(
     "--db", default=None, help="Store: a SQLite file path or a database URL (default ./sitrep.db)."
 )
@@ -124,13 +132,14 @@ db_option = click.option(
 @click.option("--published", type=DATE, default=None, help="Publication date for articles that have none.")
 @model_option
 @country_option
-def extract_cmd(inputs, fmt, output, published, model, country):
+@workers_option
+def extract_cmd(inputs, fmt, output, published, model, country, workers):
     """Run the whole pipeline on INPUTS and print events, figures and articles (no database)."""
 
     def run():
         with _progress("extracting") as progress:
             result = pipeline.extract(
-                inputs, published=published, settings=_settings(model, country), progress=progress
+                inputs, published=published, settings=_settings(model, country, workers), progress=progress
             )
         write(result, output, fmt)
         err.print(
@@ -148,13 +157,18 @@ def extract_cmd(inputs, fmt, output, published, model, country):
 @click.option("--published", type=DATE, default=None, help="Publication date for articles that have none.")
 @model_option
 @country_option
-def ingest_cmd(inputs, db, published, model, country):
+@workers_option
+def ingest_cmd(inputs, db, published, model, country, workers):
     """Run the pipeline on INPUTS and store the results, fused with what is already stored."""
 
     def run():
         with _progress("ingesting") as progress:
             report = pipeline.ingest(
-                inputs, db, published=published, settings=_settings(model, country), progress=progress
+                inputs,
+                db,
+                published=published,
+                settings=_settings(model, country, workers),
+                progress=progress,
             )
         err.print(
             f"{report.read} articles read, {report.stored} stored, {report.unchanged} unchanged, "

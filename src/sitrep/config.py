@@ -23,6 +23,7 @@ class Settings:
     ``max_file_bytes``: larger input files are rejected unread (``SITREP_MAX_FILE_BYTES``).
     ``max_events_per_article``: extraction stops after this many event mentions in one article.
     ``country_hint``: the focus country for geocoding articles that name none.
+    ``workers``: processes for the nlp, extract and geo stages (results come back in input order).
     """
 
     spacy_model: str = field(
@@ -37,3 +38,5 @@ class Settings:
     #: ``SITREP_COUNTRY``); articles that name countries are placed by what they name.
     country_hint: str | None = field(default_factory=lambda: os.environ.get("SITREP_COUNTRY") or None)
     batch_size: int = 32
+    #: processes that run nlp, extract and geo (``--workers``, ``SITREP_WORKERS``); 1 runs in this process
+    workers: int = field(default_factory=lambda: _env_int("SITREP_WORKERS", 1))

@@ -14,7 +14,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import nlp as nlp_stage
@@ -29,7 +29,7 @@ from .geo.geocoder import pick_event_location
 from .geo.normalize import exact_key
 from .ingest import read_inputs
 from .records import Article, ArticleExtraction, EventChange, EventMention, PlaceMention, Result
-from .store import Store
+from .store import DEFAULT_DB, Store
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +150,67 @@ def process(
             tick = time.perf_counter()  # the consumer's time (storing, fusing) is not this stage's
 
 
+_WORKER_GEOCODER: dict[str, Geocoder] = {}
+
+
+def _worker_batch(args: tuple[list[Article], Settings, str | None]) -> list[ArticleExtraction]:
+    """One batch in a worker process (its model and gazetteer are loaded once per process)."""
+    batch, settings, db = args
+    if db not in _WORKER_GEOCODER:
+        engine = Store.open(db).engine if db else None
+        _WORKER_GEOCODER[db] = default_geocoder(engine)
+    one = replace(settings, workers=1)
+    return list(process(batch, settings=one, geocoder=_WORKER_GEOCODER[db]))
+
+
+def process_parallel(
+    articles: Iterable[Article],
+    *,
+    settings: Settings,
+    db: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> Iterator[ArticleExtraction]:
+    """:func:`process` over ``settings.workers`` processes, batch by batch, results in input order.
+
+    Each worker loads the model and the gazetteer once (``db``: the store whose imported gazetteer the
+    geocoder uses). At most two batches per worker are in flight, so memory stays bounded.
+    """
+    import concurrent.futures as cf
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no copied model or open store
+    with cf.ProcessPoolExecutor(max_workers=settings.workers, mp_context=ctx) as pool:
+        pending: list[cf.Future] = []
+        batches = _batches(articles, settings.batch_size)
+        for batch in batches:
+            pending.append(pool.submit(_worker_batch, (batch, settings, db)))
+            if len(pending) >= 2 * settings.workers:
+                yield from _done(pending.pop(0), progress)
+        while pending:
+            yield from _done(pending.pop(0), progress)
+
+
+def _done(future, progress: ProgressCallback | None) -> Iterator[ArticleExtraction]:
+    for extraction in future.result():
+        if progress:
+            progress(extraction.article)
+        yield extraction
+
+
+def _stage(
+    articles: Iterable[Article],
+    settings: Settings,
+    *,
+    geocoder: Geocoder | None = None,
+    db: str | None = None,
+    progress: ProgressCallback | None = None,
+    timings: dict[str, float] | None = None,
+) -> Iterator[ArticleExtraction]:
+    if settings.workers > 1:
+        return process_parallel(articles, settings=settings, db=db, progress=progress)
+    return process(articles, settings=settings, geocoder=geocoder, progress=progress, timings=timings)
+
+
 def extract(
     inputs: Iterable[str],
     *,
@@ -162,7 +223,7 @@ def extract(
     result = Result()
     mentions: list[EventMention] = []
     articles = read_inputs(inputs, published=published, settings=settings)
-    for extraction in process(articles, settings=settings, progress=progress):
+    for extraction in _stage(articles, settings, progress=progress):
         result.articles.append(extraction.article)
         result.figures.extend(extraction.figures)
         mentions.extend(extraction.mentions)
@@ -216,10 +277,11 @@ def ingest(
                     continue
                 yield article
 
-        stream = process(
+        stream = _stage(
             fresh(read_inputs(inputs, published=published, settings=settings)),
-            settings=settings,
+            settings,
             geocoder=geocoder,
+            db=db or DEFAULT_DB,
             progress=progress,
             timings=timings,
         )
