@@ -55,6 +55,8 @@ class _Lexicon:
     tens: dict[str, int]
     scales: dict[str, int]
     vague: dict[tuple[str, ...], int]
+    #: the keys of ``vague`` by their first word, longest first (looked up at every token)
+    vague_by_first: dict[str, list[tuple[str, ...]]]
     vague_need_of: frozenset[str]
     vague_need_predicate: frozenset[str]
     qualifiers: dict[tuple[str, ...], str]
@@ -86,11 +88,16 @@ def _lexicon() -> _Lexicon:
     for kind, words in d["count_words"].items():
         for w in words:
             count_words.setdefault(str(w).lower(), kind)
+    vague = {tuple(k.split()): int(v) for k, v in d["vague"].items()}
+    vague_by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(vague, key=len, reverse=True):
+        vague_by_first.setdefault(key[0], []).append(key)
     return _Lexicon(
         units={k: int(v) for k, v in d["units"].items()},
         tens={k: int(v) for k, v in d["tens"].items()},
         scales={k: int(v) for k, v in d["scales"].items()},
-        vague={tuple(k.split()): int(v) for k, v in d["vague"].items()},
+        vague=vague,
+        vague_by_first=vague_by_first,
         vague_need_of=_words(d["vague_need_of"]),
         vague_need_predicate=_words(d["vague_need_predicate"]),
         qualifiers={
@@ -207,23 +214,9 @@ def _qualifier_before(sent: Span, i: int, lex: _Lexicon) -> tuple[str, int]:
     return "exact", i
 
 
-_VAGUE_BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
-
-
-def _vague_by_first(lex: _Lexicon) -> dict[str, list[tuple[str, ...]]]:
-    """The vague quantities by first word, longest first (looked up at every token of every sentence)."""
-    index = _VAGUE_BY_FIRST.get(id(lex.vague))
-    if index is None:
-        index = {}
-        for key in sorted(lex.vague, key=len, reverse=True):
-            index.setdefault(key[0], []).append(key)
-        _VAGUE_BY_FIRST[id(lex.vague)] = index
-    return index
-
-
 def _vague_at(sent: Span, i: int, lex: _Lexicon) -> tuple[tuple[str, ...], int] | None:
     doc = sent.doc
-    for key in _vague_by_first(lex).get(doc[i].lower_, ()):
+    for key in lex.vague_by_first.get(doc[i].lower_, ()):
         n = len(key)
         if i + n <= sent.end and tuple(t.lower_ for t in doc[i : i + n]) == key:
             return key, n
