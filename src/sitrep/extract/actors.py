@@ -259,25 +259,21 @@ def _alias_pattern(alias: str) -> list[Spec]:
     return pattern
 
 
-_MATCHERS: dict[str, TokenPatterns] = {}
-
-
+@functools.cache
 def _matcher() -> TokenPatterns:
-    if "default" not in _MATCHERS:
-        _, entries, aliases, forces = _load()
-        matcher = TokenPatterns()
-        for i, alias_list in enumerate(aliases):
-            patterns = [_alias_pattern(a) for a in alias_list]
-            if patterns:
-                matcher.add(str(i), patterns)
-        if forces.entry_of:
-            # one pattern per shape of "<demonym> <noun>"; find_actors maps the words to the country's entry
-            dem = Spec("LOWER", frozenset(forces.demonym_words))
-            noun = Spec("LOWER", frozenset(forces.noun_words))
-            matcher.add("state_forces", [[dem] * a + [noun] * b for a, b in sorted(forces.shapes)])
-        _MATCHERS["default"] = matcher
-        log.debug("actor matcher built: %d entries", len(entries))
-    return _MATCHERS["default"]
+    _, entries, aliases, forces = _load()
+    matcher = TokenPatterns()
+    for i, alias_list in enumerate(aliases):
+        patterns = [_alias_pattern(a) for a in alias_list]
+        if patterns:
+            matcher.add(str(i), patterns)
+    if forces.entry_of:
+        # one pattern per shape of "<demonym> <noun>"; find_actors maps the words to the country's entry
+        dem = Spec("LOWER", frozenset(forces.demonym_words))
+        noun = Spec("LOWER", frozenset(forces.noun_words))
+        matcher.add("state_forces", [[dem] * a + [noun] * b for a, b in sorted(forces.shapes)])
+    log.debug("actor matcher built: %d entries", len(entries))
+    return matcher
 
 
 def default_country() -> str:

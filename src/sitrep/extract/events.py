@@ -208,21 +208,17 @@ def _patterns(tokens: list[str]) -> list[list[Spec]]:
     return out
 
 
-_INDEXES: dict[str, tuple[TokenPatterns, TokenPatterns]] = {}
-
-
+@functools.cache
 def _matchers() -> tuple[TokenPatterns, TokenPatterns]:
     """The trigger patterns (labels "idx:n") and the protest-modifier patterns (labels: the modifier)."""
-    if "default" not in _INDEXES:
-        tax = taxonomy()
-        trig = TokenPatterns()
-        for n, (idx, tokens, _pos) in enumerate(tax.phrases):
-            trig.add(f"{idx}:{n}", _patterns(tokens))
-        mods = TokenPatterns()
-        for label, plist in tax.protest_modifiers:
-            mods.add(label, [p for tokens in plist for p in _patterns(tokens)])
-        _INDEXES["default"] = (trig, mods)
-    return _INDEXES["default"]
+    tax = taxonomy()
+    trig = TokenPatterns()
+    for n, (idx, tokens, _pos) in enumerate(tax.phrases):
+        trig.add(f"{idx}:{n}", _patterns(tokens))
+    mods = TokenPatterns()
+    for label, plist in tax.protest_modifiers:
+        mods.add(label, [p for tokens in plist for p in _patterns(tokens)])
+    return trig, mods
 
 
 def _published(sent: Span) -> date | None:
