@@ -28,7 +28,7 @@ from .geo.gazetteer import country_keys
 from .geo.geocoder import pick_event_location
 from .geo.normalize import exact_key
 from .ingest import read_inputs
-from .records import Article, ArticleExtraction, EventChange, EventMention, PlaceMention, Result
+from .records import Article, ArticleExtraction, Event, EventChange, EventMention, PlaceMention, Result
 from .store import DEFAULT_DB, Store
 
 log = logging.getLogger(__name__)
@@ -227,10 +227,16 @@ def extract(
         result.articles.append(extraction.article)
         result.figures.extend(extraction.figures)
         mentions.extend(extraction.mentions)
-    result.events = fuse(mentions)
-    assign_event_ids(result.events)
-    assign_stories(result.events)
+    result.events = _fused(mentions)
     return result
+
+
+def _fused(mentions: list[EventMention]) -> list[Event]:
+    """Fusion as every operation does it: events, their ids on the figures, and their stories."""
+    events = fuse(mentions)
+    assign_event_ids(events)
+    assign_stories(events)
+    return events
 
 
 @dataclass(slots=True)
@@ -295,10 +301,7 @@ def ingest(
             report.failed.extend(e.article for e in batch if not e.article.ok)
         t0 = time.perf_counter()
         if report.stored or not store.has_events():
-            events = fuse(store.all_mentions())
-            assign_event_ids(events)
-            assign_stories(events)
-            for change in store.replace_events(events):
+            for change in store.replace_events(_fused(store.all_mentions())):
                 report.changes[change.action] = report.changes.get(change.action, 0) + 1
         clock["fuse"] = clock.get("fuse", 0.0) + time.perf_counter() - t0
         report.events = store.count_events()
