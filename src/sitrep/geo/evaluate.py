@@ -91,11 +91,10 @@ class GeoEvalReport:
 
 
 def _name_in_gazetteer(geocoder, name: str, lat: float, lon: float) -> bool:
-    for gaz in geocoder.gazetteers:
-        for e in gaz.by_alias(alias_key(name)) + gaz.by_exact(exact_key(name)):
-            if e.latitude is not None and haversine_km(e.latitude, e.longitude, lat, lon) <= 10:
-                return True
-    return False
+    return any(
+        e.latitude is not None and haversine_km(e.latitude, e.longitude, lat, lon) <= 10
+        for e in geocoder.entries_named(name)
+    )
 
 
 def measure_acled(

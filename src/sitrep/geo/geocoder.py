@@ -349,12 +349,13 @@ class Geocoder:
             out.extend(gaz.by_ids(ids))
         return out
 
+    def entries_named(self, name: str) -> list[Entry]:
+        """Every gazetteer entry one of whose names has the transliteration key or the exact key of
+        ``name`` (no context, no scoring)."""
+        return self._lookup("by_alias", alias_key(name)) + self._lookup("by_exact", exact_key(name))
+
     def _admin_step(self, p: PlaceMention, name: str, ctx: _Context, *, near: bool) -> GeoResult | None:
-        entries = [
-            e
-            for e in self._lookup("by_alias", alias_key(name)) + self._lookup("by_exact", exact_key(name))
-            if e.feature_code == "ADM1"
-        ]
+        entries = [e for e in self.entries_named(name) if e.feature_code == "ADM1"]
         if ctx.within:
             # "Dara town in As Sweida countryside": a unit other than the one the text puts the place in
             # is not the answer (the containing unit answers through its own mention)
