@@ -34,6 +34,7 @@ __all__ = [
     "assign_event_ids",
     "compatible",
     "support",
+    "supports",
     "wording_overlap",
     "event_id_for",
     "make_notes",
@@ -336,20 +337,36 @@ def _words(sentence: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", sentence.casefold()))
 
 
+class UnionFind:
+    """Disjoint sets over hashable items (sources that are copies of one story, events of one story)."""
+
+    def __init__(self, items: Iterable) -> None:
+        self._parent = {x: x for x in items}
+
+    def root(self, x):
+        while self._parent[x] != x:
+            self._parent[x] = self._parent[self._parent[x]]
+            x = self._parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        self._parent[self.root(a)] = self.root(b)
+
+    def groups(self) -> list[list]:
+        """The sets, each in the items' order, in the order of their first item."""
+        out: dict = {}
+        for x in self._parent:
+            out.setdefault(self.root(x), []).append(x)
+        return list(out.values())
+
+
 def _independent_sources(cluster: list[EventMention]) -> int:
     """Sources after merging one outlet's articles and copies of one story (near-identical sentences)."""
     firsts: dict[str, EventMention] = {}
     for m in cluster:
         firsts.setdefault(m.article_id, m)
     items = list(firsts.values())
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(range(len(items)))
     threshold = float(rules()["copy_min_jaccard"])
     words = [_words(m.sentence) for m in items]
     for i in range(len(items)):
@@ -358,8 +375,8 @@ def _independent_sources(cluster: list[EventMention]) -> int:
             union = words[i] | words[j]
             copy = bool(union) and len(words[i] & words[j]) / len(union) >= threshold
             if same_outlet or copy:
-                parent[root(i)] = root(j)
-    return len({root(i) for i in range(len(items))})
+                sets.union(i, j)
+    return len(sets.groups())
 
 
 def _conflicts(cluster: list[EventMention]) -> list[Conflict]:

@@ -16,6 +16,7 @@ from datetime import date
 
 from ..geo.distance import haversine_km
 from ..records import Event
+from . import UnionFind, rules
 
 __all__ = ["Story", "assign_stories", "stories"]
 
@@ -36,19 +37,13 @@ class Story:
     fatalities: int = 0
 
 
-def _rules() -> dict:
-    from . import rules
-
-    return rules()
-
-
 def _named_actors(e: Event) -> set[str]:
-    generic = tuple(_rules()["story_generic_actor_prefixes"])
+    generic = tuple(rules()["story_generic_actor_prefixes"])
     return {a for a in (e.actor1, e.actor2) if a and not a.startswith(generic)}
 
 
 def _linked(a: Event, b: Event) -> bool:
-    r = _rules()
+    r = rules()
     if a.event_date is None or b.event_date is None:
         return False
     if abs((a.event_date - b.event_date).days) > r["story_max_gap_days"]:
@@ -60,7 +55,7 @@ def _linked(a: Event, b: Event) -> bool:
 
 def stories(events: list[Event]) -> list[Story]:
     """The stories of ``events`` (two or more events each), longest first, then by first date."""
-    r = _rules()
+    r = rules()
     placed = sorted(
         (
             e
@@ -71,25 +66,16 @@ def stories(events: list[Event]) -> list[Story]:
         ),
         key=lambda e: (e.event_date, e.event_id),
     )
-    parent = {e.event_id: e.event_id for e in placed}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(e.event_id for e in placed)
     gap = int(r["story_max_gap_days"])
     for i, a in enumerate(placed):
         for b in placed[i + 1 :]:
             if (b.event_date - a.event_date).days > gap:
                 break  # sorted by date: nothing later can link to a
             if _linked(a, b):
-                parent[root(a.event_id)] = root(b.event_id)
-    groups: dict[str, list[Event]] = {}
-    for e in placed:
-        groups.setdefault(root(e.event_id), []).append(e)
-    out = [_story(g) for g in groups.values() if len(g) >= 2]
+                sets.union(a.event_id, b.event_id)
+    by_id = {e.event_id: e for e in placed}
+    out = [_story([by_id[i] for i in g]) for g in sets.groups() if len(g) >= 2]
     out.sort(key=lambda s: (-len(s.event_ids), s.first_date or date.min, s.story_id))
     return out
 
