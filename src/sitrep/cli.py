@@ -120,6 +120,31 @@ workers_option = click.option(
     default=None,
     help="Processes for the nlp, extract and geo stages (default 1; env SITREP_WORKERS).",
 )
+ACLED_SPLITS = "dev = rows up to 2021 (used for tuning), test = rows 2022 onwards (held out)."
+
+
+def split_option(default: str, help_text: str):
+    """The ``--split`` option of the ``eval`` commands."""
+    return click.option(
+        "--split",
+        type=click.Choice(["all", "dev", "test"]),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
+
+
+corpus_option = click.option(
+    "--corpus",
+    type=click.Path(exists=True, dir_okay=False),
+    default="../shared/corpus/fakes.jsonl",
+    show_default=True,
+    help="The JSON-lines corpus the labelled references point into.",
+)
+limit_option = click.option(
+    "--limit", type=int, default=None, help="Evaluate an evenly spaced sample of this many rows."
+)
+json_figures_option = click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 db_option = click.option(
     "--db", default=None, help="Store: a SQLite file path or a database URL (default ./sitrep.db)."
 )
@@ -259,15 +284,9 @@ def eval_group():
 
 @eval_group.command("acled")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--split",
-    type=click.Choice(["all", "dev", "test"]),
-    default="all",
-    show_default=True,
-    help="dev = rows up to 2021 (used for tuning), test = rows 2022 onwards (held out).",
-)
-@click.option("--limit", type=int, default=None, help="Evaluate an evenly spaced sample of this many rows.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@split_option("all", ACLED_SPLITS)
+@limit_option
+@json_figures_option
 @model_option
 def eval_acled_cmd(path, split, limit, as_json, model):
     """Score extraction against ACLED rows: each row's notes as an article published on its event_date."""
@@ -288,21 +307,9 @@ def eval_acled_cmd(path, split, limit, as_json, model):
 @click.argument(
     "labels", type=click.Path(exists=True, dir_okay=False), default="tests/data/event_snippets.jsonl"
 )
-@click.option(
-    "--corpus",
-    type=click.Path(exists=True, dir_okay=False),
-    default="../shared/corpus/fakes.jsonl",
-    show_default=True,
-    help="The JSON-lines corpus the labels point into.",
-)
-@click.option(
-    "--split",
-    type=click.Choice(["all", "dev", "test"]),
-    default="test",
-    show_default=True,
-    help="dev = snippets used for tuning, test = held out.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@corpus_option
+@split_option("test", "dev = snippets used for tuning, test = held out.")
+@json_figures_option
 @model_option
 def eval_events_cmd(labels, corpus, split, as_json, model):
     """Score event classification on labelled snippets (references into a corpus; see tests/data/README.md)."""
@@ -323,21 +330,9 @@ def eval_events_cmd(labels, corpus, split, as_json, model):
 @click.argument(
     "pairs", type=click.Path(exists=True, dir_okay=False), default="tests/data/fusion_pairs.jsonl"
 )
-@click.option(
-    "--corpus",
-    type=click.Path(exists=True, dir_okay=False),
-    default="../shared/corpus/fakes.jsonl",
-    show_default=True,
-    help="The JSON-lines corpus the pairs point into.",
-)
-@click.option(
-    "--split",
-    type=click.Choice(["all", "dev", "test"]),
-    default="test",
-    show_default=True,
-    help="dev = pairs used for tuning, test = held out.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@corpus_option
+@split_option("test", "dev = pairs used for tuning, test = held out.")
+@json_figures_option
 @model_option
 def eval_fusion_cmd(pairs, corpus, split, as_json, model):
     """Score cross-article fusion on labelled sentence pairs (same event or not; see tests/data/README.md)."""
@@ -354,16 +349,10 @@ def eval_fusion_cmd(pairs, corpus, split, as_json, model):
 
 @eval_group.command("geo")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--split",
-    type=click.Choice(["all", "dev", "test"]),
-    default="test",
-    show_default=True,
-    help="dev = rows up to 2021 (used for tuning), test = rows 2022 onwards (held out).",
-)
-@click.option("--limit", type=int, default=None, help="Evaluate an evenly spaced sample of this many rows.")
+@split_option("test", ACLED_SPLITS)
+@limit_option
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@json_figures_option
 @model_option
 def eval_geo_cmd(path, split, limit, db, as_json, model):
     """Score the geo stage alone on ACLED rows (place of each note vs ACLED's point), with its speed."""
