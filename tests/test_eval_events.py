@@ -8,21 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.conftest import FAKES, ROOT, need
 
 from sitrep.errors import EvalError
 from sitrep.eval.events import NONE, evaluate_snippets, read_labels, score
 from sitrep.extract.events import taxonomy
 
-ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "event_snippets.jsonl"
-FAKES = ROOT.parent / "shared" / "corpus" / "fakes.jsonl"
-
-
-def need(path: Path) -> Path:
-    """Skip the calling test cleanly when a ../shared file is absent."""
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared is not beside the checkout)")
-    return path
 
 
 def _labels() -> list[dict]:

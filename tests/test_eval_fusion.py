@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from tests.conftest import FAKES, ROOT, need
 
 from sitrep.errors import EvalError
 from sitrep.eval.fusion import evaluate_fusion, read_pairs
 
-ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "fusion_pairs.jsonl"
-FAKES = ROOT.parent / "shared" / "corpus" / "fakes.jsonl"
-
-
-def need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared is not beside the checkout)")
-    return path
 
 
 def test_pair_file_holds_references_only():
