@@ -42,6 +42,15 @@ class _Cand:
     container: bool = False  # the town a named part lies in ("Shaar neighbourhood of <Aleppo>")
 
 
+def _first_either_case(word: str) -> str:
+    """A regex for a lowercase data word whose first letter may be capitalised ("rural", "Rural")."""
+    return f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}"
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
 @functools.lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
     data = load_data("geo_places.yml")
@@ -54,7 +63,7 @@ def _config() -> dict[str, Any]:
     lead_art_name = rf"(?:{arts})-{word}(?:\s+(?:(?:{arts})[-\s]+)?{word})*"
     dirs = "|".join(re.escape(d) for d in sorted(data["directions"], key=len, reverse=True))
     suffix = "|".join(
-        f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" if spec.get("cap") else re.escape(w)
+        _first_either_case(w) if spec.get("cap") else re.escape(w)
         for w, spec in sorted(data["suffix_words"].items(), key=lambda ws: len(ws[0]), reverse=True)
     )
     ofw = "|".join(sorted(data["of_words"], key=len, reverse=True))
@@ -66,7 +75,7 @@ def _config() -> dict[str, Any]:
         rx = re.compile(rf"(?:^|[^\w-])(?:{pat})\s+(?:the\s+)?$", re.I)
         relations.append((rx, r["relation"], r.get("event", True)))
     # "rural X", "Rural X", "southern X" (the words are data; only their first letter may be capitalised)
-    prefixes = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in data["prefix_words"])
+    prefixes = "|".join(_first_either_case(w) for w in data["prefix_words"])
     return {
         "data": data,
         "of": re.compile(
@@ -234,7 +243,7 @@ def find_places(sent: Span) -> list[PlaceMention]:
         name = text[s:e]
         if s >= e or _is_acronym(name) or name.split()[0].lower() in _STOP_LEADING:
             continue  # acronyms (QSD, HTS, IS) are actors
-        if any(s < be and bs < e for bs, be in blocked):
+        if _overlaps(s, e, blocked):
             continue
         cands.append(_Cand(s, e, s, e, None, None, "fallback"))
 
@@ -248,7 +257,7 @@ def find_places(sent: Span) -> list[PlaceMention]:
             c.source = "ent"
     for m in cfg["verb_object"].finditer(text):
         s, e = m.start("name"), m.end("name")
-        if _is_known_big_place(text[s:e]) and not any(s < be and bs < e for bs, be in blocked):
+        if _is_known_big_place(text[s:e]) and not _overlaps(s, e, blocked):
             cands.append(_Cand(s, e, s, e, None, None, "fallback"))
     # keep the longest pattern span first, then entities that do not overlap a kept span
     priority = {"pattern": 0, "ent": 1, "fallback": 2}
