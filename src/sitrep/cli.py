@@ -39,8 +39,12 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
-def _settings(model: str | None, country: str | None = None, workers: int | None = None) -> Settings:
+def _settings(
+    model: str | None, country: str | None = None, workers: int | None = None, rules_only: bool = False
+) -> Settings:
     settings = Settings()
+    if rules_only:
+        settings.event_gate = False
     if workers:
         settings.workers = workers
     if model:
@@ -145,6 +149,11 @@ limit_option = click.option(
     "--limit", type=int, default=None, help="Evaluate an evenly spaced sample of this many rows."
 )
 json_figures_option = click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+rules_only_option = click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Turn the learnt event gate off: the trigger rules alone (for comparison).",
+)
 db_option = click.option(
     "--db", default=None, help="Store: a SQLite file path or a database URL (default ./sitrep.db)."
 )
@@ -287,15 +296,20 @@ def eval_group():
 @split_option("all", ACLED_SPLITS)
 @limit_option
 @json_figures_option
+@rules_only_option
 @model_option
-def eval_acled_cmd(path, split, limit, as_json, model):
+def eval_acled_cmd(path, split, limit, as_json, rules_only, model):
     """Score extraction against ACLED rows: each row's notes as an article published on its event_date."""
     from .eval import evaluate_acled
 
     def run():
         with _progress("evaluating") as progress:
             report = evaluate_acled(
-                path, split=split, limit=limit, settings=_settings(model), progress=progress
+                path,
+                split=split,
+                limit=limit,
+                settings=_settings(model, rules_only=rules_only),
+                progress=progress,
             )
         click.echo(report.to_json() if as_json else report.to_text())
         return 0
@@ -310,15 +324,20 @@ def eval_acled_cmd(path, split, limit, as_json, model):
 @corpus_option
 @split_option("test", "dev = snippets used for tuning, test = held out.")
 @json_figures_option
+@rules_only_option
 @model_option
-def eval_events_cmd(labels, corpus, split, as_json, model):
+def eval_events_cmd(labels, corpus, split, as_json, rules_only, model):
     """Score event classification on labelled snippets (references into a corpus; see tests/data/README.md)."""
     from .eval.events import evaluate_snippets
 
     def run():
         with _progress("evaluating") as progress:
             report = evaluate_snippets(
-                labels, corpus, split=split, settings=_settings(model), progress=progress
+                labels,
+                corpus,
+                split=split,
+                settings=_settings(model, rules_only=rules_only),
+                progress=progress,
             )
         click.echo(report.to_json() if as_json else report.to_text())
         return 0
@@ -333,15 +352,53 @@ def eval_events_cmd(labels, corpus, split, as_json, model):
 @corpus_option
 @split_option("test", "dev = pairs used for tuning, test = held out.")
 @json_figures_option
+@rules_only_option
 @model_option
-def eval_fusion_cmd(pairs, corpus, split, as_json, model):
+def eval_fusion_cmd(pairs, corpus, split, as_json, rules_only, model):
     """Score cross-article fusion on labelled sentence pairs (same event or not; see tests/data/README.md)."""
     from .eval.fusion import evaluate_fusion
 
     def run():
         with _progress("evaluating") as progress:
-            report = evaluate_fusion(pairs, corpus, split=split, settings=_settings(model), progress=progress)
+            settings = _settings(model, rules_only=rules_only)
+            report = evaluate_fusion(pairs, corpus, split=split, settings=settings, progress=progress)
         click.echo(report.to_json() if as_json else report.to_text())
+        return 0
+
+    sys.exit(_run(run))
+
+
+@main.group("train")
+def train_group():
+    """Train sitrep's learnt parts from labelled data."""
+
+
+@train_group.command("gate")
+@click.argument("labels", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@corpus_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default="src/sitrep/data/event_gate.json",
+    show_default=True,
+    help="Where to write the trained gate.",
+)
+@click.option("--l2", type=float, default=1.0, show_default=True, help="L2 regularisation strength.")
+@model_option
+def train_gate_cmd(labels, corpus, output, l2, model):
+    """Train the event gate on labelled sentence references (dev and train items; test stays held out)."""
+    from .eval.gate import train_gate
+
+    files = list(labels) or ["tests/data/event_snippets.jsonl", "tests/data/event_train.jsonl"]
+
+    def run():
+        report = train_gate(files, corpus, output, l2=l2, settings=_settings(model, rules_only=True))
+        click.echo(
+            f"event gate: {report.examples} examples ({report.positives} events) from {', '.join(files)}\n"
+            f"  cross-validated accuracy {report.cv_accuracy:.3f} (keeping every candidate: "
+            f"{report.keep_all_accuracy:.3f})\n  written to {report.output}"
+        )
         return 0
 
     sys.exit(_run(run))

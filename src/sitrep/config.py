@@ -40,3 +40,6 @@ class Settings:
     batch_size: int = 32
     #: processes that run nlp, extract and geo (``--workers``, ``SITREP_WORKERS``); 1 runs in this process
     workers: int = field(default_factory=lambda: _env_int("SITREP_WORKERS", 1))
+    #: drop event candidates the learnt event gate (``extract.gate``) reads as not reporting an event
+    #: (``SITREP_EVENT_GATE=0`` turns it off: the rules alone)
+    event_gate: bool = field(default_factory=lambda: _env_int("SITREP_EVENT_GATE", 1) != 0)

@@ -35,6 +35,7 @@ from .attribution import find_claimant
 from .dates import resolve_date
 from .events import EventCandidate, classify, is_background
 from .figures import fatalities, find_figures
+from .gate import load_gate
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +160,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     dl = find_dateline(article.text)
     skip = (dl[1], dl[2]) if dl else None
     sents = _sentences(doc, _title_span(article))
+    gate = load_gate() if settings.event_gate else None
 
     # First pass: places of every sentence, for the article's country and its most frequent place.
     places = [find_places(s) for s in sents]
@@ -186,6 +188,8 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         if capped:
             continue
         cands = classify(sent, actors=find_actors(sent))
+        if cands and gate is not None:
+            cands = [c for c in cands if gate.keep(sent, c)]
         prev = result.mentions[-1] if result.mentions and i - last_event_sent <= _CONTINUATION_GAP else None
         if not cands:
             # "Another 40 people were wounded." / "1 fatality.": a toll that follows an event belongs to it

@@ -1,0 +1,127 @@
+"""Training the event gate (``sitrep train gate``) from labelled sentence references.
+
+Each labelled item (``article_id``, ``start``, ``end``, ``label``; see ``tests/data/README.md``) is read from
+the corpus, cleaned and parsed as an article of its own, as ``sitrep eval events`` does. Its first sentence
+that the trigger rules type as an event gives one training example: the gate's features of that candidate,
+and 1 when the label is an event sub-type, 0 when it is ``none``. Items the rules find no event in teach the
+gate nothing (it only ever removes candidates) and are skipped; ``unsure`` items are skipped.
+
+Only ``dev`` and ``train`` items are used: the ``test`` snippets of ``event_snippets.jsonl`` stay held out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import EvalError
+from .events import NONE, _article, read_corpus, read_labels
+
+log = logging.getLogger(__name__)
+
+__all__ = ["GateTraining", "gate_examples", "train_gate"]
+
+TRAIN_SPLITS = ("dev", "train")
+
+
+@dataclass(slots=True)
+class GateTraining:
+    """What one ``sitrep train gate`` run did."""
+
+    items: int = 0
+    examples: int = 0
+    positives: int = 0
+    #: k-fold cross-validated accuracy of the gate on the examples, and of always keeping (the rules alone)
+    cv_accuracy: float = 0.0
+    keep_all_accuracy: float = 0.0
+    output: str = ""
+    sources: list[str] = field(default_factory=list)
+
+
+def gate_examples(
+    label_files: list[str | Path], corpus_path: str | Path, settings: Settings | None = None
+) -> tuple[list[dict[str, float]], list[int], list[str]]:
+    """(features, labels, references) of the training items of ``label_files``."""
+    from ..extract import _sentences, _title_span
+    from ..extract.actors import find_actors
+    from ..extract.events import classify
+    from ..extract.gate import features
+    from ..nlp import load
+
+    settings = settings or Settings()
+    items = []
+    for path in label_files:
+        items.extend(i for i in read_labels(path, "all") if i.get("split", "dev") in TRAIN_SPLITS)
+    items = [i for i in items if i["label"] != "unsure"]
+    corpus = read_corpus(corpus_path, {i["article_id"] for i in items})
+    missing = {i["article_id"] for i in items} - corpus.keys()
+    if missing:
+        raise EvalError(f"{len(missing)} labelled articles are not in {corpus_path} (e.g. {min(missing)})")
+    articles = [_article(n, item, corpus[item["article_id"]]) for n, item in enumerate(items)]
+    nlp = load(settings.spacy_model)
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    refs: list[str] = []
+    pairs = ((a.text, (a, i)) for a, i in zip(articles, items, strict=True) if a.ok)
+    for doc, (article, item) in nlp.pipe(pairs, as_tuples=True, batch_size=32):
+        doc._.sitrep_published = article.published
+        for sent in _sentences(doc, _title_span(article)):
+            cands = classify(sent, actors=find_actors(sent))
+            if cands:
+                xs.append(features(sent, cands[0]))
+                ys.append(0 if item["label"] == NONE else 1)
+                refs.append(f"{item['article_id']}:{item['start']}")
+                break
+    return xs, ys, refs
+
+
+def _fold(ref: str, k: int) -> int:
+    return int(hashlib.sha256(ref.encode()).hexdigest(), 16) % k
+
+
+def train_gate(
+    label_files: list[str | Path],
+    corpus_path: str | Path,
+    output: str | Path,
+    *,
+    folds: int = 5,
+    l2: float = 1.0,
+    settings: Settings | None = None,
+) -> GateTraining:
+    """Train the event gate on ``label_files`` and write it to ``output``; report cross-validated accuracy."""
+    from ..extract.gate import accuracy, train
+
+    xs, ys, refs = gate_examples(label_files, corpus_path, settings)
+    if not xs or len(set(ys)) < 2:
+        raise EvalError("the labelled items give no usable training examples (need events and non-events)")
+    right = 0.0
+    for k in range(folds):
+        tr = [i for i, r in enumerate(refs) if _fold(r, folds) != k]
+        te = [i for i, r in enumerate(refs) if _fold(r, folds) == k]
+        if not te:
+            continue
+        g = train([xs[i] for i in tr], [ys[i] for i in tr], l2=l2)
+        right += accuracy(g, [xs[i] for i in te], [ys[i] for i in te]) * len(te)
+    report = GateTraining(
+        items=len(refs),
+        examples=len(xs),
+        positives=sum(ys),
+        cv_accuracy=round(right / len(xs), 4),
+        keep_all_accuracy=round(sum(ys) / len(ys), 4),
+        output=str(output),
+        sources=[str(p) for p in label_files],
+    )
+    meta = {
+        "trained_on": [Path(p).name for p in label_files],
+        "examples": len(xs),
+        "positives": sum(ys),
+        "l2": l2,
+        "cv_accuracy": report.cv_accuracy,
+    }
+    gate = train(xs, ys, l2=l2, meta=meta)
+    Path(output).write_text(gate.to_json(), encoding="utf-8")
+    log.info("event gate: %d examples, cv accuracy %.3f -> %s", len(xs), report.cv_accuracy, output)
+    return report

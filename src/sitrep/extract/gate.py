@@ -1,0 +1,219 @@
+"""The event gate: a small learnt model that decides whether a sentence the rules typed as an event
+reports one.
+
+The trigger rules of :mod:`sitrep.extract.events` find what kind of event a sentence speaks of; they are
+poor at telling a sentence that *reports* an event ("warplanes struck the town on Monday, killing 12")
+from one that only *speaks about* one (a denial, a judgement, an inquiry's finding, a general remark on
+"groups fighting in Syria's war"). The gate is a logistic regression over features of the parse (where the
+trigger sits, the governing verb's tense and lemma, modal and speech verbs, first-person voice, whether the
+sentence gives a number, a place or a day) and the sentence's lemmas. It was trained by
+``sitrep train gate`` on the labelled snippets of ``tests/data`` (our labels over FA-KES sentences; see
+``tests/data/README.md``); the weights are a data file, ``data/event_gate.json``.
+
+The gate only removes candidates; it never adds an event or changes a type. ``Settings.event_gate = False``
+(``SITREP_EVENT_GATE=0``) turns it off, which is how ``sitrep eval`` measures rules against rules + gate.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from .events import EventCandidate
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Gate", "features", "load_gate", "train", "GATE_FILE"]
+
+GATE_FILE = "event_gate.json"
+
+
+@functools.cache
+def _words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/gate.yml``."""
+    import yaml
+
+    raw = yaml.safe_load((resources.files("sitrep") / "data" / "gate.yml").read_text(encoding="utf-8"))
+    return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
+
+
+_PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
+
+
+def _governing(tok):  # noqa: ANN001, ANN202 - spaCy tokens
+    """The verb a trigger belongs to: itself if a verb, else the nearest verb above it."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def features(sent: Span, cand: EventCandidate) -> dict[str, float]:
+    """The gate's features of candidate ``cand`` in sentence ``sent`` (name -> value)."""
+    words = _words()
+    speech, first_person, days = words["speech_verbs"], words["first_person"], words["day_words"]
+    doc = sent.doc
+    tok = doc[cand.token] if 0 <= cand.token < len(doc) else sent.root
+    gov = _governing(tok)
+    root = sent.root
+    f: dict[str, float] = {
+        f"type={cand.event_type}": 1.0,
+        f"trig_dep={tok.dep_}": 1.0,
+        f"gov={gov.lemma_.lower()}": 1.0,
+        f"gov_tag={gov.tag_}": 1.0,
+        f"root={root.lemma_.lower()}": 1.0,
+        f"root_tag={root.tag_}": 1.0,
+    }
+    if tok.i == root.i or gov.i == root.i:
+        f["trigger_in_main_clause"] = 1.0
+    if root.lemma_.lower() in speech and gov.i != root.i:
+        f["reported_under_speech_verb"] = 1.0
+    for flag in ("present_tense", "independent", "in_relative_clause", "civilian_targeting"):
+        if getattr(cand, flag):
+            f[flag] = 1.0
+    if cand.actor1 is not None:
+        f["has_actor1"] = 1.0
+    if cand.actor2 is not None:
+        f["has_actor2"] = 1.0
+    lemmas = set()
+    for t in sent:
+        low = t.lower_
+        if t.like_num or any(c.isdigit() for c in low):
+            f["has_number"] = 1.0
+        if low in days:
+            f["has_day"] = 1.0
+        if low in first_person:
+            f["first_person"] = 1.0
+        if t.tag_ == "MD":
+            f["modal"] = 1.0
+        if t.dep_ == "neg":
+            f["negation"] = 1.0
+        if t.ent_type_ in _PLACE_ENTS:
+            f["has_place"] = 1.0
+        if t.is_alpha and not t.is_stop and len(low) > 2:
+            lemmas.add(t.lemma_.lower())
+        if low in speech or t.lemma_.lower() in speech:
+            f["speech_verb"] = 1.0
+    if "?" in sent.text:
+        f["question"] = 1.0
+    if any(q in sent.text for q in ('"', "\u201c", "\u201d")):
+        f["quote"] = 1.0
+    f[f"len={min(len(sent) // 10, 5)}"] = 1.0
+    for lemma in lemmas:
+        f[f"w={lemma}"] = 1.0
+    return f
+
+
+@dataclass(slots=True)
+class Gate:
+    """A logistic regression over :func:`features`: ``p(reports an event)``."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    meta: dict | None = None
+
+    def probability(self, sent: Span, cand: EventCandidate) -> float:
+        """The model's probability that ``sent`` reports the event ``cand``."""
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features(sent, cand).items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keep(self, sent: Span, cand: EventCandidate) -> bool:
+        """Whether the candidate passes the gate."""
+        return self.probability(sent, cand) >= self.threshold
+
+    def to_json(self) -> str:
+        """The model as JSON (weights sorted, rounded: a stable, diffable data file)."""
+        payload = {
+            "model": "logistic regression over sitrep.extract.gate.features",
+            "threshold": self.threshold,
+            "bias": round(self.bias, 6),
+            "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6},
+            "meta": self.meta or {},
+        }
+        return json.dumps(payload, indent=1, sort_keys=False) + "\n"
+
+
+def read_gate(path: str | Path) -> Gate:
+    """A gate from a JSON file written by :meth:`Gate.to_json`."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return Gate(
+        weights=dict(data["weights"]),
+        bias=float(data["bias"]),
+        threshold=float(data.get("threshold", 0.5)),
+        meta=data.get("meta"),
+    )
+
+
+@functools.cache
+def load_gate() -> Gate | None:
+    """The packaged gate (``data/event_gate.json``), or None when the file is absent (no gating)."""
+    ref = resources.files("sitrep") / "data" / GATE_FILE
+    if not ref.is_file():
+        log.warning("no %s in the package: the event gate is off", GATE_FILE)
+        return None
+    with resources.as_file(ref) as path:
+        return read_gate(path)
+
+
+def train(
+    examples: Sequence[dict[str, float]],
+    labels: Sequence[int],
+    *,
+    l2: float = 1.0,
+    min_count: int = 2,
+    iterations: int = 400,
+    threshold: float = 0.5,
+    meta: dict | None = None,
+) -> Gate:
+    """Fit the gate on feature dicts and 0/1 labels (1 = the sentence reports an event).
+
+    Plain full-batch gradient descent on the L2-regularised log loss: deterministic, no extra dependency.
+    Features seen in fewer than ``min_count`` examples are dropped (they would only memorise sentences).
+    """
+    import numpy as np
+
+    counts: dict[str, int] = {}
+    for ex in examples:
+        for k in ex:
+            counts[k] = counts.get(k, 0) + 1
+    vocab = sorted(k for k, n in counts.items() if n >= min_count)
+    index = {k: i for i, k in enumerate(vocab)}
+    x = np.zeros((len(examples), len(vocab)))
+    for r, ex in enumerate(examples):
+        for k, v in ex.items():
+            if k in index:
+                x[r, index[k]] = v
+    y = np.asarray(labels, dtype=float)
+    w = np.zeros(len(vocab))
+    b = 0.0
+    n = max(1, len(y))
+    rate = 0.5
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        g = p - y
+        w -= rate * (x.T @ g / n + l2 * w / n)
+        b -= rate * g.mean()
+    return Gate(
+        weights=dict(zip(vocab, w.tolist(), strict=True)), bias=float(b), threshold=threshold, meta=meta
+    )
+
+
+def accuracy(gate: Gate, examples: Iterable[dict[str, float]], labels: Iterable[int]) -> float:
+    """Share of examples the gate gets right (for cross-validation)."""
+    right = total = 0
+    for ex, y in zip(examples, labels, strict=True):
+        z = gate.bias + sum(gate.weights.get(k, 0.0) * v for k, v in ex.items())
+        right += int((z >= math.log(gate.threshold / (1 - gate.threshold))) == bool(y))
+        total += 1
+    return right / total if total else 0.0

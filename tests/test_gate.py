@@ -1,0 +1,104 @@
+"""The learnt event gate (sitrep.extract.gate) and its training (sitrep.eval.gate)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from tests.conftest import FAKES, ROOT, need
+
+from sitrep.config import Settings
+from sitrep.extract import extract_article
+from sitrep.extract import gate as gate_mod
+from sitrep.extract.actors import find_actors
+from sitrep.extract.events import classify
+from sitrep.extract.gate import Gate, accuracy, features, load_gate, read_gate, train
+from sitrep.records import Article
+
+
+def test_training_is_deterministic_and_learns_a_separable_rule():
+    # toy examples: "speech" marks a non-event, "number" an event; "noise" is in both
+    xs = [{"number": 1.0, "noise": 1.0}] * 10 + [{"speech": 1.0, "noise": 1.0}] * 10 + [{"rare": 1.0}]
+    ys = [1] * 10 + [0] * 10 + [1]
+    a, b = train(xs, ys), train(xs, ys)
+    assert a.weights == b.weights and a.bias == b.bias
+    assert a.weights["number"] > 0 > a.weights["speech"]
+    assert "rare" not in a.weights  # seen once: dropped, it could only memorise
+    assert accuracy(a, xs[:20], ys[:20]) == 1.0
+
+
+def test_gate_json_round_trip(tmp_path: Path):
+    g = Gate(weights={"x": 0.5, "y": -1.25}, bias=0.1, threshold=0.4, meta={"examples": 3})
+    path = tmp_path / "gate.json"
+    path.write_text(g.to_json(), encoding="utf-8")
+    back = read_gate(path)
+    assert back.weights == g.weights and back.bias == g.bias and back.threshold == 0.4
+
+
+def test_packaged_gate_is_trained_and_documented():
+    g = load_gate()
+    assert g is not None and len(g.weights) > 50
+    assert g.meta["examples"] >= 100 and 0.5 < g.meta["cv_accuracy"] <= 1.0
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.nlp import load
+
+    return load()
+
+
+def _sent(nlp, text: str):
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    cands = classify(sent, actors=find_actors(sent))
+    assert cands, text
+    return sent, cands[0]
+
+
+@pytest.mark.model
+def test_features_read_the_parse(nlp):
+    sent, cand = _sent(nlp, "Warplanes struck the market in Douma on Monday, killing 12 civilians.")
+    f = features(sent, cand)
+    assert f["has_number"] == f["has_day"] == 1.0
+    assert "trigger_in_main_clause" in f and "speech_verb" not in f
+    sent, cand = _sent(nlp, "The minister denied that the army had carried out the chemical attack.")
+    f = features(sent, cand)
+    assert f["speech_verb"] == 1.0 and f["reported_under_speech_verb"] == 1.0
+    assert "has_number" not in f
+
+
+@pytest.mark.model
+def test_the_gate_only_removes_candidates(nlp, monkeypatch):
+    text = "Warplanes struck the market in Douma on Monday, killing 12 civilians."
+    article = Article(id="a", text=text, published=date(2020, 3, 3), language="en")
+    rules = extract_article(nlp(text), article, Settings(event_gate=False))
+    assert rules.mentions
+    for threshold, kept in ((0.0, len(rules.mentions)), (1.01, 0)):
+        fake = Gate(weights={}, bias=0.0, threshold=threshold)
+        monkeypatch.setattr(gate_mod, "load_gate", lambda fake=fake: fake)
+        monkeypatch.setattr("sitrep.extract.load_gate", lambda fake=fake: fake)
+        got = extract_article(nlp(text), article, Settings(event_gate=True))
+        assert len(got.mentions) == kept
+        if kept:
+            assert [m.sub_event_type for m in got.mentions] == [m.sub_event_type for m in rules.mentions]
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_training_from_labelled_references(tmp_path: Path):
+    from sitrep.eval.gate import train_gate
+
+    labels = ROOT / "tests" / "data" / "event_snippets.jsonl"
+    small = tmp_path / "labels.jsonl"
+    items = [json.loads(x) for x in labels.read_text(encoding="utf-8").splitlines() if x.strip()]
+    dev = [i for i in items if i["split"] == "dev"][:60]
+    held = [i for i in items if i["split"] == "test"][:5]
+    small.write_text("".join(json.dumps(i) + "\n" for i in dev + held), encoding="utf-8")
+    out = tmp_path / "gate.json"
+    report = train_gate([small], need(FAKES), out, folds=3)
+    assert 0 < report.examples <= 60  # held-out items are never trained on
+    assert 0 < report.positives < report.examples
+    assert read_gate(out).meta["examples"] == report.examples
