@@ -404,7 +404,10 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate
     removed: set[int] = set()
     for i, d in enumerate(cands):
         for j, c in enumerate(cands):
-            if i == j or c.in_relative_clause:
+            # a relative clause describes a participant ("the town where X happened"): its event does not
+            # swallow the main clause's, but it does swallow another trigger of the same clause
+            # ("where a chemical weapons attack killed 90": one chemical attack)
+            if i == j or (c.in_relative_clause and not d.in_relative_clause):
                 continue
             spec = tax.triggers[c.trigger_index]
             dependent_hit = not d.independent and bool(spec.subsumes_dependent & _keys(d))
