@@ -172,6 +172,10 @@ def test_civilian_targeting(nlp):
         ("On 5 March 2020, the town was seized by rebels.", date(2020, 3, 6), False),
         ("In March 2017, the town was seized by rebels.", date(2020, 3, 6), True),
         ("The war has killed more than 350,000 people.", None, True),
+        # illustrative: a war-scale count is a total, "since then" points back to the war's start
+        ("Since then more than a quarter of a million people have been killed.", None, True),
+        ("Half a million Syrians have fled the country.", None, True),
+        ("The strikes killed 12 people in the town on Monday.", date(2020, 3, 6), False),
     ],
 )
 def test_background(nlp, text, published, expected):

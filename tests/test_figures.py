@@ -223,6 +223,29 @@ CASES = [
         "members of cell",
         False,
     ),
+    # fractions of a scale word
+    (
+        "More than a quarter of a million people have been killed.",
+        "More than a quarter of a million",
+        250000,
+        250000,
+        250000,
+        "more_than",
+        "killed",
+        None,
+        False,
+    ),
+    (
+        "Half a million people were displaced.",
+        "Half a million",
+        500000,
+        500000,
+        500000,
+        "exact",
+        "displaced",
+        None,
+        False,
+    ),
 ]
 
 

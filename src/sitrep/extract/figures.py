@@ -54,6 +54,7 @@ class _Lexicon:
     units: dict[str, int]
     tens: dict[str, int]
     scales: dict[str, int]
+    fractions: dict[str, float]
     vague: dict[tuple[str, ...], int]
     #: the keys of ``vague`` by their first word, longest first (looked up at every token)
     vague_by_first: dict[str, list[tuple[str, ...]]]
@@ -96,6 +97,7 @@ def _lexicon() -> _Lexicon:
         units={k: int(v) for k, v in d["units"].items()},
         tens={k: int(v) for k, v in d["tens"].items()},
         scales={k: int(v) for k, v in d["scales"].items()},
+        fractions={k: float(v) for k, v in d.get("fractions", {}).items()},
         vague=vague,
         vague_by_first=vague_by_first,
         vague_need_of=_words(d["vague_need_of"]),
@@ -202,6 +204,20 @@ def _number_run(sent: Span, i: int, lex: _Lexicon) -> int:
     return j + 1
 
 
+def _fraction_before(sent: Span, start: int, value: int, lex: _Lexicon) -> tuple[int, int]:
+    """ "a quarter of | half | a third of" before "a million" (at ``start``): the fraction's start and value."""
+    doc = sent.doc
+    j = start - 1
+    if j >= sent.start and doc[j].lower_ == "of":
+        j -= 1
+    if j < sent.start or doc[j].lower_ not in lex.fractions:
+        return start, value
+    fraction = lex.fractions[doc[j].lower_]
+    if j - 1 >= sent.start and doc[j - 1].lower_ in ("a", "an", "one"):
+        j -= 1
+    return j, round(value * fraction)
+
+
 def _qualifier_before(sent: Span, i: int, lex: _Lexicon) -> tuple[str, int]:
     """The qualifier written right before doc index ``i`` and the index where it starts."""
     doc = sent.doc
@@ -272,6 +288,8 @@ def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
             if value is None:
                 i = run_end
                 continue
+            if start < i:
+                start, value = _fraction_before(sent, start, value, lex)
             nums = list(range(i, run_end))
             low = high = value
             qual, qstart = _qualifier_before(sent, start, lex)
