@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,38 @@ def place_row(name, cc, a1, lat, lon, *, fc="PPL", pop=0, names=(), source="fixt
         geonameid=gid,
         names=list(names),
     )
+
+
+# ---------------------------------------------------------------------------------------------- PostgreSQL
+# `make test` starts a throwaway server (scripts/test-postgres.sh) and passes its URL here; without one the
+# PostgreSQL cases skip, except where SITREP_REQUIRE_POSTGRES=1 (CI), which makes a missing server a failure.
+POSTGRES = os.environ.get("SITREP_TEST_POSTGRES", "")
+
+
+def _require_postgres() -> str:
+    if not POSTGRES:
+        if os.environ.get("SITREP_REQUIRE_POSTGRES") == "1":
+            pytest.fail(
+                "SITREP_REQUIRE_POSTGRES=1 but SITREP_TEST_POSTGRES is unset (scripts/test-postgres.sh)"
+            )
+        pytest.skip("no PostgreSQL server for the tests (run them with `make test`)")
+    return POSTGRES
+
+
+@pytest.fixture
+def postgres_db():
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards); its SQLAlchemy URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = make_url(_require_postgres())
+    name = f"sitrep_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))  # name built here, never from input
+        yield server.set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()

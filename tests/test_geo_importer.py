@@ -24,8 +24,21 @@ def need(path: Path) -> Path:
     return path
 
 
-def _engine():
+def _memory_engine():
     return create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request):
+    """The store's engine on each backend: gazetteer tables live in the store."""
+    if request.param == "sqlite":
+        yield _memory_engine()
+        return
+    from sitrep.store import Store
+
+    store = Store.open(request.getfixturevalue("postgres_db"))
+    yield store.engine
+    store.close()
 
 
 def _count(engine, table):
@@ -93,8 +106,7 @@ def tiny_dir(tmp_path):
     return tmp_path
 
 
-def test_import_directory_is_idempotent_and_keeps_feature_codes(tiny_dir, caplog):
-    engine = _engine()
+def test_import_directory_is_idempotent_and_keeps_feature_codes(tiny_dir, caplog, engine):
     with caplog.at_level(logging.INFO, logger="sitrep.geo.importer"):
         report = import_gazetteer(tiny_dir, engine)
     assert report.places == 2 and report.admin_units == 3
@@ -111,10 +123,9 @@ def test_import_directory_is_idempotent_and_keeps_feature_codes(tiny_dir, caplog
     assert ("PPL", "Qamishli District") in [tuple(r) for r in rows]
 
 
-def test_imported_entries_resolve_and_town_beats_hill(tiny_dir):
+def test_imported_entries_resolve_and_town_beats_hill(tiny_dir, engine):
     from sitrep.records import PlaceMention
 
-    engine = _engine()
     import_gazetteer(tiny_dir, engine)
     geocoder = Geocoder([Gazetteer(engine)])
     (r,) = geocoder.resolve(
@@ -124,7 +135,7 @@ def test_imported_entries_resolve_and_town_beats_hill(tiny_dir):
 
 
 def test_single_file_and_errors(tiny_dir, tmp_path):
-    engine = _engine()
+    engine = _memory_engine()
     report = import_gazetteer(tiny_dir / "SY.txt", engine)
     assert report.places == 2
     with pytest.raises(GazetteerError):
@@ -149,7 +160,7 @@ def test_recognise(tmp_path, name, content, kind):
 @pytest.mark.shared
 def test_import_shared_gazetteer_into_memory_store():
     path = need(GAZETTEER)
-    engine = _engine()
+    engine = _memory_engine()
     report = import_gazetteer(path, engine)
     kinds = {f.kind for f in report.files}
     assert {"geonames", "admin1codes", "admin2codes", "ocha", "opensyria", "iom"} <= kinds

@@ -1,7 +1,8 @@
 """Tests of sitrep.store: round-trips, idempotence, migrations, queries and transactions.
 
 All records are illustrative, written by hand for these tests. The backend fixture lists the databases
-the store supports (SQLite in memory and in a file now; PostgreSQL is added later).
+the store supports: SQLite in memory and in a file, and PostgreSQL (a fresh database per test on the server
+that `make test` starts; skipped without one, a failure in CI).
 """
 
 from __future__ import annotations
@@ -28,13 +29,15 @@ from sitrep.records import (
 from sitrep.store import Store, database_url
 from sitrep.store.schema import MIGRATIONS, SCHEMA_VERSION, meta, migrate, schema_version
 
-BACKENDS = ["sqlite-memory", "sqlite-file"]
+BACKENDS = ["sqlite-memory", "sqlite-file", "postgresql"]
 
 
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path) -> str:
     if request.param == "sqlite-memory":
         return "sqlite://"
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres_db")
     return f"sqlite:///{tmp_path / 'store.db'}"
 
 
@@ -259,7 +262,8 @@ def test_reopen_file_store_keeps_data(tmp_path):
 @pytest.mark.parametrize(
     "db, url",
     [(None, "sqlite:///sitrep.db"), ("x/y.db", "sqlite:///x/y.db"), ("sqlite://", "sqlite://"),
-     ("postgresql://u@h/db", "postgresql://u@h/db")],
+     ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"), ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+     ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db")],
 )  # fmt: skip
 def test_database_url(db, url):
     assert database_url(db) == url

@@ -301,7 +301,7 @@ def ingest(
             report.failed.extend(e.article for e in batch if not e.article.ok)
         t0 = time.perf_counter()
         if report.stored or not store.has_events():
-            for change in store.replace_events(_fused(store.all_mentions())):
+            for change in store.refuse(_fused):
                 report.changes[change.action] = report.changes.get(change.action, 0) + 1
         clock["fuse"] = clock.get("fuse", 0.0) + time.perf_counter() - t0
         report.events = store.count_events()

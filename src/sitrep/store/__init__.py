@@ -1,8 +1,9 @@
 """The store: articles, mentions, figures and fused events in a SQL database (SQLAlchemy Core).
 
 ``Store.open(db)`` takes a file path or a database URL: ``None`` means ``./sitrep.db``, a path or
-``sqlite:///path`` a SQLite file, ``sqlite://`` an in-memory database. Only portable SQL is used (JSON in
-TEXT columns) so that a PostgreSQL URL can be added later. The schema is created and migrated by sitrep
+``sqlite:///path`` a SQLite file, ``sqlite://`` an in-memory database, ``postgresql://user@host/db`` a
+PostgreSQL database (driver: ``pip install 'sitrep[postgres]'``). Only portable SQL is used (JSON in TEXT
+columns); the test suite runs the store tests on both backends. The schema is created and migrated by sitrep
 (:mod:`sitrep.store.schema`). Every write runs in one transaction: an interrupted run keeps every batch
 already committed.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from sqlalchemy.pool import StaticPool
 from ..errors import StoreError
 from ..records import ArticleExtraction, Event, EventChange, EventMention, Figure, Result
 from . import codec
-from .schema import articles, event_log, event_sources, events, figures, mentions, migrate
+from .schema import articles, event_log, event_sources, events, figures, mentions, meta, migrate
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,10 @@ def database_url(db: str | None) -> str:
     if db is None:
         db = DEFAULT_DB
     if "://" in db:
+        # plain "postgresql://" / "postgres://" use the psycopg 3 driver (SQLAlchemy's default is psycopg2)
+        for prefix in ("postgresql://", "postgres://"):
+            if db.startswith(prefix):
+                return "postgresql+psycopg://" + db[len(prefix) :]
         return db
     return "sqlite:///" + str(Path(db).expanduser())
 
@@ -88,7 +93,12 @@ class Store:
             else:
                 engine = create_engine(url, pool_pre_ping=True)
             migrate(engine)
-        except (SQLAlchemyError, ArgumentError, ImportError, OSError) as exc:
+        except ImportError as exc:
+            raise StoreError(
+                f"cannot open the store {db or DEFAULT_DB}: its database driver is missing ({exc.name}); "
+                "for PostgreSQL: pip install 'sitrep[postgres]'"
+            ) from exc
+        except (SQLAlchemyError, ArgumentError, OSError) as exc:
             raise StoreError(f"cannot open the store {db or DEFAULT_DB}: {exc}") from exc
         log.debug("store open: %s", engine.url.render_as_string(hide_password=True))
         return cls(engine)
@@ -201,27 +211,44 @@ class Store:
         merged, split, renamed or removed.
         """
         with self._write("replace events") as conn:
-            before: dict[str, set[str]] = {}
-            for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
-                before.setdefault(eid, set()).add(mid)
-            changes = event_changes(
-                before, {e.event_id: {m.mention_id for m in e.mentions} for e in new_events}
+            return self._replace_logged(conn, new_events)
+
+    def refuse(self, fuse: Callable[[list[EventMention]], list[Event]]) -> list[EventChange]:
+        """Re-fuse the store: read every mention, fuse them with ``fuse`` and replace the events, all in one
+        transaction that first takes the store's write lock.
+
+        Two processes ingesting into one store at once then re-fuse one after the other, each over every
+        mention committed before it; reading the mentions outside the lock would let a slower process
+        write events fused from a stale set of mentions over the other's.
+        """
+        with self._write("re-fuse events") as conn:
+            # a write first: SQLite takes its write lock, PostgreSQL a row lock that serialises re-fusions
+            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=meta.c.value))
+            rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord)).all()
+            by_owner = self._figures_by_owner(conn, None)
+            found = [codec.mention_from_row(r, by_owner.get(r.mention_id, [])) for r in rows]
+            return self._replace_logged(conn, fuse(found))
+
+    def _replace_logged(self, conn: Any, new_events: list[Event]) -> list[EventChange]:
+        before: dict[str, set[str]] = {}
+        for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
+            before.setdefault(eid, set()).add(mid)
+        changes = event_changes(before, {e.event_id: {m.mention_id for m in e.mentions} for e in new_events})
+        if changes:
+            conn.execute(
+                event_log.insert(),
+                [
+                    {
+                        "at": c.at,
+                        "action": c.action,
+                        "event_id": c.event_id,
+                        "previous": json.dumps(c.previous),
+                        "mentions": c.mentions,
+                    }
+                    for c in changes
+                ],
             )
-            if changes:
-                conn.execute(
-                    event_log.insert(),
-                    [
-                        {
-                            "at": c.at,
-                            "action": c.action,
-                            "event_id": c.event_id,
-                            "previous": json.dumps(c.previous),
-                            "mentions": c.mentions,
-                        }
-                        for c in changes
-                    ],
-                )
-            self._replace_events(conn, new_events)
+        self._replace_events(conn, new_events)
         return changes
 
     def event_history(self, event_id: str) -> list[EventChange]:

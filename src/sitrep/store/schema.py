@@ -1,6 +1,6 @@
 """Tables of the store and the ordered list of schema migrations.
 
-Portable SQL only (SQLite now, PostgreSQL later): SQLAlchemy Core types, JSON kept in TEXT columns.
+Portable SQL only (SQLite and PostgreSQL): SQLAlchemy Core types, JSON kept in TEXT columns.
 The ``meta`` table holds ``schema_version`` = the number of migrations applied; :func:`migrate` applies
 the missing ones in order, each in its own transaction. A migration is a function of a connection and
 must never change once released: add a new one instead.
@@ -9,6 +9,7 @@ must never change once released: add a new one instead.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -27,7 +28,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     select,
+    text,
 )
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from ..errors import StoreError
 
@@ -241,23 +244,54 @@ def _set_version(conn: Connection, number: int) -> None:
         conn.execute(meta.update().where(where).values(value=str(number)))
 
 
+def _lock(conn: Connection) -> None:
+    """Serialise schema migrations between processes (PostgreSQL: a transaction-scoped advisory lock)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+
+
+#: the advisory lock key of sitrep's schema migrations (any constant shared by all sitrep processes)
+_MIGRATION_LOCK = 7_042_017
+
+
 def migrate(engine: Engine, migrations: list[Callable[[Connection], None]] | None = None) -> int:
     """Bring the database to the latest schema; returns the version reached.
 
     Each migration runs in its own transaction together with the version bump, so an interrupted
-    migration leaves the previous version intact.
+    migration leaves the previous version intact. Two processes opening a new store at once do not both
+    migrate it: PostgreSQL serialises them with an advisory lock; on SQLite the loser of the race retries
+    and finds the work done.
     """
     migrations = MIGRATIONS if migrations is None else migrations
+    for attempt in range(5):
+        try:
+            return _migrate(engine, migrations)
+        except (OperationalError, IntegrityError, ProgrammingError) as exc:
+            if attempt == 4:
+                raise
+            log.info("schema migration met another process (%s); retrying", type(exc).__name__)
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _migrate(engine: Engine, migrations: list[Callable[[Connection], None]]) -> int:
     with engine.begin() as conn:
+        _lock(conn)
         metadata.create_all(conn, tables=[meta], checkfirst=True)
         version = schema_version(conn)
     if version > len(migrations):
         raise StoreError(
             f"the database has schema version {version}, newer than this sitrep ({len(migrations)}): upgrade sitrep"
         )
-    for number, migration in enumerate(migrations[version:], start=version + 1):
+    while version < len(migrations):
         with engine.begin() as conn:
+            _lock(conn)
+            version = schema_version(conn)  # another process may have migrated meanwhile
+            if version >= len(migrations):
+                break
+            migration = migrations[version]
             migration(conn)
-            _set_version(conn, number)
-        log.info("store migrated to schema version %d (%s)", number, migration.__name__)
+            _set_version(conn, version + 1)
+        version += 1
+        log.info("store migrated to schema version %d (%s)", version, migration.__name__)
     return len(migrations)
