@@ -40,9 +40,19 @@ DATE = DateParam()
 
 
 def _settings(
-    model: str | None, country: str | None = None, workers: int | None = None, rules_only: bool = False
+    model: str | None,
+    country: str | None = None,
+    workers: int | None = None,
+    rules_only: bool = False,
+    engine: str | None = None,
+    scheduler: str | None = None,
 ) -> Settings:
     settings = Settings()
+    if engine:
+        settings.engine = engine
+    if scheduler:
+        settings.scheduler = scheduler
+        settings.engine = "dask"
     if rules_only:
         settings.event_gate = False
     if workers:
@@ -148,6 +158,18 @@ corpus_option = click.option(
 limit_option = click.option(
     "--limit", type=int, default=None, help="Evaluate an evenly spaced sample of this many rows."
 )
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Where the pipeline runs: this machine (default) or a Dask cluster (env SITREP_ENGINE).",
+)
+scheduler_option = click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://host:8786) for --engine dask; without it a local cluster of --workers.",
+)
 json_figures_option = click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 rules_only_option = click.option(
     "--rules-only",
@@ -167,13 +189,18 @@ db_option = click.option(
 @model_option
 @country_option
 @workers_option
-def extract_cmd(inputs, fmt, output, published, model, country, workers):
+@engine_option
+@scheduler_option
+def extract_cmd(inputs, fmt, output, published, model, country, workers, engine, scheduler):
     """Run the whole pipeline on INPUTS and print events, figures and articles (no database)."""
 
     def run():
         with _progress("extracting") as progress:
             result = pipeline.extract(
-                inputs, published=published, settings=_settings(model, country, workers), progress=progress
+                inputs,
+                published=published,
+                settings=_settings(model, country, workers, engine=engine, scheduler=scheduler),
+                progress=progress,
             )
         write(result, output, fmt)
         err.print(
@@ -192,7 +219,9 @@ def extract_cmd(inputs, fmt, output, published, model, country, workers):
 @model_option
 @country_option
 @workers_option
-def ingest_cmd(inputs, db, published, model, country, workers):
+@engine_option
+@scheduler_option
+def ingest_cmd(inputs, db, published, model, country, workers, engine, scheduler):
     """Run the pipeline on INPUTS and store the results, fused with what is already stored."""
 
     def run():
@@ -201,7 +230,7 @@ def ingest_cmd(inputs, db, published, model, country, workers):
                 inputs,
                 db,
                 published=published,
-                settings=_settings(model, country, workers),
+                settings=_settings(model, country, workers, engine=engine, scheduler=scheduler),
                 progress=progress,
             )
         err.print(

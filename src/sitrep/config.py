@@ -40,6 +40,11 @@ class Settings:
     batch_size: int = 32
     #: processes that run nlp, extract and geo (``--workers``, ``SITREP_WORKERS``); 1 runs in this process
     workers: int = field(default_factory=lambda: _env_int("SITREP_WORKERS", 1))
+    #: where the nlp, extract and geo stages run: "local" (this machine, ``workers`` processes) or "dask"
+    #: (``--engine``, ``SITREP_ENGINE``)
+    engine: str = field(default_factory=lambda: os.environ.get("SITREP_ENGINE", "local"))
+    #: the Dask scheduler address for ``engine="dask"`` (``--scheduler``); None starts a local cluster
+    scheduler: str | None = field(default_factory=lambda: os.environ.get("SITREP_SCHEDULER") or None)
     #: drop event candidates the learnt event gate (``extract.gate``) reads as not reporting an event
     #: (``SITREP_EVENT_GATE=0`` turns it off: the rules alone)
     event_gate: bool = field(default_factory=lambda: _env_int("SITREP_EVENT_GATE", 1) != 0)

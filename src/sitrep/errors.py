@@ -38,3 +38,7 @@ class GazetteerError(SitrepError):
 
 class EvalError(SitrepError):
     """An evaluation set could not be read."""
+
+
+class EngineError(SitrepError):
+    """The execution engine (a Dask cluster) is unavailable or misconfigured."""

@@ -19,6 +19,7 @@ from datetime import date
 
 from . import nlp as nlp_stage
 from .config import Settings
+from .errors import EngineError
 from .extract import extract_article
 from .fuse import assign_event_ids, fuse
 from .fuse.stories import Story, assign_stories
@@ -206,6 +207,12 @@ def _stage(
     progress: ProgressCallback | None = None,
     timings: dict[str, float] | None = None,
 ) -> Iterator[ArticleExtraction]:
+    if settings.engine == "dask":
+        from .engine import process_dask
+
+        return process_dask(articles, settings=settings, db=db, progress=progress)
+    if settings.engine != "local":
+        raise EngineError(f"unknown engine {settings.engine!r}: use local or dask")
     if settings.workers > 1:
         return process_parallel(articles, settings=settings, db=db, progress=progress)
     return process(articles, settings=settings, geocoder=geocoder, progress=progress, timings=timings)
