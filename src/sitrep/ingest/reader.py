@@ -35,7 +35,8 @@ MIN_WORDS = 3
 #: Latin-script text this long whose language cannot be told is rejected as "not English (und)";
 #: shorter undecided text is let through (headlines carry few function words)
 UNDECIDED_MIN_WORDS = 30
-_WORD = re.compile(r"\w+")
+#: a word has a letter ("0:0:0" is no text of three words)
+_WORD = re.compile(r"\w*[^\W\d_]\w*")
 _MAX_TITLE = 300
 
 # Short status codes (see records.Article.status).
