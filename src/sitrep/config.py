@@ -22,6 +22,7 @@ class Settings:
     ``max_article_chars``: longer articles are rejected (``SITREP_MAX_ARTICLE_CHARS``).
     ``max_file_bytes``: larger input files are rejected unread (``SITREP_MAX_FILE_BYTES``).
     ``max_events_per_article``: extraction stops after this many event mentions in one article.
+    ``max_event_fatalities``: larger killed figures are kept but not counted as an event's toll.
     ``country_hint``: the focus country for geocoding articles that name none.
     ``workers``: processes for the nlp, extract and geo stages (results come back in input order).
     """
@@ -33,6 +34,11 @@ class Settings:
     max_file_bytes: int = field(default_factory=lambda: _env_int("SITREP_MAX_FILE_BYTES", 20_000_000))
     max_events_per_article: int = field(
         default_factory=lambda: _env_int("SITREP_MAX_EVENTS_PER_ARTICLE", 200)
+    )
+    #: a killed figure above this is kept as a figure but never counted as one event's fatalities
+    #: (``SITREP_MAX_EVENT_FATALITIES``)
+    max_event_fatalities: int = field(
+        default_factory=lambda: _env_int("SITREP_MAX_EVENT_FATALITIES", 100_000)
     )
     #: ISO alpha-2 code of the country the articles are about when they do not name one (``--country``,
     #: ``SITREP_COUNTRY``); articles that name countries are placed by what they name.

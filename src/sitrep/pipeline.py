@@ -307,7 +307,7 @@ def ingest(
             report.unchanged += len(batch) - written  # copies of a text met in the same batch
             report.failed.extend(e.article for e in batch if not e.article.ok)
         t0 = time.perf_counter()
-        if report.stored or not store.has_events():
+        if report.stored or not store.fusion_current():
             for change in store.refuse(_fused):
                 report.changes[change.action] = report.changes.get(change.action, 0) + 1
         clock["fuse"] = clock.get("fuse", 0.0) + time.perf_counter() - t0

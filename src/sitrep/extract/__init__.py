@@ -245,7 +245,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 f.mention_id = mention_id
                 if f.claimed_by is None:
                     f.claimed_by = claimant
-            best, low, high = fatalities(mine)
+            best, low, high = fatalities(mine, settings.max_event_fatalities)
             result.mentions.append(
                 EventMention(
                     mention_id=mention_id,

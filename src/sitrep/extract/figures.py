@@ -893,8 +893,19 @@ def _subject_key(subject: str) -> str:
     return " ".join(words)
 
 
-def fatalities(figures: list[Figure]) -> tuple[int, int, int]:
+@functools.cache
+def _default_cap() -> int:
+    from ..config import Settings
+
+    return Settings().max_event_fatalities
+
+
+def fatalities(figures: list[Figure], cap: int | None = None) -> tuple[int, int, int]:
     """ACLED fatalities (best, low, high) of ONE event from its killed figures.
+
+    A figure above ``cap`` (``Settings.max_event_fatalities``) is no toll of one event ("1,000,000,000
+    killed" is a typo, a war total or a boast): it stays a figure, traceable to its sentence, but is not
+    counted.
 
     Subsets ("including three children") are ignored. Figures of distinct subjects add up ("killing 3
     SDF members and 2 IS fighters" -> 5); the same subject reported in two sentences counts once (the
@@ -902,7 +913,8 @@ def fatalities(figures: list[Figure]) -> tuple[int, int, int]:
     B"). A total with no subject ("N fatalities", "N people") and the parts give max(total, sum of
     parts). Returns ``(0, 0, 0)`` when there is no killed figure.
     """
-    killed = [f for f in figures if f.counts == "killed" and not f.is_subset]
+    cap = _default_cap() if cap is None else cap
+    killed = [f for f in figures if f.counts == "killed" and not f.is_subset and f.high <= cap]
     if not killed:
         return 0, 0, 0
     totals = [f for f in killed if not f.subject]

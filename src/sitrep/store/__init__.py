@@ -10,6 +10,7 @@ already committed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -227,7 +228,35 @@ class Store:
             rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord)).all()
             by_owner = self._figures_by_owner(conn, None)
             found = [codec.mention_from_row(r, by_owner.get(r.mention_id, [])) for r in rows]
-            return self._replace_logged(conn, fuse(found))
+            changes = self._replace_logged(conn, fuse(found))
+            # the fingerprint of the mentions these events were fused from (see fusion_current)
+            fingerprint = self._fingerprint(conn)
+            where = meta.c.key == "fused_mentions"
+            if conn.execute(select(meta.c.key).where(where)).first() is None:
+                conn.execute(meta.insert().values(key="fused_mentions", value=fingerprint))
+            else:
+                conn.execute(update(meta).where(where).values(value=fingerprint))
+            return changes
+
+    def fusion_current(self) -> bool:
+        """Whether the stored events were fused from the mentions stored now.
+
+        False after a run that stored articles but was killed before its re-fusion (the next run then
+        re-fuses even when it has nothing new to store), and for a store that was never fused.
+        """
+        with self._read() as conn:
+            fused = conn.execute(select(meta.c.value).where(meta.c.key == "fused_mentions")).scalar()
+            return fused is not None and fused == self._fingerprint(conn)
+
+    @staticmethod
+    def _fingerprint(conn: Any) -> str:
+        """A digest of which articles (id and content) are stored: what the events are fused from."""
+        digest = hashlib.sha1()
+        for aid, chash in conn.execute(
+            select(articles.c.id, articles.c.content_hash).order_by(articles.c.id)
+        ):
+            digest.update(f"{aid}\t{chash}\n".encode())
+        return digest.hexdigest()
 
     def _replace_logged(self, conn: Any, new_events: list[Event]) -> list[EventChange]:
         before: dict[str, set[str]] = {}
