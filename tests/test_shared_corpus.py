@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
 import pytest
 from tests.conftest import ACLED, FAKES, need
 
 from sitrep import pipeline
+from sitrep.config import Settings
 from sitrep.eval import evaluate_acled
 from sitrep.export import to_dict, validate
 
@@ -14,9 +23,10 @@ pytestmark = [pytest.mark.model, pytest.mark.shared]
 
 @pytest.fixture(scope="module")
 def fakes_at_once(tmp_path_factory):
-    """The whole FA-KES corpus ingested in one run (shared by the tests below)."""
+    """The whole FA-KES corpus ingested in one run (shared by the tests below); two worker processes,
+    which give the one-process results (tests/test_cli.py checks it) in less CI time."""
     db = str(tmp_path_factory.mktemp("once") / "once.db")
-    report = pipeline.ingest([str(need(FAKES))], db)
+    report = pipeline.ingest([str(need(FAKES))], db, settings=Settings(workers=2))
     assert report.read == 804
     return pipeline.events(db=db), report
 
@@ -67,6 +77,42 @@ def test_fakes_in_eight_batches_gives_the_same_events_as_at_once(fakes_at_once, 
     once = fakes_at_once[0]
     assert sorted(map(_event_view, stored.events)) == sorted(map(_event_view, once.events))
     assert changes.get("created") and changes.get("joined")  # the batches did build on each other
+
+
+def _stored_articles(db: str) -> int:
+    """Articles committed so far, read while another process writes (SQLite WAL allows it)."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+def test_kill_9_at_random_points_then_rerun_loses_and_duplicates_nothing(fakes_at_once, tmp_path):
+    """Five `kill -9`s of `sitrep ingest` at random points of the corpus, then a run to the end: the store
+    holds every article once and the same events as the uninterrupted run."""
+    db = str(tmp_path / "crash.db")
+    cmd = [sys.executable, "-m", "sitrep.cli", "ingest", str(need(FAKES)), "--db", db, "--workers", "2"]
+    targets = sorted(random.Random(20261124).sample(range(40, 760), 5))
+    kills = 0
+    for target in targets:
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        while proc.poll() is None and _stored_articles(db) < target:
+            time.sleep(0.1)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its worker processes, mid-write
+            proc.wait()
+            kills += 1
+    assert kills == 5
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    once_result, once_report = fakes_at_once
+    stored = pipeline.events(db=db)
+    assert sorted(a.id for a in stored.articles) == sorted(a.id for a in once_result.articles)
+    assert sorted(map(_event_view, stored.events)) == sorted(map(_event_view, once_result.events))
+    assert len(stored.figures) == len(once_result.figures)
 
 
 # Floors pinned just under the figures measured on the held-out sample (README, "Measured");

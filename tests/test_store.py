@@ -125,6 +125,15 @@ def test_same_id_new_content_replaces_article(store):
     assert len(store.all_mentions()) == 1 and len(result.figures) == 2
 
 
+def test_a_replaced_version_met_again_does_not_come_back(store):
+    # an input re-read after a crash meets the old version again: the later one stays
+    store.add_extractions([extraction("a1")])
+    store.add_extractions([extraction("a1", content="Illustrative corrected text in Town A.")])
+    assert store.is_superseded("a1", extraction("a1").article.content_hash)
+    assert store.add_extractions([extraction("a1")]) == 0
+    assert [a.text for a in store.query().articles] == ["Illustrative corrected text in Town A."]
+
+
 def test_rejected_articles_are_stored_with_status(store):
     assert store.add_extractions([extraction("bad", status="empty"), extraction("a1")]) == 2
     articles = {a.id: a for a in store.query().articles}

@@ -282,7 +282,9 @@ def ingest(
             for article in articles:
                 report.read += 1
                 owner = store.content_owner(article.content_hash) if article.content_hash else None
-                if owner is not None and owner <= article.id:
+                if (owner is not None and owner <= article.id) or (
+                    article.content_hash and store.is_superseded(article.id, article.content_hash)
+                ):
                     # stored already (a copy under a larger id is replaced, so order does not matter)
                     report.unchanged += 1
                     if progress:

@@ -25,7 +25,7 @@ from sqlalchemy.pool import StaticPool
 from ..errors import StoreError
 from ..records import ArticleExtraction, Event, EventChange, EventMention, Figure, Result
 from . import codec
-from .schema import articles, event_log, event_sources, events, figures, mentions, meta, migrate
+from .schema import articles, event_log, event_sources, events, figures, mentions, meta, migrate, superseded
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,8 @@ class Store:
         """Store articles (rejected ones too) with their mentions and figures, in ONE transaction.
 
         An article whose content hash is already stored is skipped (re-adding changes nothing); an article
-        whose id is stored with another content replaces it. Returns the number of articles written.
+        whose id is stored with another content replaces it, and the replaced version is remembered so that
+        meeting it again (an input re-read after a crash) does not bring it back. Returns the number of articles written.
         If anything fails, nothing of this batch is stored and :class:`StoreError` is raised.
         """
         written = 0
@@ -140,9 +141,23 @@ class Store:
                     written += 1
         return written
 
+    def is_superseded(self, article_id: str, content_hash: str) -> bool:
+        """Whether this version of the article was replaced by a later version under the same id."""
+        with self._read() as conn:
+            return self._superseded(conn, article_id, content_hash)
+
+    @staticmethod
+    def _superseded(conn: Any, article_id: str, content_hash: str) -> bool:
+        q = select(superseded.c.article_id).where(
+            superseded.c.article_id == article_id, superseded.c.content_hash == content_hash
+        )
+        return conn.execute(q).first() is not None
+
     def _add_one(self, conn: Any, extraction: ArticleExtraction) -> bool:
         article = extraction.article
         row = codec.article_row(article)
+        if row["content_hash"] and self._superseded(conn, article.id, row["content_hash"]):
+            return False  # an older version met again (an input re-read): the later one stays
         twin = conn.execute(
             select(articles.c.id).where(articles.c.content_hash == row["content_hash"])
         ).first()
@@ -152,8 +167,11 @@ class Store:
             # the same text under another id: the smallest id is kept, so that what is stored does not
             # depend on the order the copies arrived in
             self._delete_article(conn, twin.id)
-        if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first():
+        old = conn.execute(select(articles.c.content_hash).where(articles.c.id == article.id)).first()
+        if old is not None:
             log.warning("article %s changed content: replacing its stored version", article.id)
+            if old.content_hash and not self._superseded(conn, article.id, old.content_hash):
+                conn.execute(superseded.insert().values(article_id=article.id, content_hash=old.content_hash))
             self._delete_article(conn, article.id)
         conn.execute(articles.insert(), [row])
         mention_rows = [codec.mention_row(m, i) for i, m in enumerate(extraction.mentions)]

@@ -225,8 +225,22 @@ def _v2_event_reconciliation(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {ddl}"))
 
 
+superseded = Table(
+    "superseded",
+    metadata,
+    Column("article_id", String(255), primary_key=True),
+    Column("content_hash", String(128), primary_key=True),
+)
+
+
+def _v3_superseded(conn: Connection) -> None:
+    """Version 3: the (id, content) pairs an article's later version replaced, so that re-reading an input
+    (a run resumed after a crash) does not put the older version back."""
+    metadata.create_all(conn, tables=[superseded], checkfirst=True)
+
+
 #: The migrations, in order; ``schema_version`` = how many have been applied.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_event_reconciliation]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_event_reconciliation, _v3_superseded]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
