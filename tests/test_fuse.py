@@ -454,23 +454,6 @@ def test_a_siege_told_over_weeks_is_one_story():
     assert story.story_id.startswith("ST")
 
 
-def test_a_province_level_report_may_be_a_town_event_of_that_province():
-    # "in Idlib province" (the admin step, province centre ~45 km away) and "the town of X in Idlib"
-    town = mention("a1", sub="Chemical weapon", event_type="Explosions/Remote violence")
-    region = mention(
-        "a2", sub="Chemical weapon", place="Province A", at=(35.40, 38.00), gid=900, geo_precision=2
-    )
-    region.geo.step = "admin"
-    assert haversine_km(*TOWN, 35.40, 38.00) > 40
-    assert compatible(town, region)
-    # a town ~45 km away in the same province is not the same place
-    other_town = mention("a3", sub="Chemical weapon", place="Town B", at=(35.40, 38.00), gid=102)
-    assert not compatible(town, other_town)
-    # a province report of another province never matches
-    region.geo.admin1 = "Province B"
-    assert not compatible(town, region)
-
-
 def test_a_lower_bound_toll_does_not_contradict_a_larger_one():
     from sitrep.fuse import support
 

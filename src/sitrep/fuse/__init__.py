@@ -84,8 +84,6 @@ def _places_compatible(a: EventMention, b: EventMention) -> bool:
     ca, cb = _coords(a), _coords(b)
     if ca is not None and cb is not None:
         km = haversine_km(*ca, *cb)
-        if _within_region(a, b):
-            return True  # a province's centre may be far from the town: distance says nothing here
         if km > r["max_km"]:
             return False  # never merge far apart, whatever the strings say
         if _same_known_place(a, b):
@@ -96,19 +94,6 @@ def _places_compatible(a: EventMention, b: EventMention) -> bool:
             return not coarse or a.sub_event_type == b.sub_event_type
         return False
     return _same_known_place(a, b)
-
-
-def _within_region(a: EventMention, b: EventMention) -> bool:
-    """One place given as a province ("in Idlib province"), the other as a town of that province: the
-    province-level report may be the town's event (support still decides)."""
-    ga, gb = a.geo, b.geo
-    if ga is None or gb is None or not ga.admin1 or ga.admin1 != gb.admin1:
-        return False
-    # "in Idlib province" (the province, precision 3) or "northern Idlib" (part of it, precision 2 at the
-    # province's centre) against a town: the admin step answered for the coarse one
-    coarse_a = (ga.geo_precision or 1) >= 2 and ga.step in ("admin", "country")
-    coarse_b = (gb.geo_precision or 1) >= 2 and gb.step in ("admin", "country")
-    return coarse_a != coarse_b
 
 
 def _territory_window(a: EventMention, b: EventMention, days: int) -> bool:
