@@ -397,27 +397,6 @@ def eval_fusion_cmd(pairs, corpus, split, as_json, rules_only, model):
     sys.exit(_run(run))
 
 
-@eval_group.command("facts")
-@click.argument(
-    "labels", type=click.Path(exists=True, dir_okay=False), default="tests/data/sentence_facts.jsonl"
-)
-@corpus_option
-@split_option("test", "dev = sentences used for tuning, test = held out.")
-@json_figures_option
-@model_option
-def eval_facts_cmd(labels, corpus, split, as_json, model):
-    """Score figures, attribution (claimed_by) and event dates on labelled sentences (see tests/data/README.md)."""
-    from .eval.facts import evaluate_facts
-
-    def run():
-        with _progress("evaluating") as progress:
-            report = evaluate_facts(labels, corpus, split=split, settings=_settings(model), progress=progress)
-        click.echo(report.to_json() if as_json else report.to_text())
-        return 0
-
-    sys.exit(_run(run))
-
-
 @main.group("train")
 def train_group():
     """Train sitrep's learnt parts from labelled data."""
@@ -440,7 +419,7 @@ def train_gate_cmd(labels, corpus, output, l2, model):
     """Train the event gate on labelled sentence references (dev and train items; test stays held out)."""
     from .eval.gate import train_gate
 
-    files = list(labels) or ["tests/data/event_snippets.jsonl", "tests/data/event_train.jsonl"]
+    files = list(labels) or ["tests/data/event_snippets.jsonl"]
 
     def run():
         report = train_gate(files, corpus, output, l2=l2, settings=_settings(model, rules_only=True))
