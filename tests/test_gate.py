@@ -102,3 +102,19 @@ def test_training_from_labelled_references(tmp_path: Path):
     assert 0 < report.examples <= 60  # held-out items are never trained on
     assert 0 < report.positives < report.examples
     assert read_gate(out).meta["examples"] == report.examples
+
+
+def test_training_labels_hold_references_only():
+    from sitrep.extract.events import taxonomy
+
+    path = ROOT / "tests" / "data" / "event_train.jsonl"
+    items = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(items) >= 250
+    allowed = set(taxonomy().sub_to_type) | {"none", "event", "unsure"}
+    for item in items:
+        assert set(item) == {"article_id", "start", "end", "label", "split"}
+        assert item["label"] in allowed and item["split"] == "train" and 0 <= item["start"] < item["end"]
+    # no training sentence comes from an article of the held-out snippets
+    snippets = ROOT / "tests" / "data" / "event_snippets.jsonl"
+    held = {json.loads(x)["article_id"] for x in snippets.read_text().splitlines() if '"test"' in x}
+    assert not held & {i["article_id"] for i in items}
