@@ -118,3 +118,15 @@ def test_training_labels_hold_references_only():
     snippets = ROOT / "tests" / "data" / "event_snippets.jsonl"
     held = {json.loads(x)["article_id"] for x in snippets.read_text().splitlines() if '"test"' in x}
     assert not held & {i["article_id"] for i in items}
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_acled_notes_join_the_training_as_events(tmp_path: Path):
+    from tests.conftest import ACLED
+
+    from sitrep.eval.gate import acled_examples
+
+    xs, ys, refs = acled_examples(need(ACLED), 12)
+    assert 8 <= len(xs) <= 12 and set(ys) == {1}
+    assert all(r.startswith("acled:") for r in refs)

@@ -414,15 +414,30 @@ def train_group():
     help="Where to write the trained gate.",
 )
 @click.option("--l2", type=float, default=1.0, show_default=True, help="L2 regularisation strength.")
+@click.option(
+    "--acled",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="ACLED CSV whose development-year notes are added as event examples (another writing style).",
+)
+@click.option("--acled-rows", type=int, default=300, show_default=True, help="How many ACLED notes to add.")
 @model_option
-def train_gate_cmd(labels, corpus, output, l2, model):
+def train_gate_cmd(labels, corpus, output, l2, acled, acled_rows, model):
     """Train the event gate on labelled sentence references (dev and train items; test stays held out)."""
     from .eval.gate import train_gate
 
     files = list(labels) or ["tests/data/event_snippets.jsonl"]
 
     def run():
-        report = train_gate(files, corpus, output, l2=l2, settings=_settings(model, rules_only=True))
+        report = train_gate(
+            files,
+            corpus,
+            output,
+            l2=l2,
+            acled=acled,
+            acled_rows=acled_rows,
+            settings=_settings(model, rules_only=True),
+        )
         click.echo(
             f"event gate: {report.examples} examples ({report.positives} events) from {', '.join(files)}\n"
             f"  cross-validated accuracy {report.cv_accuracy:.3f} (keeping every candidate: "
