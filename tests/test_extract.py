@@ -174,4 +174,6 @@ def test_acled_dev_sample(nlp):
     ],
 )
 def test_present_tense_needs_a_place_date_or_toll(nlp, text, events):
-    assert len(_run(nlp, text=text, title=None).mentions) == events
+    # the rule of the trigger rules; the learnt gate (tests/test_gate.py) may drop more afterwards
+    rules = Settings(event_gate=False)
+    assert len(_run(nlp, text=text, title=None, settings=rules).mentions) == events
