@@ -308,3 +308,42 @@ def test_fill_unidentified(event_type, a1, a2, expected):
 )
 def test_protests_have_no_civilian_actor2(event_type, actor2, expected):
     assert fill_unidentified(event_type, "Protesters (Syria)", actor2, "Syria")[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # one side named by a conjunction, the other after "against"; the later "exchange ... between both
+        # sides" is the same clash and names no side
+        (
+            "Clashes took place between regime and pro-regime militia forces against rebel factions near "
+            "the town, amid an exchange of shelling barrages between both sides.",
+            "Military Forces of Syria (2000-)",
+            "Opposition Rebels (Syria)",
+        ),
+        # a relative clause closed by its comma describes the first side
+        (
+            "Clashes broke out between Ahrar al-Sham, which operates in the north, and HTS near the town.",
+            "AAS: Ahrar al Sham",
+            "HTS: Hayat Tahrir al Sham",
+        ),
+        # the sponsor of a backed actor is not a side
+        (
+            "Clashes took place between Turkey backed Ahrar al-Sham and the SDF near the village.",
+            "AAS: Ahrar al Sham",
+            "QSD: Syrian Democratic Forces",
+        ),
+        # "X supported by Y against Z": Z is the other side, not a supporter
+        (
+            "Clashes took place between regime forces supported by local fighters against Islamic State "
+            "fighters in the desert.",
+            "Military Forces of Syria (2000-)",
+            "Islamic State (Syria)",
+        ),
+    ],
+)
+def test_sides_of_a_clash(nlp, text, actor1, actor2):
+    from sitrep.extract.events import classify
+
+    (cand,) = classify(_sent(nlp, text))
+    assert (cand.actor1.name, cand.actor2.name) == (actor1, actor2)

@@ -448,9 +448,22 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     mentions += _unit_mentions(sent, mentions, taken)
     mentions += kin
     mentions.sort(key=lambda m: m.token_start)
+    _mark_backers(sent, mentions)
     mentions = _merge_units(mentions, sent)
     mentions = _merge_suspected(mentions, sent)
     return _merge_operations(sent, mentions, entries, matches_by_start={s.start: s for s in kept})
+
+
+def _mark_backers(sent: Span, mentions: list[ActorMention]) -> None:
+    """ "Turkey backed JWS", "Iran-supported militias": the sponsor right before a cue word and the actor
+    it backs is an associated actor of the one after (``rules.backer_cues``), not a side of the event."""
+    cues = set(_rules().get("backer_cues", []))
+    doc = sent.doc
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = [t for t in doc[a.token_end : b.token_start] if t.text != "-"]
+        if len(gap) == 1 and gap[0].lower_ in cues and a.name != b.name:
+            a.role, a.governor = "assoc", b.token_start
+            a.head_role = a.head_governor = None
 
 
 def _head_role(sent: Span, role: str | None, gov: int | None) -> tuple[str | None, int | None]:
@@ -920,6 +933,9 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_ENCLOSED_RELATIVE = re.compile(r",\s*(?:which|who|that)\b[^,;]*,", re.I)
+
+
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
     return a.bloc is not None and a.bloc == b.bloc
 
@@ -941,19 +957,26 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     if btw is None:
         return None
     seq = [a for a in actors if a.token_start > btw.i and not a.is_civilian]
+    backers = {
+        id(a) for a in seq if a.role == "assoc" and a.governor is not None and a.governor >= a.token_end
+    }
+    seq = [a for a in seq if id(a) not in backers]
     if not seq:
         return None
     roles = Roles(actor1=seq[0])
     prev = seq[0]
     tentative = False  # actor2 is of actor1's side, named right after "and": maybe only an ally
     for m in seq[1:]:
-        gap = doc[prev.token_end : m.token_start].text
+        # "between X, which operates under Y, and Z": a relative clause closed by its comma describes X,
+        # it does not end the list of sides
+        gap = _ENCLOSED_RELATIVE.sub(",", doc[prev.token_end : m.token_start].text)
         if _CLAUSE_BREAK.search(gap) or (len(gap) > 25 and _PLACE_BREAK.search(gap)):
             # "... and Y in the X area over a dispute on roads towards regime areas": sides end at the place
             break
         # "X, backed by Y's air support, and Z": the support phrase is closed by ", and"
-        supported = bool(_SUPPORT_CUE.search(gap)) and not re.search(r",\s*and\b[^,]*$", gap)
         opposed = bool(_OPPOSED_CUE.search(gap))
+        # "X supported by Y against Z": the support phrase ends at "against"
+        supported = bool(_SUPPORT_CUE.search(gap)) and not re.search(r",\s*and\b[^,]*$", gap) and not opposed
         if supported:
             (
                 roles.assoc_actor_2 if roles.actor2 is not None and not tentative else roles.assoc_actor_1
@@ -986,6 +1009,10 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
         if btw.lower_ != "between" or re.search(r"\b(two|rival|several)\b", before) or (plural and alone):
             # "among drug dealers", "between two unidentified armed groups": both sides are the same actor
             roles.actor2 = roles.actor1
+    for a in actors:
+        if id(a) in backers:
+            side2 = roles.actor2 is not None and a.governor == roles.actor2.token_start
+            (roles.assoc_actor_2 if side2 else roles.assoc_actor_1).append(a)
     # Drop assoc actors that merely repeat a main actor's name.
     main = {m.name for m in (roles.actor1, roles.actor2) if m is not None}
     roles.assoc_actor_1 = [a for a in roles.assoc_actor_1 if a.name not in main]

@@ -680,6 +680,10 @@ def _agreement_ok(tok: Token) -> bool:
     return verb.lemma_.lower() in verbs and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound")
 
 
+def _named_sides(c: EventCandidate) -> int:
+    return (c.actor1 is not None) + (c.actor2 is not None)
+
+
 def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[EventCandidate]:
     """The ACLED events ``sent`` reports (usually 0 or 1), in text order.
 
@@ -728,7 +732,14 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     best: dict[str, EventCandidate] = {}
     for c in cands:
         cur = best.get(c.event_type)
-        if cur is None or c.priority > cur.priority:
+        if cur is None:
+            best[c.event_type] = c
+        elif c.sub_event_type == cur.sub_event_type:
+            # two triggers of one kind of event ("clashes between X and Y amid an exchange of shelling
+            # between both sides"): the one whose actors the sentence names tells the event best
+            if _named_sides(c) > _named_sides(cur):
+                best[c.event_type] = c
+        elif c.priority > cur.priority:
             best[c.event_type] = c
     out = sorted(best.values(), key=lambda c: c.start)
     log.debug("classify %r -> %s", sent.text[:60], [c.sub_event_type for c in out])
