@@ -333,6 +333,19 @@ def test_protests_have_no_civilian_actor2(event_type, actor2, expected):
             "AAS: Ahrar al Sham",
             "QSD: Syrian Democratic Forces",
         ),
+        # factions the alias list does not know are named as written
+        (
+            "Clashes took place between members of Liwa al Fursan and Katibat Shuhada al-Qarya near the mill.",
+            "Liwa al Fursan",
+            "Katibat Shuhada al-Qarya",
+        ),
+        # an umbrella named after a faction is the side ACLED codes
+        (
+            "Clashes took place between Liwa al Fursan, which operates under the SDF, and HTS fighters near "
+            "the mill.",
+            "QSD: Syrian Democratic Forces",
+            "HTS: Hayat Tahrir al Sham",
+        ),
         # "X supported by Y against Z": Z is the other side, not a supporter
         (
             "Clashes took place between regime forces supported by local fighters against Islamic State "
@@ -347,3 +360,8 @@ def test_sides_of_a_clash(nlp, text, actor1, actor2):
 
     (cand,) = classify(_sent(nlp, text))
     assert (cand.actor1.name, cand.actor2.name) == (actor1, actor2)
+
+
+def test_between_places_names_no_sides(nlp):
+    sent = _sent(nlp, "Gunmen attacked a checkpoint on the road between Kafr Sousa and Tell Abyad.")
+    assert not any(a.kind == "other" for a in find_actors(sent))

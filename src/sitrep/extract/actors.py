@@ -447,11 +447,91 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
         mentions.append(mention)
     mentions += _unit_mentions(sent, mentions, taken)
     mentions += kin
+    mentions += _named_side_mentions(sent, taken)
     mentions.sort(key=lambda m: m.token_start)
     _mark_backers(sent, mentions)
     mentions = _merge_units(mentions, sent)
     mentions = _merge_suspected(mentions, sent)
     return _merge_operations(sent, mentions, entries, matches_by_start={s.start: s for s in kept})
+
+
+# the small model tags many Arabic faction names as persons: PERSON does not rule a name out
+_UNDER_UMBRELLA = re.compile(
+    r"\s*,?\s*(?:(?:which|who|that)\s+(?:is\s+|are\s+)?)?(?:operat\w*|fight\w*|work\w*)\s+(?:under|within|as\s+part\s+of)\b",
+    re.I,
+)
+_NOT_A_GROUP_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+
+
+def _named_side_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
+    """Groups the alias list does not know, named as a side of "clashes between X and Y" (``rules.named_sides``):
+    the capitalised name as written ("Falcons of al-Ghab"), an actor of its own bloc."""
+    cfg = _rules().get("named_sides", {})
+    cues = set(cfg.get("cues", []))
+    particles = set(cfg.get("particles", []))
+    skip = set(cfg.get("skip_before", []))
+    not_groups = set(cfg.get("not_groups", []))
+    doc = sent.doc
+    stop = set(cfg.get("stop", []))
+    place_heads = set(cfg.get("place_heads", []))
+    btw = next((t.i for t in sent if t.lower_ in ("between", "among", "amongst")), None)
+    if btw is None or doc[btw].head.lemma_.lower() in place_heads:
+        return []
+    out: list[ActorMention] = []
+    i = btw
+    while i < sent.end:
+        t = doc[i]
+        if t.lower_ not in cues:
+            if i > btw and t.lower_ in stop:
+                break  # the sides end where the place, the circumstances or a side's members begin
+            i += 1
+            continue
+        start = i + 1
+        while start < sent.end and doc[start].lower_ in skip:
+            start += 1
+        end = start
+        while end < sent.end and (
+            (doc[end].text[:1].isupper() and re.fullmatch(r"[\w'\-]+", doc[end].text))
+            or (end > start and doc[end].lower_ in particles and end + 1 < sent.end)
+            or (end > start and re.fullmatch(r"(?:al|el|ar|as|ash|ad)-\w+", doc[end].text, re.I))
+            or (
+                end > start
+                and doc[end].text == "-"
+                and end + 1 < sent.end
+                and doc[end + 1].text[:1].isupper()
+            )
+        ):
+            end += 1
+        while end > start and doc[end - 1].lower_ in particles:
+            end -= 1  # a name does not end on a particle
+        i = max(end, i + 1)
+        if end == start or any(k in taken for k in range(start, end)):
+            continue
+        span = doc[start:end]
+        if doc[start].lower_ in not_groups or any(tok.ent_type_ in _NOT_A_GROUP_ENTS for tok in span):
+            continue
+        if end - start == 1 and doc[start].is_sent_start:
+            continue
+        if _UNDER_UMBRELLA.match(doc[end : min(end + 6, sent.end)].text):
+            continue  # "X, which operates under QSD": ACLED codes the umbrella, named next
+        name = span.text
+        role, gov = "between", btw
+        out.append(
+            ActorMention(
+                name=name,
+                text=name,
+                start=span.start_char,
+                end=span.end_char,
+                role=role,
+                kind="other",
+                token_start=start,
+                token_end=end,
+                governor=gov,
+                bloc=name,
+            )
+        )
+        taken.update(range(start, end))
+    return out
 
 
 def _mark_backers(sent: Span, mentions: list[ActorMention]) -> None:
@@ -991,7 +1071,7 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
                 roles.actor2, tentative = m, False
             elif (
                 roles.actor2 is None
-                and re.fullmatch(r"\s*,?\s*(and|&)?\s*", gap)
+                and (not gap.strip() or re.search(r"(?:^|[\s,])(?:and|&)\s*$", gap))
                 and m.name != roles.actor1.name
             ):
                 roles.actor2, tentative = m, True
