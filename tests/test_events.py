@@ -29,6 +29,9 @@ def _classify(nlp, text: str, published: date | None = date(2020, 3, 10)) -> lis
 
 # illustrative sentences, one or more per ACLED sub-event type
 SUBTYPES = [
+    # a body found: a killing by an unnamed hand (an armed clash when the dead was armed)
+    ("The body of a rebel commander was found dumped near the village on Sunday.", "Armed clash"),
+    ("The bodies of two shepherds were found near the town of Kafr Nabl.", "Attack"),
     ("Government forces clashed with rebel fighters near the village of Kafr Nabl.", "Armed clash"),
     (
         "Fierce fighting broke out between Kurdish fighters and jihadists on the edge of the town.",
