@@ -32,6 +32,11 @@ SUBTYPES = [
     # a body found: a killing by an unnamed hand (an armed clash when the dead was armed)
     ("The body of a rebel commander was found dumped near the village on Sunday.", "Armed clash"),
     ("The bodies of two shepherds were found near the town of Kafr Nabl.", "Attack"),
+    (
+        "Turkish troops set up a new military base near the village on Friday.",
+        "Headquarters or base established",
+    ),
+    ("The militia announced that it had disbanded and handed over its weapons.", "Change to group/activity"),
     ("Government forces clashed with rebel fighters near the village of Kafr Nabl.", "Armed clash"),
     (
         "Fierce fighting broke out between Kurdish fighters and jihadists on the edge of the town.",

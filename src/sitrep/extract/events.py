@@ -121,6 +121,9 @@ class _Taxonomy:
     judgement_verbs: frozenset[str] = frozenset()
     found_body_verbs: frozenset[str] = frozenset()
     found_body_nouns: frozenset[str] = frozenset()
+    base_verbs: frozenset[str] = frozenset()
+    base_nouns: frozenset[str] = frozenset()
+    handover_not_territory: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
 
 
@@ -190,6 +193,9 @@ def taxonomy() -> _Taxonomy:
         judgement_verbs=frozenset(data.get("judgement_verbs", [])),
         found_body_verbs=frozenset(data.get("found_body", {}).get("verbs", [])),
         found_body_nouns=frozenset(data.get("found_body", {}).get("nouns", [])),
+        base_verbs=frozenset(data.get("base_established", {}).get("verbs", [])),
+        base_nouns=frozenset(data.get("base_established", {}).get("nouns", [])),
+        handover_not_territory=frozenset(data.get("handover_not_territory", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
     )
 
@@ -298,6 +304,10 @@ def _governing(tok: Token) -> Token:
 def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
     """Negated, modal or merely referred-to triggers report no new event."""
     verb = _governing(tok)
+    if tok.lemma_.lower() in ("hand", "handover", "cede") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in tax.handover_not_territory for c in tok.children
+    ):
+        return True  # "handed over its weapons / the prisoners": no territory changes hands
     scope = {tok, verb}
     t = tok
     while t.dep_ == "xcomp" and t.head.i != t.i:
@@ -704,6 +714,29 @@ def _found_bodies(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     return out
 
 
+def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """ "Turkish forces set up a new military base near X", "established an observation post": a verb of
+    building (``base_established.verbs``; "set" only with "up") whose object is a base, post or
+    headquarters (``base_established.nouns``), whatever words stand between them."""
+    if not tax.base_verbs:
+        return []
+    trig = next((t for t in tax.triggers if t.sub_event_type == "Headquarters or base established"), None)
+    if trig is None:
+        return []
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in tax.base_verbs:
+            continue
+        if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lemma_.lower() in tax.base_nouns for o in objects):
+            i = tok.i - sent.start
+            out.append((sent[i : i + 1], trig))
+    return out
+
+
 def _named_sides(c: EventCandidate) -> int:
     return (c.actor1 is not None) + (c.actor2 is not None)
 
@@ -726,6 +759,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         if _pos_ok(sent[start], tax.phrases[n][2]):
             raw.append((sent[start:end], tax.triggers[idx]))
     raw += _found_bodies(sent, tax)
+    raw += _bases_established(sent, tax)
     if not raw:
         return []
     # Longest trigger first, then the higher priority: "suicide car bomb" beats "car bomb".
