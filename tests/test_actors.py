@@ -365,3 +365,27 @@ def test_sides_of_a_clash(nlp, text, actor1, actor2):
 def test_between_places_names_no_sides(nlp):
     sent = _sent(nlp, "Gunmen attacked a checkpoint on the road between Kafr Sousa and Tell Abyad.")
     assert not any(a.kind == "other" for a in find_actors(sent))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Unknown gunmen attacked a Golan Regiment post near the town.", "Golan Regiment"),
+        ("Fighters of Liwa al Fursan shelled the village.", "Liwa al Fursan"),
+    ],
+)
+def test_group_names_as_written(nlp, text, name):
+    assert name in [a.name for a in find_actors(_sent(nlp, text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a unit of a known actor, a numbered unit, a former membership: ACLED codes the parent
+        "Gunmen killed an officer of the regime's 22nd Air-Defense Brigade near the town.",
+        "Gunmen attacked former Liwa al Fursan members near the town.",
+        "Clashes erupted between rebels and the Lions of Dawn Brigade, part of the Free Syrian Army.",
+    ],
+)
+def test_group_names_not_for_subunits(nlp, text):
+    assert not any(a.kind == "other" for a in find_actors(_sent(nlp, text)))

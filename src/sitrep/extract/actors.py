@@ -448,6 +448,7 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     mentions += _unit_mentions(sent, mentions, taken)
     mentions += kin
     mentions += _named_side_mentions(sent, taken)
+    mentions += _group_name_mentions(sent, taken)
     mentions.sort(key=lambda m: m.token_start)
     _mark_backers(sent, mentions)
     mentions = _merge_units(mentions, sent)
@@ -512,8 +513,8 @@ def _named_side_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
             continue
         if end - start == 1 and doc[start].is_sent_start:
             continue
-        if _UNDER_UMBRELLA.match(doc[end : min(end + 6, sent.end)].text):
-            continue  # "X, which operates under QSD": ACLED codes the umbrella, named next
+        if _UNDER_UMBRELLA.match(doc[end : min(end + 6, sent.end)].text) or _subunit(sent, start, end):
+            continue  # "X, which operates under QSD" / "X, part of Y": ACLED codes the umbrella
         name = span.text
         role, gov = "between", btw
         out.append(
@@ -532,6 +533,110 @@ def _named_side_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
         )
         taken.update(range(start, end))
     return out
+
+
+def _group_name_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
+    """Armed groups the alias list does not know, named by their own name (``rules.group_names``): a
+    capitalised run ending in a group noun ("Golan Regiment") or opened by an Arabic group word ("Liwa al
+    Fursan"). The name as written is the actor; no known alias may lie inside it."""
+    cfg = _rules().get("group_names", {})
+    heads = set(cfg.get("heads", []))
+    starts = set(cfg.get("starts", []))
+    particles = set(cfg.get("particles", []))
+    not_first = set(cfg.get("not_first", []))
+    not_start = set(cfg.get("not_start", []))
+    doc = sent.doc
+    out: list[ActorMention] = []
+    i = sent.start
+    while i < sent.end:
+        if not _capitalised(doc[i]) or i in taken:
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < sent.end
+            and end not in taken
+            and (
+                _capitalised(doc[end])
+                or (
+                    doc[end].lower_ in particles
+                    and end + 1 < sent.end
+                    and _capitalised_or_particle(doc[end + 1])
+                )
+                or re.fullmatch(r"(?:al|el|ar|as|ash|ad)-\w+", doc[end].text, re.I)
+            )
+        ):
+            end += 1
+        while end > i and doc[end - 1].lower_ in particles:
+            end -= 1
+        start = i
+        while start < end and doc[start].lower_ in not_first:
+            start += 1
+        i = max(end, i + 1)
+        # "Fighters of Liwa al Fursan": the name begins at its group word
+        start = next((k for k in range(start, end) if doc[k].lower_ in starts), start)
+        words = [t.lower_ for t in doc[start:end]]
+        if (
+            end - start < 2
+            or any(k in taken for k in range(start, end))
+            or words[0] in heads
+            or words[0] in not_start
+        ):
+            continue
+        if words[-1] not in heads and words[0] not in starts:
+            continue
+        if _subunit(sent, start, end):
+            continue
+        span = doc[start:end]
+        # a place may open the name ("Golan Regiment", "Deir-ez-Zor Military Council"): no entity check
+        role, gov = _role_of(span)
+        head_role, head_gov = _head_role(sent, role, gov)
+        out.append(
+            ActorMention(
+                name=span.text,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                role=role,
+                kind="other",
+                token_start=start,
+                token_end=end,
+                governor=gov,
+                head_role=head_role,
+                head_governor=head_gov,
+                bloc=span.text,
+            )
+        )
+        taken.update(range(start, end))
+    return out
+
+
+_SUBUNIT_AFTER = re.compile(
+    r"^\s*\)?\s*,?\s*(?:(?:which|who|that)\s+(?:is\s+|are\s+|was\s+|were\s+)?)?(?:(?:a\s+)?part\s+of|"
+    r"operat\w*\s+(?:under|within|as\s+part\s+of)|affiliated|belong\w*\s+to|of\s+the\b)",
+    re.I,
+)
+
+
+def _subunit(sent: Span, start: int, end: int) -> bool:
+    """Whether the text puts the named group under another actor or in the past: "X's <name>", "<name>,
+    part of X", "<name> which operates under X", "former <name> members", "rebels including <name>".
+    ACLED codes the parent (or, for former members, not the group)."""
+    doc = sent.doc
+    before = doc[max(sent.start, start - 3) : start].text.lower()
+    if re.search(
+        r"(?:'s?|\u2019s?|\bformer|\bformerly|\bex-?|\bincluding|\bsuch as|\d+(?:st|nd|rd|th)?)\s*$", before
+    ):
+        return True
+    return bool(_SUBUNIT_AFTER.match(doc[end : min(end + 8, sent.end)].text))
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and bool(re.fullmatch(r"[\w'\-]+", tok.text)) and not tok.like_num
+
+
+def _capitalised_or_particle(tok: Token) -> bool:
+    return _capitalised(tok) or bool(re.fullmatch(r"(?:al|el|ar|as|ash|ad)(?:-\w+)?", tok.text, re.I))
 
 
 def _mark_backers(sent: Span, mentions: list[ActorMention]) -> None:
@@ -1050,6 +1155,10 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
         # "between X, which operates under Y, and Z": a relative clause closed by its comma describes X,
         # it does not end the list of sides
         gap = _ENCLOSED_RELATIVE.sub(",", doc[prev.token_end : m.token_start].text)
+        if m.name == prev.name and re.match(r"\s*,?\s*(?:which|who|that)\b", gap, re.I):
+            # "X, which operates under X's umbrella name, and Y": the clause repeats the side
+            prev = m
+            continue
         if _CLAUSE_BREAK.search(gap) or (len(gap) > 25 and _PLACE_BREAK.search(gap)):
             # "... and Y in the X area over a dispute on roads towards regime areas": sides end at the place
             break
