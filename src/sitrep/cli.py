@@ -302,12 +302,13 @@ def history_cmd(event_id, db):
 @click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type.")
 @click.option("--country", default=None)
 @click.option("--actor", default=None, help="Part of an actor name (actor1, actor2 or associated).")
-def events_cmd(db, fmt, output, since, until, event_type, country, actor):
+@click.option("--admin1", default=None, help="Admin1 area (province) as stored, e.g. Idleb.")
+def events_cmd(db, fmt, output, since, until, event_type, country, actor, admin1):
     """Export the stored events (same contract as `extract`)."""
 
     def run():
         result = pipeline.events(
-            db, since=since, until=until, event_type=event_type, country=country, actor=actor
+            db, since=since, until=until, event_type=event_type, country=country, actor=actor, admin1=admin1
         )
         write(result, output, fmt)
         return 0

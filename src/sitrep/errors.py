@@ -42,3 +42,7 @@ class EvalError(SitrepError):
 
 class EngineError(SitrepError):
     """The execution engine (a Dask cluster) is unavailable or misconfigured."""
+
+
+class ReportError(SitrepError):
+    """A situation report could not be built or rendered (bad period, unknown format, missing extra)."""
