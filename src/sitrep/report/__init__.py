@@ -203,6 +203,11 @@ class Report:
         return f"Situation report: {area}, {period_text(self.since, self.until, self.days)}"
 
 
+def plural(n: int, word: str) -> str:
+    """'1 event', '2 events'."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def period_text(since: date | None, until: date | None, days: list[DayCount] | None = None) -> str:
     """The period of a report for people ("2019-03-12 to 2019-03-16")."""
     first = since or (days[0].day if days else None)
@@ -299,6 +304,9 @@ def build_report(
     articles = {a.id: a for a in result.articles}
     report = Report(since=since, until=until, country=country, admin1=admin1, generated=generated)
     report.events = list(result.events)
+    if report.events:  # the area as stored ("Idleb" for --admin1 idleb)
+        report.country = country and report.events[0].country
+        report.admin1 = admin1 and report.events[0].admin1
     log.info("report: %d events, %d articles", len(report.events), len(articles))
 
     # totals by type, in ACLED's order (an unknown type, if any, after them)

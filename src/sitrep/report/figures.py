@@ -92,7 +92,7 @@ def _extent(points: list[tuple[float, float]]) -> tuple[float, float, float, flo
 
 def marker_size(fatalities: int) -> float:
     """Marker area (points^2): grows with the square root of the toll, so area follows the count."""
-    return 25.0 + 18.0 * math.sqrt(max(fatalities, 0))
+    return 30.0 + 30.0 * math.sqrt(max(fatalities, 0))
 
 
 def map_png(report: Report, *, boundaries: dict | None | bool = True) -> bytes:

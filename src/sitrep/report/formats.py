@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import ReportError
 from ..records import Event
-from . import Report
+from . import Report, plural
 
 # ------------------------------------------------------------------------------------------ shared text
 _PRECISION = {2: " (within a week)", 3: " (within a month)"}
@@ -84,7 +84,7 @@ def _template():
     except ImportError as exc:
         raise ReportError("the HTML report needs Jinja2: pip install 'sitrep[report]'") from exc
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.globals.update(when=when, place=place, actors=actors, toll=toll, safe_url=safe_url)
+    env.globals.update(when=when, place=place, actors=actors, toll=toll, safe_url=safe_url, plural=plural)
     text = (resources.files("sitrep") / "data" / "report" / "report.html.j2").read_text(encoding="utf-8")
     return env.from_string(text)
 
@@ -114,7 +114,7 @@ def to_markdown(report: Report, *, figures: bool = True) -> str:
     m = md_escape
     r = report
     out: list[str] = [f"# {m(r.title)}", ""]
-    meta = f"{r.total.events} events from {len(r.sources)} articles."
+    meta = f"{plural(r.total.events, 'event')} from {plural(len(r.sources), 'article')}."
     if r.generated:
         meta += f" Generated {r.generated.strftime('%Y-%m-%d %H:%M UTC')} by sitrep."
     out += [meta, "", "## Totals by event type", ""]
@@ -146,8 +146,8 @@ def to_markdown(report: Report, *, figures: bool = True) -> str:
             "",
             f"### {m(when(e))} · {m(e.sub_event_type)} · {m(place(e))} ({m(e.grade.replace('_', ' '))})",
             "",
-            f"{m(actors(e))}. Fatalities: {m(toll(e))}. {len(e.sources)} sources, {e.independent_sources} "
-            f"independent. Event {m(e.event_id)}.",
+            f"{m(actors(e))}. Fatalities: {m(toll(e))}. {plural(len(e.sources), 'source')}, "
+            f"{e.independent_sources} independent. Event {m(e.event_id)}.",
         ]
         for c in k.citations:
             who = f"; attributed to {m(c.claimed_by)}" if c.claimed_by else ""
@@ -182,7 +182,7 @@ def to_markdown(report: Report, *, figures: bool = True) -> str:
         link = f" <{s.url.strip().replace('<', '%3C').replace('>', '%3E')}>" if safe_url(s.url) else ""
         out.append(
             f"{i}. {m(s.outlet or 'unknown outlet')}{pub}: {title}{link} (article {m(s.article_id)}; "
-            f"{s.events} event{'s' if s.events != 1 else ''})"
+            f"{plural(s.events, 'event')})"
         )
     if not r.sources:
         out.append("No sources.")
@@ -235,7 +235,7 @@ def to_pdf(report: Report, *, figures: bool = True) -> bytes:
         text(s, 13, "B", gap=2)
 
     text(r.title, 16, "B", gap=2)
-    meta = f"{r.total.events} events from {len(r.sources)} articles."
+    meta = f"{plural(r.total.events, 'event')} from {plural(len(r.sources), 'article')}."
     if r.generated:
         meta += f" Generated {r.generated.strftime('%Y-%m-%d %H:%M UTC')} by sitrep."
     text(meta, 9, "I")
@@ -283,8 +283,8 @@ def to_pdf(report: Report, *, figures: bool = True) -> bytes:
             pdf.add_page()
         text(f"{when(e)} · {e.sub_event_type} · {place(e)} [{e.grade.replace('_', ' ')}]", 10, "B", gap=0.5)
         text(
-            f"{actors(e)}. Fatalities: {toll(e)}. {len(e.sources)} sources, {e.independent_sources} "
-            f"independent. Event {e.event_id}.",
+            f"{actors(e)}. Fatalities: {toll(e)}. {plural(len(e.sources), 'source')}, "
+            f"{e.independent_sources} independent. Event {e.event_id}.",
             9,
         )
         for c in k.citations:
@@ -321,7 +321,7 @@ def to_pdf(report: Report, *, figures: bool = True) -> bytes:
         url = f" {s.url}" if s.url else ""
         text(
             f"{i}. {s.outlet or 'unknown outlet'}{pub}: {s.title or 'untitled'}{url} (article {s.article_id}; "
-            f"{s.events} event{'s' if s.events != 1 else ''})",
+            f"{plural(s.events, 'event')})",
             8.5,
             gap=0.6,
         )
