@@ -332,7 +332,11 @@ def events_cmd(db, fmt, output, since, until, event_type, country, actor, admin1
 @click.option("--admin1", default=None, help="Admin1 area (province) as stored, e.g. Idleb.")
 @click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type.")
 @click.option(
-    "--key-events", type=click.IntRange(min=0), default=10, show_default=True, help="How many key events to show."
+    "--key-events",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many key events to show.",
 )
 @click.option("--no-figures", is_flag=True, help="Leave out the map and the per-day chart.")
 def report_cmd(db, fmt, output, since, until, country, admin1, event_type, key_events, no_figures):
@@ -362,7 +366,10 @@ def report_cmd(db, fmt, output, since, until, country, admin1, event_type, key_e
             data = body if isinstance(body, bytes) else body.encode("utf-8")
             with open(output, "wb") as fp:
                 fp.write(data)
-            err.print(f"{report.total.events} events, {len(report.key_events)} key events: {output}", highlight=False)
+            err.print(
+                f"{report.total.events} events, {len(report.key_events)} key events: {output}",
+                highlight=False,
+            )
         return 0
 
     sys.exit(_run(run))

@@ -366,7 +366,10 @@ def build_report(
         last = until or max(e.event_date for e in dated)
         if (last - first).days > 3660:
             raise ReportError(f"the period {first} to {last} is longer than ten years: give --since/--until")
-        by_day = {first + timedelta(days=i): DayCount(first + timedelta(days=i)) for i in range((last - first).days + 1)}
+        by_day = {
+            first + timedelta(days=i): DayCount(first + timedelta(days=i))
+            for i in range((last - first).days + 1)
+        }
         for e in dated:
             d = by_day[e.event_date]
             d.by_type[e.event_type] = d.by_type.get(e.event_type, 0) + 1
@@ -379,7 +382,11 @@ def build_report(
     counts = Counter(aid for e in report.events for aid in {s.article_id for s in e.sources})
     for aid, n in counts.items():
         a = articles.get(aid)
-        outlet = a.outlet if a else next((s.outlet for e in report.events for s in e.sources if s.article_id == aid), None)
+        outlet = (
+            a.outlet
+            if a
+            else next((s.outlet for e in report.events for s in e.sources if s.article_id == aid), None)
+        )
         report.sources.append(
             SourceEntry(
                 article_id=aid,

@@ -112,9 +112,17 @@ def map_png(report: Report, *, boundaries: dict | None | bool = True) -> bytes:
                 xs = [p[0] for p in ring]
                 ys = [p[1] for p in ring]
                 # only shapes near the view: a world basemap has ~250 of them
-                if xs and max(xs) >= lon0 - 5 and min(xs) <= lon1 + 5 and max(ys) >= lat0 - 5 and min(ys) <= lat1 + 5:
+                if (
+                    xs
+                    and max(xs) >= lon0 - 5
+                    and min(xs) <= lon1 + 5
+                    and max(ys) >= lat0 - 5
+                    and min(ys) <= lat1 + 5
+                ):
                     polys.append(list(zip(xs, ys, strict=True)))
-        ax.add_collection(PolyCollection(polys, facecolors="#F2F0EB", edgecolors="#8C8C8C", linewidths=0.6, zorder=0))
+        ax.add_collection(
+            PolyCollection(polys, facecolors="#F2F0EB", edgecolors="#8C8C8C", linewidths=0.6, zorder=0)
+        )
         ax.set_facecolor("#DDEBF2")
     for kind in [*EVENT_TYPES, *sorted({e.event_type for e in placed} - set(EVENT_TYPES))]:
         pts = [e for e in placed if e.event_type == kind]

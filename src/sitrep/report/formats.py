@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
-from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -130,7 +129,7 @@ def to_markdown(report: Report, *, figures: bool = True) -> str:
             )
         out += [
             "",
-            "\"best\" follows ACLED's rule (the most conservative reported figure); \"low\" and \"high\" are "
+            '"best" follows ACLED\'s rule (the most conservative reported figure); "low" and "high" are '
             "the lowest and highest figures the sources give.",
         ]
     else:
@@ -139,7 +138,12 @@ def to_markdown(report: Report, *, figures: bool = True) -> str:
         figs = _figures(r)
         out += ["", "## Map and days", "", f"![Map of the events]({_data_uri(figs['map'])})", ""]
         out += [f"![Events and fatalities per day]({_data_uri(figs['daily'])})"]
-    out += ["", "## Key events", "", r.key_rule + (f" {r.not_shown} other events are not shown." if r.not_shown else "")]
+    out += [
+        "",
+        "## Key events",
+        "",
+        r.key_rule + (f" {r.not_shown} other events are not shown." if r.not_shown else ""),
+    ]
     for k in r.key_events:
         e = k.event
         out += [
@@ -165,7 +169,9 @@ def to_markdown(report: Report, *, figures: bool = True) -> str:
         for c in r.contradictions:
             day = f" of {c.event_date.isoformat()}" if c.event_date else ""
             loc = f" in {m(c.location)}" if c.location else ""
-            out.append(f"- **{m(c.what.capitalize())}** of the {m(c.sub_event_type.lower())}{day}{loc} ({m(c.event_id)}):")
+            out.append(
+                f"- **{m(c.what.capitalize())}** of the {m(c.sub_event_type.lower())}{day}{loc} ({m(c.event_id)}):"
+            )
             for v in c.values:
                 party = " (a party to the fighting)" if v.party else ""
                 out.append(
@@ -187,7 +193,10 @@ def to_markdown(report: Report, *, figures: bool = True) -> str:
     if not r.sources:
         out.append("No sources.")
     if r.undated or r.unmapped:
-        out += ["", f"{r.undated} events have no date (not in the per-day chart); {r.unmapped} have no coordinates (not on the map)."]
+        out += [
+            "",
+            f"{r.undated} events have no date (not in the per-day chart); {r.unmapped} have no coordinates (not on the map).",
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -291,7 +300,11 @@ def to_pdf(report: Report, *, figures: bool = True) -> bytes:
             text(f"“{c.sentence}”", 8.5, "I", gap=0.3, indent=5)
             pub = f", {c.published.isoformat()}" if c.published else ""
             who = f"; attributed to {c.claimed_by}" if c.claimed_by else ""
-            text(f"— {c.outlet or 'unknown outlet'}{pub}: {c.title or 'untitled'} (article {c.article_id}){who}", 7.5, indent=5)
+            text(
+                f"— {c.outlet or 'unknown outlet'}{pub}: {c.title or 'untitled'} (article {c.article_id}){who}",
+                7.5,
+                indent=5,
+            )
         pdf.ln(1.5)
     if not r.key_events:
         text("No events.")
@@ -301,7 +314,12 @@ def to_pdf(report: Report, *, figures: bool = True) -> bytes:
         for c in r.contradictions:
             day = f" of {c.event_date.isoformat()}" if c.event_date else ""
             loc = f" in {c.location}" if c.location else ""
-            text(f"{c.what.capitalize()} of the {c.sub_event_type.lower()}{day}{loc} ({c.event_id}):", 9, "B", gap=0.3)
+            text(
+                f"{c.what.capitalize()} of the {c.sub_event_type.lower()}{day}{loc} ({c.event_id}):",
+                9,
+                "B",
+                gap=0.3,
+            )
             for v in c.values:
                 party = " (a party to the fighting)" if v.party else ""
                 text(
@@ -328,10 +346,25 @@ def to_pdf(report: Report, *, figures: bool = True) -> bytes:
     if not r.sources:
         text("No sources.")
     if r.undated or r.unmapped:
-        text(f"{r.undated} events have no date (not in the per-day chart); {r.unmapped} have no coordinates (not on the map).", 8, "I")
+        text(
+            f"{r.undated} events have no date (not in the per-day chart); {r.unmapped} have no coordinates (not on the map).",
+            8,
+            "I",
+        )
     return bytes(pdf.output())
 
 
 RENDERERS: dict[str, Callable[..., str | bytes]] = {"html": to_html, "md": to_markdown, "pdf": to_pdf}
 
-__all__ = ["RENDERERS", "to_html", "to_markdown", "to_pdf", "md_escape", "safe_url", "when", "place", "actors", "toll"]
+__all__ = [
+    "RENDERERS",
+    "to_html",
+    "to_markdown",
+    "to_pdf",
+    "md_escape",
+    "safe_url",
+    "when",
+    "place",
+    "actors",
+    "toll",
+]
