@@ -49,7 +49,7 @@ def _png(fig: Any) -> bytes:
     plt = _pyplot()
     buf = io.BytesIO()
     # no metadata beyond the software name, so the same report gives the same bytes
-    fig.savefig(buf, format="png", dpi=_DPI, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=_DPI, bbox_inches="tight", pad_inches=0.1, metadata={"Software": None})
     plt.close(fig)
     return buf.getvalue()
 
@@ -102,7 +102,7 @@ def map_png(report: Report, *, boundaries: dict | None | bool = True) -> bytes:
     geo = basemap() if boundaries is True else (boundaries or None)
     placed = [e for e in report.events if e.latitude is not None and e.longitude is not None]
     lon0, lon1, lat0, lat1 = _extent([(e.longitude, e.latitude) for e in placed])
-    fig, ax = plt.subplots(figsize=(7.0, 5.2))
+    fig, ax = plt.subplots(figsize=(8.0, 5.2))
     if geo:
         from matplotlib.collections import PolyCollection
 
@@ -124,6 +124,27 @@ def map_png(report: Report, *, boundaries: dict | None | bool = True) -> bytes:
             PolyCollection(polys, facecolors="#F2F0EB", edgecolors="#8C8C8C", linewidths=0.6, zorder=0)
         )
         ax.set_facecolor("#DDEBF2")
+        # country names at the middle of each country's largest ring, when that is in view
+        for feature in geo.get("features", []):
+            rings = _rings(feature.get("geometry") or {})
+            name = (feature.get("properties") or {}).get("name")
+            if not rings or not name:
+                continue
+            big = max(rings, key=len)
+            cx = (min(p[0] for p in big) + max(p[0] for p in big)) / 2
+            cy = (min(p[1] for p in big) + max(p[1] for p in big)) / 2
+            if lon0 < cx < lon1 and lat0 < cy < lat1:
+                ax.text(
+                    cx,
+                    cy,
+                    str(name),
+                    fontsize=8,
+                    color="#6E6E6E",
+                    ha="center",
+                    va="center",
+                    zorder=1,
+                    clip_on=True,
+                )
     for kind in [*EVENT_TYPES, *sorted({e.event_type for e in placed} - set(EVENT_TYPES))]:
         pts = [e for e in placed if e.event_type == kind]
         if not pts:
@@ -151,7 +172,8 @@ def map_png(report: Report, *, boundaries: dict | None | bool = True) -> bytes:
         title += f" ({report.unmapped} without coordinates not shown)"
     ax.set_title(title + "; marker area grows with fatalities", fontsize=9)
     if placed:
-        ax.legend(loc="best", fontsize=7, framealpha=0.85)
+        # beside the map, so it hides no event
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False, labelspacing=1.2)
     else:
         ax.text(0.5, 0.5, "no events with coordinates", ha="center", va="center", transform=ax.transAxes)
     fig.tight_layout()
@@ -162,7 +184,7 @@ def daily_png(report: Report) -> bytes:
     """The per-day chart (PNG): events per day stacked by type, fatalities per day below."""
     plt = _pyplot()
     fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(7.0, 4.6), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
+        2, 1, figsize=(8.0, 4.6), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
     )
     days = [d.day for d in report.days]
     if not days:
@@ -175,20 +197,29 @@ def daily_png(report: Report) -> bytes:
             counts = [d.by_type.get(kind, 0) for d in report.days]
             top.bar(days, counts, bottom=base, color=COLOURS.get(kind, _OTHER), label=kind, width=0.8)
             base = [b + c for b, c in zip(base, counts, strict=True)]
-        top.legend(fontsize=7, loc="upper left", framealpha=0.85)
+        # legends beside the panels, never over the bars
+        top.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         top.yaxis.get_major_locator().set_params(integer=True)
+        top.set_ylim(0, max(max(base), 1) * 1.15)
         best = [d.fatalities for d in report.days]
-        bottom.fill_between(
-            days,
-            [d.fatalities_low for d in report.days],
-            [d.fatalities_high for d in report.days],
-            step="mid",
-            color="#999999",
-            alpha=0.35,
-            label="low-high range",
-        )
-        bottom.step(days, best, where="mid", color="black", linewidth=1.2, label="best estimate")
-        bottom.legend(fontsize=7, loc="upper left", framealpha=0.85)
+        # bars of the best estimate; whiskers from the lowest to the highest figure the sources give
+        bottom.bar(days, best, width=0.8, color="#4D4D4D", label="best estimate")
+        spread = [d for d in report.days if d.fatalities_low != d.fatalities_high]
+        if spread:  # only days whose sources disagree get a whisker
+            bottom.errorbar(
+                [d.day for d in spread],
+                [d.fatalities for d in spread],
+                yerr=[
+                    [d.fatalities - d.fatalities_low for d in spread],
+                    [d.fatalities_high - d.fatalities for d in spread],
+                ],
+                fmt="none",
+                ecolor="#C0392B",
+                elinewidth=1.0,
+                capsize=2,
+                label="low-high range",
+            )
+        bottom.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         bottom.set_ylim(bottom=0)
         import matplotlib.dates as mdates
 

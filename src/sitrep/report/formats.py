@@ -277,10 +277,12 @@ def to_pdf(report: Report, *, figures: bool = True) -> bytes:
         figs = _figures(r)
         heading("Map and days")
         for key in ("map", "daily"):
-            img = io.BytesIO(figs[key])
-            w = width * 0.85
-            if pdf.get_y() + w * 0.72 > pdf.h - 15:
+            png = figs[key]
+            px_w, px_h = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
+            w = width * 0.9
+            if pdf.get_y() + w * px_h / px_w > pdf.h - 15:
                 pdf.add_page()
+            img = io.BytesIO(png)
             pdf.image(img, x=pdf.l_margin + (width - w) / 2, w=w)
             pdf.ln(2)
 
