@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -232,6 +233,8 @@ def to_pdf(report: Report, *, figures: bool = True) -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     def text(s: str, size: float = 9.5, style: str = "", gap: float = 1.2, indent: float = 0.0) -> None:
+        # control characters (tabs, bells, NULs from a scraped page) have no glyph: print them as spaces
+        s = "".join(" " if unicodedata.category(ch) == "Cc" and ch != "\n" else ch for ch in s)
         pdf.set_font("dejavu", style, size)
         pdf.set_x(pdf.l_margin + indent)
         pdf.multi_cell(width - indent, size * 0.45, s, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
