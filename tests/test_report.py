@@ -372,3 +372,12 @@ def test_cli_writes_each_format(store, tmp_path):
     assert runner.invoke(main, ["report", "--db", store, "--format", "pdf"]).exit_code == 2  # needs -o
     bad = runner.invoke(main, ["report", "--db", store, "--since", "2019-03-20", "--until", "2019-03-01"])
     assert bad.exit_code == 3 and "Error:" in bad.output
+
+
+@pytest.mark.model
+def test_events_command_filters_by_admin1(store):
+    runner = CliRunner()
+    every = json.loads(runner.invoke(main, ["events", "--db", store]).output)["events"]
+    idleb = json.loads(runner.invoke(main, ["events", "--db", store, "--admin1", "idleb"]).output)["events"]
+    assert idleb and {e["admin1"] for e in idleb} == {"Idleb"}
+    assert len(idleb) == sum(e["admin1"] == "Idleb" for e in every) < len(every)

@@ -358,10 +358,11 @@ class Store:
         """The stored events matching every given filter, with their articles and figures.
 
         Dates are inclusive (events without a date are left out when a date filter is given);
-        ``event_type`` matches the event type or the sub-event type, ``country`` the country, both
-        case-insensitively, and so does ``admin1`` (the admin1 name as stored); ``actor`` is a case-insensitive substring of actor1, actor2 or an associated
-        actor. Without filters the result holds every stored article (rejected ones too) and figure;
-        with filters, the articles that report the events and the figures of the events.
+        ``event_type`` matches the event type or the sub-event type, ``country`` the country and
+        ``admin1`` the admin1 name as stored, all case-insensitively; ``actor`` is a case-insensitive
+        substring of actor1, actor2 or an associated actor. Without filters the result holds every
+        stored article (rejected ones too) and figure; with filters, the articles that report the events
+        and the figures of the events.
         """
         conds = []
         if since is not None:
