@@ -381,3 +381,13 @@ def test_events_command_filters_by_admin1(store):
     idleb = json.loads(runner.invoke(main, ["events", "--db", store, "--admin1", "idleb"]).output)["events"]
     assert idleb and {e["admin1"] for e in idleb} == {"Idleb"}
     assert len(idleb) == sum(e["admin1"] == "Idleb" for e in every) < len(every)
+
+
+def test_an_empty_report_renders_in_every_format(result):
+    report = build_report(result, admin1="Nowhere")
+    assert report.total.events == 0 and not report.key_events and not report.days
+    page = render(report, "html")
+    assert_inert_html(page)
+    assert "No events in this period and area." in page
+    assert "No events in this period and area." in render(report, "md", figures=False)
+    assert render(report, "pdf").startswith(b"%PDF")
