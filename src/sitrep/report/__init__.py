@@ -287,7 +287,7 @@ def build_report(
     limit, :class:`~sitrep.errors.StoreError` when the store cannot be read.
     """
     if since and until and since > until:
-        raise ReportError(f"the period is empty: --since {since} is after --until {until}")
+        raise ReportError(f"the period is empty: since {since} is after until {until}")
     if max_key_events < 0:
         raise ReportError("max_key_events must be 0 or more")
     filters = dict(since=since, until=until, country=country, admin1=admin1, event_type=event_type)
@@ -365,7 +365,7 @@ def build_report(
         first = since or min(e.event_date for e in dated)
         last = until or max(e.event_date for e in dated)
         if (last - first).days > 3660:
-            raise ReportError(f"the period {first} to {last} is longer than ten years: give --since/--until")
+            raise ReportError(f"the period {first} to {last} is longer than ten years: give a shorter period")
         by_day = {
             first + timedelta(days=i): DayCount(first + timedelta(days=i))
             for i in range((last - first).days + 1)
