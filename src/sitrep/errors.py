@@ -42,3 +42,23 @@ class EvalError(SitrepError):
 
 class EngineError(SitrepError):
     """The execution engine (a Dask cluster) is unavailable or misconfigured."""
+
+
+class BasemapError(SitrepError):
+    """The vendored basemap (country boundaries) is missing: run ``make vendor``."""
+
+
+class NotFound(SitrepError):
+    """An event, article or correction asked for is not stored."""
+
+    exit_code = 1
+
+
+class CorrectionError(SitrepError):
+    """An analyst's correction is invalid (unknown field, bad value, events that cannot be merged)."""
+
+    exit_code = 2
+
+
+class ReportError(SitrepError):
+    """A situation report could not be built or rendered (bad period, unknown format, missing extra)."""

@@ -1,0 +1,1 @@
+"""The analyst's web page: ``sitrep serve`` (see :mod:`sitrep.web.app`)."""
