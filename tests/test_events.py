@@ -32,6 +32,10 @@ SUBTYPES = [
     # a body found: a killing by an unnamed hand (an armed clash when the dead was armed)
     ("The body of a rebel commander was found dumped near the village on Sunday.", "Armed clash"),
     ("The bodies of two shepherds were found near the town of Kafr Nabl.", "Attack"),
+    ("Dock workers went on strike in the port on Monday over unpaid wages.", "Peaceful protest"),
+    ("Hundreds of farmers blocked a highway on Monday to protest against the new law.", "Peaceful protest"),
+    ("Youths burned tyres and pelted police with stones in the town centre.", "Violent demonstration"),
+    ("Gunmen seized three foreign aid workers near the border on Sunday.", "Abduction/forced disappearance"),
     (
         "Turkish troops set up a new military base near the village on Friday.",
         "Headquarters or base established",
@@ -124,6 +128,8 @@ def test_sub_event_type(nlp, text, sub):
 
 
 NON_EVENTS = [
+    "A bus crash killed 30 people on the mountain road on Monday.",
+    "The group was founded in 2001 to protest against the war.",
     "The foreign minister met his Russian counterpart in Moscow to discuss the crisis.",
     "An earthquake struck the region, destroying hundreds of buildings.",
     "The United Nations condemned the attack on the hospital.",

@@ -124,6 +124,7 @@ class _Taxonomy:
     base_verbs: frozenset[str] = frozenset()
     base_nouns: frozenset[str] = frozenset()
     handover_not_territory: frozenset[str] = frozenset()
+    protest_purpose_heads: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
 
 
@@ -196,6 +197,7 @@ def taxonomy() -> _Taxonomy:
         base_verbs=frozenset(data.get("base_established", {}).get("verbs", [])),
         base_nouns=frozenset(data.get("base_established", {}).get("nouns", [])),
         handover_not_territory=frozenset(data.get("handover_not_territory", [])),
+        protest_purpose_heads=frozenset(data.get("protest_purpose_heads", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
     )
 
@@ -301,8 +303,12 @@ def _governing(tok: Token) -> Token:
     return t
 
 
-def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
-    """Negated, modal or merely referred-to triggers report no new event."""
+def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) -> bool:
+    """Negated, modal or merely referred-to triggers report no new event.
+
+    ``purpose_reports``: a purpose infinitive still reports the event ("farmers blocked the highway to
+    protest against the law": blocking the road is the protest).
+    """
     verb = _governing(tok)
     if tok.lemma_.lower() in ("hand", "handover", "cede") and any(
         c.dep_ == "dobj" and c.lemma_.lower() in tax.handover_not_territory for c in tok.children
@@ -336,6 +342,9 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
     to_inf = tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
     if (
         to_inf
+        and not (
+            purpose_reports and tok.dep_ == "advcl" and tok.head.lemma_.lower() in tax.protest_purpose_heads
+        )
         and tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
         and tok.head.lemma_.lower() not in tax.realised_heads
     ):
@@ -778,7 +787,11 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     cands = []
     for span, trig in chosen:
         tok = span.root
-        if tok.i in background or _suppressed(tok, tax) or _inside_actor_name(span, actors):
+        if (
+            tok.i in background
+            or _suppressed(tok, tax, purpose_reports=trig.role == "protest")
+            or _inside_actor_name(span, actors)
+        ):
             continue
         if tok.dep_ == "compound" and tok.head.i not in taken and tok.head.i >= span.end:
             continue  # a weapon naming something else ("aircraft carrier", "artillery positions")
