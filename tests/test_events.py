@@ -36,6 +36,18 @@ SUBTYPES = [
     ("Hundreds of farmers blocked a highway on Monday to protest against the new law.", "Peaceful protest"),
     ("Youths burned tyres and pelted police with stones in the town centre.", "Violent demonstration"),
     ("Gunmen seized three foreign aid workers near the border on Sunday.", "Abduction/forced disappearance"),
+    ("Police arrested 25 activists who were protesting outside the embassy.", "Protest with intervention"),
+    (
+        "Police fired rubber bullets and tear gas at thousands of demonstrators in the capital.",
+        "Protest with intervention",
+    ),
+    (
+        "Riot police dispersed a crowd of protesters with batons outside parliament.",
+        "Protest with intervention",
+    ),
+    ("Police and gunmen traded fire for two hours in the northern suburbs.", "Armed clash"),
+    ("Helicopter gunships bombed rebel positions in the hills.", "Air/drone strike"),
+    ("Police seized a large quantity of explosives at a farm near the town.", "Disrupted weapons use"),
     (
         "Turkish troops set up a new military base near the village on Friday.",
         "Headquarters or base established",

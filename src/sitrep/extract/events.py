@@ -430,7 +430,10 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate
             # a relative clause describes a participant ("the town where X happened"): its event does not
             # swallow the main clause's, but it does swallow another trigger of the same clause
             # ("where a chemical weapons attack killed 90": one chemical attack)
-            if i == j or (c.in_relative_clause and not d.in_relative_clause):
+            # ... except a protest met by the main clause's action ("police arrested activists who were
+            # protesting": one protest with intervention, the arrest is the intervention)
+            met = c.event_type == "Protests" and c.sub_event_type != "Peaceful protest"
+            if i == j or (c.in_relative_clause and not d.in_relative_clause and not met):
                 continue
             spec = tax.triggers[c.trigger_index]
             dependent_hit = not d.independent and bool(spec.subsumes_dependent & _keys(d))
@@ -492,6 +495,11 @@ def _resolve(
         if obj is not None:
             # "captured several members", "seized weapons": no place changed hands
             lemma = obj.lemma_.lower()
+            if lemma in ("quantity", "amount", "number", "lot", "stockpile", "load", "shipment", "batch"):
+                # "seized a large quantity of explosives": what was seized is named after "of"
+                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                lemma = pobj.lemma_.lower() if pobj is not None else lemma
             if lemma in tax.captured_weapon_nouns:
                 sub = "Disrupted weapons use"
             elif lemma in tax.captured_people_nouns:
@@ -551,6 +559,8 @@ def _resolve(
             if roles.actor2 is not None and roles.actor2.kind == "protesters":
                 roles.actor2 = None
         sub = "Peaceful protest"
+        if "Excessive force against protesters (firing)" in mods and "Protest with intervention" not in mods:
+            mods = mods | {"Excessive force against protesters"}
         for label in (
             "Excessive force against protesters",
             "Violent demonstration",
@@ -746,6 +756,32 @@ def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]
     return out
 
 
+_UNIT_HEADS = frozenset(
+    {
+        "police",
+        "policeman",
+        "policemen",
+        "squad",
+        "gear",
+        "unit",
+        "officer",
+        "officers",
+        "control",
+        "shield",
+        "shields",
+        "van",
+        "vehicle",
+        "truck",
+        "trucks",
+    }
+)
+
+
+def _names_a_unit(tok: Token) -> bool:
+    """A protest marker that only names the force or its kit ("riot police", "riot gear") is no act."""
+    return tok.dep_ in ("compound", "amod") and tok.head.lower_ in _UNIT_HEADS
+
+
 def _named_sides(c: EventCandidate) -> int:
     return (c.actor1 is not None) + (c.actor2 is not None)
 
@@ -781,7 +817,11 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         taken.update(range(span.start, span.end))
         chosen.append((span, trig))
     chosen.sort(key=lambda m: m[0].start)
-    mod_spans = [(m, sent[a:b]) for m, a, b in mod_matcher(sent) if _pos_ok(sent[a], None)]
+    mod_spans = [
+        (m, sent[a:b])
+        for m, a, b in mod_matcher(sent)
+        if _pos_ok(sent[a], None) and not _names_a_unit(sent[a:b].root)
+    ]
     if actors is None:
         actors = find_actors(sent)
     cands = []
@@ -796,7 +836,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         if tok.dep_ == "compound" and tok.head.i not in taken and tok.head.i >= span.end:
             continue  # a weapon naming something else ("aircraft carrier", "artillery positions")
         # a protest marker counts only when it bears on this protest ("fired at the protesters")
-        mods = {label for label, m in mod_spans if _linked(m.root, tok)}
+        mods = {label for label, m in mod_spans if _linked(m.root, tok, 6)}
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
             cands.append(cand)
