@@ -125,6 +125,7 @@ class _Taxonomy:
     base_nouns: frozenset[str] = frozenset()
     handover_not_territory: frozenset[str] = frozenset()
     protest_purpose_heads: frozenset[str] = frozenset()
+    response_words: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
 
 
@@ -198,6 +199,7 @@ def taxonomy() -> _Taxonomy:
         base_nouns=frozenset(data.get("base_established", {}).get("nouns", [])),
         handover_not_territory=frozenset(data.get("handover_not_territory", [])),
         protest_purpose_heads=frozenset(data.get("protest_purpose_heads", [])),
+        response_words=frozenset(data.get("response_words", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
     )
 
