@@ -324,3 +324,27 @@ def test_protest_marker_must_bear_on_the_protest(nlp):
     # illustrative: the killing belongs to the infighting the residents protest against
     text = "Residents protested against the infighting between the factions that killed dozens last week."
     assert [c.sub_event_type for c in _classify(nlp, text)][:1] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # captured people who are armed: a battle, whatever the parser makes the object
+        ("Kurdish forces stormed the village and captured 6 IS fighters.", "Armed clash"),
+        ("Turkish troops captured two SDF operatives near the border.", "Armed clash"),
+        # expelled fighters lose the place
+        (
+            "Islamic State fighters expelled rival rebels from the town on Monday.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_captured_people_and_places(nlp, text, sub):
+    assert _classify(nlp, text)[0].sub_event_type == sub
+
+
+def test_anti_x_units_are_not_x(nlp):
+    from sitrep.extract.actors import find_actors
+
+    doc = nlp("SDF anti-IS units raided a house in the town.")
+    assert "Islamic State (Syria)" not in [a.name for a in find_actors(next(iter(doc.sents)))]

@@ -439,6 +439,8 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
         )
         before = [t.lower_ for t in sent.doc[max(sent.start, span.start - 2) : span.start]]
         prev = sent.doc[span.start - 1] if span.start > sent.start else None
+        if before[-2:] == ["anti", "-"] or (before and before[-1] in ("anti", "counter")):
+            continue  # "anti-IS units" are the group's enemies, not the group
         if prev is not None and any(w in ("former", "ex") for w in before) and entry.kind in _FORMER_KINDS:
             # ACLED codes the killers and victims among "former rebels" as unidentified armed groups
             mention.name = generic_actor("unidentified", sent) or mention.name

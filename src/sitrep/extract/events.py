@@ -494,6 +494,9 @@ def _resolve(
         if any(c.lower_ in tax.temporary_words for c in tok.children):
             sub = "Armed clash"
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and (obj.like_num or obj.pos_ == "NUM"):
+            # "captured 6 IS fighters" parsed with the number as the object: the counted noun follows
+            obj = next((t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.pos_ == "NOUN"), obj)
         if obj is not None:
             # "captured several members", "seized weapons": no place changed hands
             lemma = obj.lemma_.lower()
@@ -506,7 +509,8 @@ def _resolve(
                 sub = "Disrupted weapons use"
             elif lemma in tax.captured_people_nouns:
                 sub = "Abduction/forced disappearance"
-            elif lemma in tax.armed_target_nouns:
+            elif lemma in tax.armed_target_nouns and tok.lemma_.lower() not in _EXPEL_VERBS:
+                # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
         if any(
@@ -758,6 +762,9 @@ def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]
     return out
 
 
+_EXPEL_VERBS = frozenset(
+    {"expel", "oust", "drive", "push", "evict", "dislodge", "rout", "flush", "chase", "kick"}
+)
 _UNIT_HEADS = frozenset(
     {
         "police",
