@@ -332,6 +332,8 @@ def test_protest_marker_must_bear_on_the_protest(nlp):
         # captured people who are armed: a battle, whatever the parser makes the object
         ("Kurdish forces stormed the village and captured 6 IS fighters.", "Armed clash"),
         ("Turkish troops captured two SDF operatives near the border.", "Armed clash"),
+        # a weapon named as a noun does not swallow the main verb's event
+        ("Kurdish forces detained an IS operative driving a car laden with explosives.", "Armed clash"),
         # expelled fighters lose the place
         (
             "Islamic State fighters expelled rival rebels from the town on Monday.",
