@@ -437,7 +437,13 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate
             met = c.event_type == "Protests" and c.sub_event_type != "Peaceful protest"
             if i == j or (c.in_relative_clause and not d.in_relative_clause and not met):
                 continue
-            if not c.independent and d.independent and d.role == "event" and d.event_type != c.event_type:
+            if (
+                not c.independent
+                and not met
+                and d.independent
+                and d.role == "event"
+                and d.event_type != c.event_type
+            ):
                 # a weapon named as a noun ("detained an operative with explosives", "responsible for the IED
                 # attack") does not swallow the event the main verb reports
                 continue
