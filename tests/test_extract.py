@@ -201,3 +201,12 @@ def test_an_answer_makes_an_exchange(nlp, second, expected):
             "Military Forces of Syria (2000-)",
             "Opposition Rebels (Syria)",
         }
+
+
+def test_air_defences_make_an_air_strike_an_exchange(nlp):
+    text = (
+        "Israeli warplanes struck an air base near the town of Masyaf on Monday.\n"
+        "Syrian air defences engaged the missiles and intercepted two of them.\n"
+    )
+    ex = _run(nlp, text=text, title=None)
+    assert [m.sub_event_type for m in ex.mentions] == ["Armed clash"]

@@ -296,19 +296,25 @@ _EXCHANGE_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 def _responds(sent: Span, prev: EventMention, cand: EventCandidate, own: DateResolution) -> bool:
     """Whether ``cand`` is the other side's answer to the event ``prev`` ("... responded by shelling",
     "in retaliation"), on the same day: the two make one exchange of fire."""
-    if prev.event_type not in _EXCHANGE_TYPES or cand.event_type not in _EXCHANGE_TYPES:
+    low = sent.text.lower()
+    tax = taxonomy()
+    # "Israeli warplanes struck X. Regime air defences engaged the missiles": an air strike met by air
+    # defence fire is an exchange too
+    defended = prev.sub_event_type == "Air/drone strike" and any(w in low for w in tax.air_defence_words)
+    if prev.event_type not in _EXCHANGE_TYPES or (cand.event_type not in _EXCHANGE_TYPES and not defended):
         return False
     if own.method != "none" and prev.date.date is not None and own.date != prev.date.date:
         return False
     if cand.actor1 is not None and prev.actor1 is not None and cand.actor1.name == prev.actor1:
         return False  # the same side again: another attack, not an answer
-    words = taxonomy().response_words
+    if defended:
+        return True
+    words = tax.response_words
     doc = sent.doc
     tok = doc[cand.token] if 0 <= cand.token < len(doc) else sent.root
     heads = [tok, *list(tok.ancestors)[:3]]
     if any(h.lemma_.lower() in words for h in heads):
         return True
-    low = sent.text.lower()
     return any(f"in {w}" in low for w in ("response", "retaliation", "reply"))
 
 

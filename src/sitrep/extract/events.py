@@ -126,6 +126,7 @@ class _Taxonomy:
     handover_not_territory: frozenset[str] = frozenset()
     protest_purpose_heads: frozenset[str] = frozenset()
     response_words: frozenset[str] = frozenset()
+    air_defence_words: tuple[str, ...] = ()
     civilian_only: frozenset[str] = frozenset()
 
 
@@ -200,6 +201,7 @@ def taxonomy() -> _Taxonomy:
         handover_not_territory=frozenset(data.get("handover_not_territory", [])),
         protest_purpose_heads=frozenset(data.get("protest_purpose_heads", [])),
         response_words=frozenset(data.get("response_words", [])),
+        air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
     )
 
