@@ -177,3 +177,17 @@ def test_present_tense_needs_a_place_date_or_toll(nlp, text, events):
     # the rule of the trigger rules; the learnt gate (tests/test_gate.py) may drop more afterwards
     rules = Settings(event_gate=False)
     assert len(_run(nlp, text=text, title=None, settings=rules).mentions) == events
+
+
+def test_it_said_refers_to_the_claimant_before(nlp):
+    """Illustrative: "it said" in the next sentence is the Observatory's report (issue 3, facts eval)."""
+    text = (
+        "Air strikes killed 11 people in a market in Aleppo on Friday, the Syrian Observatory for Human "
+        "Rights said. Another five people were killed in an air raid on a nearby district, it said."
+    )
+    ex = _run(nlp, text=text, title=None)
+    five = [f for f in ex.figures if f.value == 5]
+    assert five and five[0].claimed_by == "Syrian Observatory for Human Rights"
+    far = "Another five people were killed in an air raid on a nearby district, it said."
+    ex = _run(nlp, text=far, title=None)
+    assert [f.claimed_by for f in ex.figures if f.value == 5] == [None]

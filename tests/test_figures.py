@@ -412,6 +412,8 @@ def test_fatalities_of_text(text, expected):
         # "among the dead"
         ("At least 11 children were among the dead.", "At least 11", 11, "at_least", "killed"),
         ("Four nurses were among the wounded.", "Four", 4, "exact", "injured"),
+        # a quoted vague word keeps its quotes before "of"
+        ('The monitor said "tens" of people were injured in the blast.', 'tens"', 10, "vague", "injured"),
         # "another man": one person
         (
             "A civilian was killed and another man died in the next village.",

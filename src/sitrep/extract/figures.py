@@ -254,6 +254,10 @@ def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
             value = lex.vague[key]
             keystr = " ".join(key)
             has_of = end < sent.end and doc[end].lower_ == "of"
+            if not has_of and end + 1 < sent.end and doc[end].is_quote and doc[end + 1].lower_ == "of":
+                # '"tens" of people': the quotes a quoted vague word keeps
+                end += 1
+                has_of = True
             if keystr in lex.vague_need_of and not has_of and not keystr.endswith("of"):
                 i += 1
                 continue
