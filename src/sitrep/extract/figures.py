@@ -45,6 +45,8 @@ _MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "det", "npad
 _ATTRIBUTE_DEPS = {"amod", "acl", "relcl", "appos", "xcomp", "oprd", "acomp", "ccomp"}
 # Dependents of a light verb that can carry the count ("left 5 dead", "the death toll rose to 33").
 _LIGHT_DEPS = {"xcomp", "ccomp", "oprd", "acomp", "attr", "dobj", "nsubj", "nsubjpass", "conj", "advcl"}
+# (preposition, verb) pairs whose object is the group a count belongs to or what it suffered.
+_GROUP_PREPS = {("among", "be"), ("from", "suffer")}
 # Prepositions through which a count reaches the word that says what it counts.
 _PASS_PREPS = {"of", "including", "among", "to", "at", "as", "incl", "incl."}
 
@@ -666,8 +668,8 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
             break
         if t.dep_ == "pobj":
             # only some prepositions pass a count on: "the killing of N", "including N", "rose to N";
-            # not "killed in clashes between 2 families"
-            if h.lower_ not in _PASS_PREPS:
+            # not "killed in clashes between 2 families" -- but "killing between 10 and 15 people" is a range
+            if h.lower_ not in _PASS_PREPS and not (h.lower_ == "between" and e.qualifier == "range"):
                 break
             t = h
             continue
@@ -690,10 +692,13 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
             # first what the verb says of the phrase ("left 5 dead", "were reported killed"), then a
             # toll as its subject or object ("the death toll rose to 33", "putting the toll at 70")
             for c in sorted(h.children, key=lambda c: c.dep_ in ("nsubj", "nsubjpass", "dobj")):
-                if c != t and c.dep_ == "prep" and c.lower_ == "among" and h.lemma_.lower() == "be":
-                    # "11 children were among the dead": the group they belong to says what they count
+                if c != t and c.dep_ == "prep" and (c.lower_, h.lemma_.lower()) in _GROUP_PREPS:
+                    # "11 children were among the dead" / "among 22 people killed": the group they belong
+                    # to says what they count; "20 others suffered from suffocation": what they suffered
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                     k = _noun_kind(obj, lex) if obj is not None else None
+                    if k is None and obj is not None:
+                        k = next((_kind(g, lex) for g in obj.children if g.dep_ in ("acl", "amod")), None)
                     if k in ("killed", "injured"):
                         kind = k
                         break
