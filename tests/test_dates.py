@@ -93,5 +93,38 @@ def test_skip_dateline():
     text = "BEIRUT, June 7, 2023 - Jets struck the town on Monday."
     res = _resolve(text, skip=(8, 20))
     assert (res.date, res.method) == (date(2023, 6, 5), "weekday")
+    # the dateline is recognised inside the text too (a syndicated copy repeated after the lead)
     res = _resolve(text)
-    assert res.method == "explicit"
+    assert (res.date, res.method) == (date(2023, 6, 5), "weekday")
+
+
+# Fixes found by `sitrep eval facts` on the dev sentences (issue 3). Sentences are illustrative.
+@pytest.mark.parametrize(
+    ("text", "skip", "expected", "method"),
+    [
+        # a dateline inside the text (syndicated copy) is not the event date
+        ("LONDON June 6 (Example Agency) - A car bomb killed 18 people in the city.", None, None, "none"),
+        ("PARIS, 6 June 2023 - Jets struck the town on Monday.", None, date(2023, 6, 5), "weekday"),
+        # a date at the head of the text that the sentence introduces with "On" is its event date
+        ("On June 2 2023 the army shelled the town.", (3, 14), date(2023, 6, 2), "explicit"),
+        # the day of the report yields to the day of the event it reports
+        (
+            "Early on Tuesday the military said a soldier had been killed in a blast on Sunday.",
+            None,
+            date(2023, 6, 4),
+            "weekday",
+        ),
+        ("The army said on Tuesday that jets struck the town on Monday.", None, date(2023, 6, 5), "weekday"),
+        # a report date alone stays the date (wire copy: the day of the report is the day of the event)
+        ("Jets killed 16 people, the Observatory said on Tuesday.", None, date(2023, 6, 6), "weekday"),
+        (
+            "Jets killed 16 people on Monday, the Observatory said on Tuesday.",
+            None,
+            date(2023, 6, 5),
+            "weekday",
+        ),
+    ],
+)
+def test_dates_fixed_on_dev_sentences(text, skip, expected, method):
+    res = _resolve(text, skip=skip)
+    assert (res.date, res.method) == (expected, method)

@@ -210,3 +210,17 @@ def test_air_defences_make_an_air_strike_an_exchange(nlp):
     )
     ex = _run(nlp, text=text, title=None)
     assert [m.sub_event_type for m in ex.mentions] == ["Armed clash"]
+
+
+def test_it_said_refers_to_the_claimant_before(nlp):
+    """Illustrative: "it said" in the next sentence is the Observatory's report (issue 3, facts eval)."""
+    text = (
+        "Air strikes killed 11 people in a market in Aleppo on Friday, the Syrian Observatory for Human "
+        "Rights said. Another five people were killed in an air raid on a nearby district, it said."
+    )
+    ex = _run(nlp, text=text, title=None)
+    five = [f for f in ex.figures if f.value == 5]
+    assert five and five[0].claimed_by == "Syrian Observatory for Human Rights"
+    far = "Another five people were killed in an air raid on a nearby district, it said."
+    ex = _run(nlp, text=far, title=None)
+    assert [f.claimed_by for f in ex.figures if f.value == 5] == [None]

@@ -375,3 +375,114 @@ def test_fatalities_rule(figs, expected):
 )
 def test_fatalities_of_text(text, expected):
     assert fatalities(_figures(text))[0] == expected
+
+
+# Fixes found by `sitrep eval facts` on the dev sentences (issue 3). Sentences are illustrative.
+@pytest.mark.parametrize(
+    ("text", "number", "value", "qualifier", "counts"),
+    [
+        # killed and injured together are casualties: counted as injured, never as fatalities
+        ("Hundreds of people were killed or injured in the shelling.", "Hundreds", 100, "vague", "injured"),
+        ("The raid left dozens of dead and wounded fighters.", "dozens", 12, "vague", "injured"),
+        ("Scores of them were left killed and injured.", "Scores", 20, "vague", "injured"),
+        # a violence word governing a plural status noun says what happened to them
+        (
+            "A bombing killed more than 120 evacuees near the city.",
+            "more than 120",
+            120,
+            "more_than",
+            "killed",
+        ),
+        ("The gunmen executed 15 detainees before they left.", "15", 15, "exact", "killed"),
+        # a present participle says what people were doing; the governing verb says what happened
+        (
+            "The strike killed 14 people, including three children fleeing the fighting.",
+            "three",
+            3,
+            "exact",
+            "killed",
+        ),
+        (
+            "Thousands of families fleeing the fighting reached the border.",
+            "Thousands",
+            1000,
+            "vague",
+            "displaced",
+        ),
+        # "among the dead"
+        ("At least 11 children were among the dead.", "At least 11", 11, "at_least", "killed"),
+        ("Four nurses were among the wounded.", "Four", 4, "exact", "injured"),
+        # a quoted vague word keeps its quotes before "of"
+        ('The monitor said "tens" of people were injured in the blast.', 'tens"', 10, "vague", "injured"),
+        # "another man": one person
+        (
+            "A civilian was killed and another man died in the next village.",
+            "another man",
+            1,
+            "exact",
+            "killed",
+        ),
+    ],
+)
+def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
+    f = _one(text, number)
+    assert (f.value, f.qualifier, f.counts) == (value, qualifier, counts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 11 children were among the dead.", 11),
+        ("Six civilians were among at least 22 people killed in the strikes.", 22),
+    ],
+)
+def test_among_the_dead_fatalities(text, expected):
+    assert fatalities(_figures(text))[0] == expected
+
+
+def test_killed_and_wounded_mixed_is_no_fatality():
+    assert fatalities(_figures("Dozens of people were killed or wounded in the blast."))[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "value", "qualifier", "counts", "is_subset"),
+    [
+        # part of a toll: "among the dead", "among 22 people killed"
+        (
+            "Six civilians were among at least 22 people killed in the strikes.",
+            "Six",
+            6,
+            "exact",
+            "killed",
+            False,
+        ),
+        # what they suffered or needed
+        (
+            "More than twenty others suffered from suffocation.",
+            "More than twenty",
+            20,
+            "more_than",
+            "injured",
+            False,
+        ),
+        ("Over 10 residents have been hospitalized.", "Over 10", 10, "more_than", "injured", False),
+        # "killing between 10 and 15 people": the range passes the preposition
+        (
+            "They accused the army of killing between 100 and 180 people.",
+            "between 100 and 180",
+            100,
+            "range",
+            "killed",
+            False,
+        ),
+    ],
+)
+def test_group_and_range_counts(text, number, value, qualifier, counts, is_subset):
+    f = _one(text, number)
+    assert (f.value, f.qualifier, f.counts, f.is_subset) == (value, qualifier, counts, is_subset)
+
+
+def test_between_two_families_is_no_count_of_violence():
+    assert [
+        f.counts for f in _figures("Clashes killed a man in a feud between 2 families.") if f.value == 2
+    ] != ["killed"]

@@ -434,6 +434,25 @@ def eval_events_cmd(labels, corpus, split, as_json, rules_only, model):
     sys.exit(_run(run))
 
 
+@eval_group.command("facts")
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False), default="tests/data/facts.jsonl")
+@corpus_option
+@split_option("test", "dev = sentences used for tuning, test = held out.")
+@json_figures_option
+@model_option
+def eval_facts_cmd(labels, corpus, split, as_json, model):
+    """Score figures, attribution (claimed_by) and event dates on labelled sentences (see tests/data/README.md)."""
+    from .eval.facts import evaluate_facts
+
+    def run():
+        with _progress("evaluating") as progress:
+            report = evaluate_facts(labels, corpus, split=split, settings=_settings(model), progress=progress)
+        click.echo(report.to_json() if as_json else report.to_text())
+        return 0
+
+    sys.exit(_run(run))
+
+
 @eval_group.command("fusion")
 @click.argument(
     "pairs", type=click.Path(exists=True, dir_okay=False), default="tests/data/fusion_pairs.jsonl"

@@ -182,8 +182,16 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     dated: dict[tuple[int, str], DateResolution] = {}
     capped = False
     last_event_sent = -10  # index of the latest sentence that produced or continued an event
+    recent: tuple[int, str] | None = None  # the latest claimant named, for "it said" / "the group added"
     for i, (sent, sent_places) in enumerate(zip(sents, places, strict=True)):
         figures = find_figures(sent, article.id)
+        previous = recent[1] if recent is not None and i - recent[0] <= _ANAPHORA_GAP else None
+        claimant = find_claimant(sent, previous=previous)
+        if claimant:
+            recent = (i, claimant)
+            for f in figures:
+                if f.claimed_by is None:
+                    f.claimed_by = claimant
         result.figures.extend(figures)
         if capped:
             continue
@@ -201,10 +209,9 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             ):
                 own = resolve_date(sent, article.published, skip=skip)
                 if own.method == "none" or own.date == prev.date.date:
-                    _continue(prev, figures, find_claimant(sent))
+                    _continue(prev, figures, claimant)
                     last_event_sent = i
             continue
-        claimant = find_claimant(sent)
         if sent.has_extension("sitrep_claimed_by"):
             sent._.sitrep_claimed_by = claimant
         own = resolve_date(sent, article.published, skip=skip)
@@ -300,7 +307,9 @@ def _responds(sent: Span, prev: EventMention, cand: EventCandidate, own: DateRes
     tax = taxonomy()
     # "Israeli warplanes struck X. Regime air defences engaged the missiles": an air strike met by air
     # defence fire is an exchange too
-    defended = prev.sub_event_type == "Air/drone strike" and any(w in low for w in tax.air_defence_words)
+    defended = prev.sub_event_type in ("Air/drone strike", "Armed clash") and any(
+        w in low for w in tax.air_defence_words
+    )
     if prev.event_type not in _EXCHANGE_TYPES or (cand.event_type not in _EXCHANGE_TYPES and not defended):
         return False
     if own.method != "none" and prev.date.date is not None and own.date != prev.date.date:
@@ -320,6 +329,8 @@ def _responds(sent: Span, prev: EventMention, cand: EventCandidate, own: DateRes
 
 #: a sentence at most this many sentences after an event may continue it.
 _CONTINUATION_GAP = 2
+#: "it said" refers to a claimant named at most this many sentences before.
+_ANAPHORA_GAP = 2
 
 
 def _place_key(place: PlaceMention | None) -> str | None:

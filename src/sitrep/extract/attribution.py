@@ -4,7 +4,9 @@
 AFP", "X reported", "citing X", "was reported by X") and normalises it to one canonical name per party
 with the dictionary in ``data/attribution.yml`` ("the Observatory", "SOHR", "Rami Abdel Rahman" ->
 "Syrian Observatory for Human Rights"). A speaker that is in no dictionary entry is returned as written
-(its noun phrase without the article); pronouns give None (the speaker is not in the sentence).
+(its noun phrase without the article); pronouns give None (the speaker is not in the sentence) unless the
+caller passes the claimant of the sentences before: an anaphoric speaker ("it said", "he added", "the group
+said", "the ministry said") then refers back to it.
 :func:`is_party_to_conflict` tells whether a (canonical) claimant is a fighting party or its media.
 """
 
@@ -25,6 +27,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents of a speaker that are not part of its name ("the Observatory, which ..., said").
 _DROP_DEPS = {"relcl", "acl", "punct", "cc", "advcl"}
 _MAX_SPEAKER_TOKENS = 10
+# Words left at the head of a speaker phrase once "Britain-based" is split: no part of the name.
+_LEADING_JUNK = frozenset(["based", "led", "backed", "run", "-"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +42,10 @@ class _Party:
 class _Data:
     verbs: frozenset[str]
     non_reporting_objects: frozenset[str]
+    non_reporting_verbs: frozenset[str]
     preps: tuple[tuple[str, ...], ...]
     empty: frozenset[str]
+    anaphoric: frozenset[str]
     parties: tuple[_Party, ...]
     by_name: dict[str, _Party]
 
@@ -68,8 +74,10 @@ def _data() -> _Data:
     return _Data(
         verbs=frozenset(d["reporting_verbs"]),
         non_reporting_objects=frozenset(d.get("non_reporting_objects", [])),
+        non_reporting_verbs=frozenset(d.get("non_reporting_verbs", ["claim"])),
         preps=tuple(tuple(x) for x in d["reporting_preps"]),
         empty=frozenset(d["empty_speakers"]),
+        anaphoric=frozenset(d.get("anaphoric_speakers", [])),
         parties=tuple(parties),
         by_name={p.name.lower(): p for p in parties},
     )
@@ -136,6 +144,10 @@ def _speaker_text(tok: Token) -> str:
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
+    # "the Britain-based group", "Damascus-based Shaam News Network": the place of "X-based" is split
+    # off by the tokenizer, the rest is no part of the name
+    while len(words) > 1 and (words[0].lower_ in _LEADING_JUNK or words[0].is_punct):
+        words = words[1:]
     if len(words) > _MAX_SPEAKER_TOKENS:
         words = [t for t in words if t.i <= tok.i][-_MAX_SPEAKER_TOKENS:]
     return " ".join(t.text for t in words).replace(" 's", "'s").replace(" - ", "-")
@@ -150,6 +162,20 @@ def _window(sent: Span, tok: Token, step: int) -> str:
         k += step
     words.sort(key=lambda t: t.i)
     return " ".join(t.text for t in words)
+
+
+def _anaphoric(tok: Token) -> bool:
+    """A speaker that refers back to a party named earlier: a pronoun ("it said") or a bare definite noun
+    of ``anaphoric_speakers`` ("the group said", "the ministry added")."""
+    data = _data()
+    if tok.lower_ in ("he", "she", "it", "they"):
+        return True
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in data.anaphoric:
+        return False
+    # only "the X" / "X" itself: "the Russian ministry" or "a group of activists" name their own party
+    return all(
+        c.dep_ in ("det", "punct") and c.lower_ in ("the", "this", "its", "that") for c in tok.children
+    )
 
 
 def _depth(tok: Token) -> int:
@@ -193,7 +219,8 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in data.verbs:
             continue
         objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
-        if objects & data.non_reporting_objects:
+        if tok.lemma_.lower() in data.non_reporting_verbs and objects & data.non_reporting_objects:
+            # "claimed the lives of 10" (but "the Observatory reported the same toll" is a report)
             continue
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.dep_ != "nsubjpass"), None)
         if subj is None:
@@ -212,20 +239,25 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
         # news copy often drops the comma before a trailing report ("killed 16 people the Syrian
         # Observatory said"): a party named right before the verb beats a mis-parsed subject
         before = _window(sent, tok, -1)
-        if not normalise_party(_speaker_text(subj)) and normalise_party(before, closest_to_end=True):
+        if (
+            not normalise_party(_speaker_text(subj))
+            and not _anaphoric(subj)
+            and normalise_party(before, closest_to_end=True)
+        ):
             out.append((1 + _depth(tok), tok, before))
             continue
         out.append((1 + _depth(tok), subj, _speaker_text(subj)))
     return out
 
 
-def find_claimant(sent: Span) -> str | None:
+def find_claimant(sent: Span, previous: str | None = None) -> str | None:
     """The party the sentence attributes its report to, canonical when known; None without attribution.
 
     "according to X" wins over reporting verbs; among verbs the one nearest the root of the parse wins
     ("X said that Y claimed ..." gives X). Known parties are normalised with ``data/attribution.yml``;
     unknown speakers are returned as their noun phrase ("a spokesman for the Kurdish-led forces");
-    pronouns give None.
+    pronouns give None -- or ``previous`` (the claimant of the sentences just before) when the speaker
+    refers back ("it said", "the group added").
     """
     data = _data()
     cands = sorted(_candidates(sent), key=lambda c: (c[0], c[1].i))
@@ -240,6 +272,10 @@ def find_claimant(sent: Span) -> str | None:
             name = normalise_party(text) or (normalise_party(full) if tok.pos_ in ("NOUN", "PROPN") else None)
         if name:
             return name
+        if _anaphoric(tok):
+            if previous:
+                return previous
+            continue
         if tok.pos_ == "PRON" or tok.lower_ in data.empty or not text:
             continue
         if tok.pos_ in ("NOUN", "PROPN"):

@@ -91,6 +91,33 @@ _NOT_EVENT = re.compile(r"\b(?:since|until|till|by|before)\s+(?:the\s+)?$", re.I
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|going\s+to|scheduled|planned|due\s+to)\b", re.I)
 
 
+# A preposition right before a date: the sentence's own date, not a dateline.
+_ON_BEFORE = re.compile(r"\b(?:[Oo]n|[Ii]n)\s+$")
+# The dateline of a copy syndicated inside the text: a capitalised city, a date, then "(Agency)" or a dash.
+_INLINE_DATELINE = re.compile(
+    r"^\W*[A-Z][A-Z'’. -]{2,}?,?\s+(?P<date>(?:" + _MONTH.replace("(?P<month>", "(?:") + r"\s+\d{1,2}"
+    r"|\d{1,2}\s+" + _MONTH.replace("(?P<month>", "(?:") + r")(?:,?\s+(?:19|20)\d\d)?)\s*(?:\(|[-–—])"
+)
+# Reporting verbs whose time expression dates the report, not the event.
+_REPORT_VERBS = frozenset(
+    ["say", "tell", "report", "announce", "add", "state", "confirm", "claim", "declare"]
+)
+
+
+def _dates_a_report(sent: Span, hit: _Hit) -> bool:
+    """Whether the expression of ``hit`` modifies a reporting verb ("said on Monday", "early on Monday
+    the ministry said")."""
+    tok = next((t for t in sent if t.idx - sent.start_char >= hit.start), None)
+    if tok is None:
+        return False
+    for _ in range(4):
+        if tok.dep_ in ("pobj", "prep", "npadvmod", "compound", "amod", "advmod", "nummod", "det"):
+            tok = tok.head
+            continue
+        break
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _REPORT_VERBS
+
+
 @dataclass(slots=True)
 class _Hit:
     start: int
@@ -226,12 +253,26 @@ def resolve_date(
     ``skip`` is a character span of the Doc (a dateline) to ignore. No date expression gives
     ``DateResolution(method="none")``.
     """
+    if skip and _ON_BEFORE.search(sent.text[: max(skip[0] - sent.start_char, 0)]):
+        # "1. Ghouta: On August 21 2013 the regime fired ...": a date the sentence introduces with "on"
+        # is its event date, even at the head of the text where a dateline would stand
+        skip = None
     text = _masked(sent.text, skip, sent.start_char)
+    m = _INLINE_DATELINE.match(text)
+    if m:
+        # "MOSCOW October 1 (RIA Novosti) - ...": the dateline of a syndicated copy inside the text
+        text = _masked(text, (m.start("date"), m.end("date")), 0)
     future = bool(_FUTURE.search(text))
     hits = _explicit(text, published) + _weekday(text, published, future) + _relative(text, published)
     hits = [h for h in hits if not _NOT_EVENT.search(text[: h.start])]
     if not hits:
         return DateResolution(method="none")
+    if len(hits) > 1:
+        # "Early on Monday the military said a soldier had been killed on Sunday": the day of the report
+        # yields to the day of the event it reports
+        events = [h for h in hits if not _dates_a_report(sent, h)]
+        if events:
+            hits = events
     # the first expression is the event date ("Around 25 June 2021, ... missing two days ago"), but a
     # month yields to a day or week ("In March ... on 2 March"), and a resolved date to an unresolved one
     best = min(hits, key=lambda h: (h.value is None, h.precision == TIME_PRECISION_MONTH, h.start))

@@ -45,6 +45,8 @@ _MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "det", "npad
 _ATTRIBUTE_DEPS = {"amod", "acl", "relcl", "appos", "xcomp", "oprd", "acomp", "ccomp"}
 # Dependents of a light verb that can carry the count ("left 5 dead", "the death toll rose to 33").
 _LIGHT_DEPS = {"xcomp", "ccomp", "oprd", "acomp", "attr", "dobj", "nsubj", "nsubjpass", "conj", "advcl"}
+# (preposition, verb) pairs whose object is the group a count belongs to or what it suffered.
+_GROUP_PREPS = {("among", "be"), ("from", "suffer")}
 # Prepositions through which a count reaches the word that says what it counts.
 _PASS_PREPS = {"of", "including", "among", "to", "at", "as", "incl", "incl."}
 
@@ -254,6 +256,10 @@ def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
             value = lex.vague[key]
             keystr = " ".join(key)
             has_of = end < sent.end and doc[end].lower_ == "of"
+            if not has_of and end + 1 < sent.end and doc[end].is_quote and doc[end + 1].lower_ == "of":
+                # '"tens" of people': the quotes a quoted vague word keeps
+                end += 1
+                has_of = True
             if keystr in lex.vague_need_of and not has_of and not keystr.endswith("of"):
                 i += 1
                 continue
@@ -320,7 +326,7 @@ def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
         if tok.lower_ in ("he", "she", "him", "her") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
             # one person: "killing him", "he died of his wounds" (no subject: a total of 1)
             out.append(_Expr(i, i + 1, [i], 1, 1, 1, "exact", article=True, noun=i))
-        if tok.lower_ in ("a", "an", "the") and tok.dep_ == "det" and tok.head.i > i:
+        if tok.lower_ in ("a", "an", "the", "another") and tok.dep_ == "det" and tok.head.i > i:
             noun = _article_noun(sent, tok, lex)
             if noun is not None and (
                 tok.lower_ != "the"
@@ -458,8 +464,9 @@ def _has_object(verb: Token) -> bool:
 
 def _pred_kind(tok: Token, lex: _Lexicon) -> str | None:
     """What a predicate counts, coordination included: "shot and killed" -> killed; "killed and
-    wounded 10" / "the killing and wounding of 10" -> other (killed and injured mixed, so not a
-    fatality count); "killing 8 and wounding 20" keeps each verb's own kind."""
+    wounded 10" / "the killing and wounding of 10" -> injured (killed and injured mixed are casualties,
+    counted as injured like "casualties": never a fatality count); "killing 8 and wounding 20" keeps
+    each verb's own kind."""
     kind = _noun_kind(tok, lex) if tok.pos_ in ("NOUN", "PROPN") else _kind(tok, lex)
     # only directly coordinated words mix ("killed and wounded", "the killing and wounding of")
     partners = [
@@ -478,7 +485,21 @@ def _pred_kind(tok: Token, lex: _Lexicon) -> str | None:
     if kind is None:
         return next(iter(sorted(partner_kinds)), None)
     if kind in ("killed", "injured") and partner_kinds & ({"killed", "injured"} - {kind}):
-        return "other"
+        return "injured"
+    return kind
+
+
+def _mixed(tok: Token, kind: str | None, lex: _Lexicon) -> str | None:
+    """``kind`` of a participle or adjective, or "injured" when it is coordinated with a word of the other
+    casualty kind ("dozens of dead and wounded", "were left killed and injured": casualties)."""
+    if kind not in ("killed", "injured"):
+        return kind
+    partners = [c for c in tok.children if c.dep_ == "conj"]
+    if tok.dep_ == "conj":
+        partners.append(tok.head)
+    other = {"killed", "injured"} - {kind}
+    if any(_kind(p, lex) in other for p in partners if abs(p.i - tok.i) <= 2):
+        return "injured"
     return kind
 
 
@@ -588,6 +609,8 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
             counted.lower_ in lex.people
             or counted.lower_ in lex.fighters
             or counted.lemma_.lower() in lex.people
+            # plural status nouns: "killed 120 evacuees", "executed 15 hostages"
+            or (kind in ("displaced", "arrested", "missing") and counted.tag_ in ("NNS", "NNPS"))
         )
     ):
         noun_kind, kind = kind, None
@@ -604,13 +627,21 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
         # faction": the same person again, or a group -- not a second person
         return None
     # a participle or adjective on the noun: "21 civilians killed", "a dozen wounded", "who died"
+    participle_kind: str | None = None
     if kind is None:
         # the counted noun first, then the number's head: a fixed order (a set of tokens iterates in an
         # order that changes from run to run)
         for holder in dict.fromkeys(h for h in (counted, np) if h is not None):
             for c in holder.children:
                 if c.dep_ in _ATTRIBUTE_DEPS and c.i > e.end - 1:
-                    kind = _kind(c, lex)
+                    kind = _mixed(c, _kind(c, lex), lex)
+                    if kind not in (None, "killed", "injured") and c.tag_ == "VBG":
+                        # "three children fleeing the fighting": what they were doing; a violence word
+                        # governing the phrase ("killed 14 people, including three children fleeing")
+                        # says what happened to them, the participle is the fallback
+                        participle_kind = participle_kind or kind
+                        kind = None
+                        continue
                     if kind is None and (c.dep_ == "relcl" or c.lemma_.lower() in lex.light_verbs):
                         # "who were killed", "reported killed", "found dead"
                         kind = next(
@@ -637,8 +668,8 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
             break
         if t.dep_ == "pobj":
             # only some prepositions pass a count on: "the killing of N", "including N", "rose to N";
-            # not "killed in clashes between 2 families"
-            if h.lower_ not in _PASS_PREPS:
+            # not "killed in clashes between 2 families" -- but "killing between 10 and 15 people" is a range
+            if h.lower_ not in _PASS_PREPS and not (h.lower_ == "between" and e.qualifier == "range"):
                 break
             t = h
             continue
@@ -661,9 +692,19 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
             # first what the verb says of the phrase ("left 5 dead", "were reported killed"), then a
             # toll as its subject or object ("the death toll rose to 33", "putting the toll at 70")
             for c in sorted(h.children, key=lambda c: c.dep_ in ("nsubj", "nsubjpass", "dobj")):
+                if c != t and c.dep_ == "prep" and (c.lower_, h.lemma_.lower()) in _GROUP_PREPS:
+                    # "11 children were among the dead" / "among 22 people killed": the group they belong
+                    # to says what they count; "20 others suffered from suffocation": what they suffered
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    k = _noun_kind(obj, lex) if obj is not None else None
+                    if k is None and obj is not None:
+                        k = next((_kind(g, lex) for g in obj.children if g.dep_ in ("acl", "amod")), None)
+                    if k in ("killed", "injured"):
+                        kind = k
+                        break
                 if c == t or c.dep_ not in _LIGHT_DEPS:
                     continue
-                k = _kind(c, lex) or _noun_kind(c, lex)
+                k = _mixed(c, _kind(c, lex), lex) or _noun_kind(c, lex)
                 if k is None and c.dep_ in ("nsubj", "nsubjpass"):
                     # "Unknown number of fatalities coded as 10"
                     obj = _of_object(c)
@@ -678,7 +719,7 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
             continue
         break
     if kind is None:
-        kind = noun_kind
+        kind = noun_kind or participle_kind
     elif _attempted(np, lex):
         kind = None  # "attempted to assassinate 2 rebels": nothing happened to them
     if not subset:
