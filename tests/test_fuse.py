@@ -13,8 +13,25 @@ from datetime import date
 
 import pytest
 
-from sitrep.fuse import assign_event_ids, compatible, event_id_for, fuse, haversine_km, supports
-from sitrep.records import DateResolution, EventMention, Figure, GeoResult, PlaceMention
+from sitrep.fuse import (
+    assign_event_ids,
+    compatible,
+    event_id_for,
+    fuse,
+    haversine_km,
+    rules,
+    support,
+    supports,
+    wording_overlap,
+)
+from sitrep.records import (
+    REFERENCE_EXTRACTOR,
+    DateResolution,
+    EventMention,
+    Figure,
+    GeoResult,
+    PlaceMention,
+)
 
 # Illustrative coordinates: a town, a point ~5 km from it, and one ~30 km away.
 TOWN = (35.00, 38.00)
@@ -279,14 +296,28 @@ def test_region_level_geocodes_need_same_sub_type():
     assert not compatible(a, b)
 
 
+def _naive_link(m, o):
+    """The strength of the link from ``m`` to ``o`` by its definition (0: none)."""
+    if not supports(m, o):
+        return 0.0
+    if m.article_id == o.article_id or wording_overlap(m, o) >= rules()["copy_min_overlap"]:
+        return float("inf")
+    return support(m, o)
+
+
 def _naive_clusters(mentions):
-    """The unblocked definition of the clustering: first compatible cluster, in the canonical order."""
+    """The unblocked definition of the clustering, in the canonical order: a mention joins the compatible
+    cluster it is linked to most strongly (the earliest on a tie), else starts one."""
     clusters = []
     for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_start, m.mention_id)):
-        for cluster in clusters:
-            if all(compatible(m, o) for o in cluster) and any(supports(m, o) for o in cluster):
-                cluster.append(m)
-                break
+        scored = [
+            (max(_naive_link(m, o) for o in c), -i)
+            for i, c in enumerate(clusters)
+            if all(compatible(m, o) for o in c)
+        ]
+        scored = [s for s in scored if s[0] > 0]
+        if scored:
+            clusters[-max(scored)[1]].append(m)
         else:
             clusters.append([m])
     return sorted(sorted(m.mention_id for m in c) for c in clusters)
@@ -464,3 +495,70 @@ def test_a_lower_bound_toll_does_not_contradict_a_larger_one():
     assert support(a, b) == pytest.approx(firm + 1.0)
     b.figures[0].qualifier = "at_least"
     assert support(a, b) == pytest.approx(firm + 1.0)
+
+
+def test_never_merges_across_years_even_a_retold_story():
+    a = mention("a1", day=date(2013, 8, 21), fatalities=10)
+    b = replace(mention("a2", day=date(2017, 4, 4), fatalities=10), sentence=a.sentence)  # word for word
+    assert not compatible(a, b)
+    assert len(fuse([a, b])) == 2
+    weekly = replace(b, date=DateResolution(date=date(2014, 8, 20), precision=2, method="published"))
+    assert len(fuse([a, weekly])) == 2
+
+
+def _reference(m: EventMention, **changes) -> EventMention:
+    return replace(m, extractor=REFERENCE_EXTRACTOR, mention_id=m.mention_id + ":ref0", **changes)
+
+
+def test_a_reference_never_makes_an_event_of_its_own():
+    ref = _reference(mention("a2", fatalities=58))
+    assert fuse([ref]) == []
+    assert fuse([ref, _reference(mention("a3", fatalities=58))]) == []  # nor with another reference
+
+
+def test_a_reference_joins_an_event_as_a_source_and_changes_none_of_its_fields():
+    report = mention("a1", fatalities=10, day=date(2017, 4, 4))
+    alone = fuse([report])[0]
+    ref = _reference(mention("a2", fatalities=8, day=date(2017, 4, 4)), claimed_by="Agency Z")  # lower toll
+    (event,) = fuse([report, ref])
+    assert event.event_id == alone.event_id
+    assert (event.fatalities, event.event_date, event.sub_event_type) == (
+        10,
+        date(2017, 4, 4),
+        alone.sub_event_type,
+    )
+    assert [s.article_id for s in event.sources] == ["a1", "a2"]
+    assert event.sources[1].claimed_by == "Agency Z"
+    assert {m.mention_id for m in event.mentions} == {report.mention_id, ref.mention_id}
+
+
+def test_a_reference_needs_strong_support_and_compatibility():
+    report = mention("a1", fatalities=10, day=date(2017, 4, 4))
+    other_day = _reference(mention("a2", day=date(2017, 4, 9)))  # 5 days: incompatible at day precision
+    other_town = _reference(mention("a3", place="Town B", at=FAR, gid=202))
+    weak = _reference(
+        mention("a4", sub="Shelling/artillery/missile attack", gid=None, at=NEAR, day=date(2017, 4, 5))
+    )
+    (event,) = fuse([report, other_day, other_town, weak])
+    assert [m.mention_id for m in event.mentions] == [report.mention_id]
+
+
+def _province_level(m: EventMention) -> EventMention:
+    area = GeoResult(
+        raw="Province A", location="Province A", country="Syria", iso=760, admin1="Province A",
+        latitude=FAR[0], longitude=FAR[1], geo_precision=3, geonameid=None, step="admin", confidence=0.7,
+    )  # fmt: skip
+    place = PlaceMention(
+        text="Province A", start=m.sentence_start, end=m.sentence_start + 10, name="Province A"
+    )
+    return replace(m, geo=area, place=place)
+
+
+def test_a_province_level_report_joins_a_town_of_that_province_only_on_strong_support():
+    town = mention("a1", fatalities=12, day=date(2017, 4, 4))
+    strong = _province_level(mention("a2", fatalities=12, day=date(2017, 4, 4)))  # same sub-type, day, toll
+    assert compatible(town, strong) and len(fuse([town, strong])) == 1
+    weak = _province_level(mention("a2", day=date(2017, 4, 4)))  # same sub-type and day only
+    assert not compatible(town, weak) and len(fuse([town, weak])) == 2
+    elsewhere = replace(strong, geo=replace(strong.geo, admin1="Province B"))
+    assert not compatible(town, elsewhere)

@@ -25,7 +25,15 @@ import yaml
 
 from ..extract.attribution import is_party_to_conflict
 from ..geo.distance import haversine_km
-from ..records import TIME_PRECISION_MONTH, ClaimValue, Conflict, Event, EventMention, Source
+from ..records import (
+    REFERENCE_EXTRACTOR,
+    TIME_PRECISION_MONTH,
+    ClaimValue,
+    Conflict,
+    Event,
+    EventMention,
+    Source,
+)
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +102,38 @@ def _places_compatible(a: EventMention, b: EventMention) -> bool:
             return not coarse or a.sub_event_type == b.sub_event_type
         return False
     return _same_known_place(a, b)
+
+
+def _area_of(m: EventMention) -> tuple[str, str] | None:
+    """The area a province- or country-level geocode stands for: ("admin1", name) or ("country", code)."""
+    g = m.geo
+    if g is None:
+        return None
+    if g.step == "admin" and g.admin1 and g.geonameid is None:
+        return "admin1", _norm(g.admin1)
+    if g.step == "country" and g.country_code and not g.admin1:
+        return "country", g.country_code
+    return None
+
+
+def _within(m: EventMention, area: tuple[str, str]) -> bool:
+    """Whether ``m`` is placed inside ``area`` (a town of the province, a place of the country)."""
+    g = m.geo
+    if g is None:
+        return False
+    kind, key = area
+    return _norm(g.admin1) == key if kind == "admin1" else g.country_code == key
+
+
+def _area_contains(a: EventMention, b: EventMention) -> bool:
+    """One side is placed only at a province or country that holds the other's place ("in Idlib province"
+    against "in the town of Khan Sheikhoun"): no contradiction, but no agreement either."""
+    area_a, area_b = _area_of(a), _area_of(b)
+    if area_a is not None and area_b is None:
+        return _within(b, area_a)
+    if area_b is not None and area_a is None:
+        return _within(a, area_b)
+    return False
 
 
 def _territory_window(a: EventMention, b: EventMention, days: int) -> bool:
@@ -236,7 +276,12 @@ def compatible(a: EventMention, b: EventMention) -> bool:
         return False
     if dates is None and not (_same_known_place(a, b) and a.sub_event_type == b.sub_event_type):
         return False
-    return _places_compatible(a, b) and _actors_compatible(a, b)
+    if not _actors_compatible(a, b):
+        return False
+    if _places_compatible(a, b):
+        return True
+    # a province- or country-level report may be the town-level one told from afar, when the rest agrees
+    return _area_contains(a, b) and support(a, b) >= float(rules()["area_min_support"])
 
 
 def _order(m: EventMention) -> tuple:
@@ -252,9 +297,23 @@ def supports(m: EventMention, other: EventMention) -> bool:
     return _is_copy(m, other) or support(m, other) >= float(rules()["min_support"])
 
 
+def _link(m: EventMention, cluster: list[EventMention]) -> float:
+    """How strongly ``m`` is tied to ``cluster``: 0 when no member supports it (see :func:`supports`), else
+    the best support of a member (one article's own mention and a copy of the story count as the strongest)."""
+    best = 0.0
+    for other in cluster:
+        if m.article_id == other.article_id or _is_copy(m, other):
+            return float("inf")
+        s = support(m, other)
+        if s >= float(rules()["min_support"]):
+            best = max(best, s)
+    return best
+
+
 def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
-    """Greedy clustering: a mention joins the first event it is compatible with in every mention (complete
-    linkage: nothing rules the merge out) and that one of those mentions supports (see :func:`support`).
+    """Greedy clustering: a mention joins the event it is compatible with in every mention (complete
+    linkage: nothing rules the merge out) whose best-supporting mention supports it most (see :func:`_link`;
+    ties go to the earliest event), or starts a new one.
 
     Blocking keeps this fast on large stores without changing the result: a cluster is a candidate for a
     dated mention only if it has a member dated within ``max_days_coarse_precision`` days (any member
@@ -274,13 +333,15 @@ def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
             for d in range(day - window, day + window + 1):
                 near |= by_day.get((m.event_type, d), set())
             candidates = sorted(near)
+        best, best_link = None, 0.0
         for index in candidates:
             cluster = clusters[index]
-            if all(compatible(m, other) for other in cluster) and any(
-                supports(m, other) for other in cluster
-            ):
-                cluster.append(m)
-                break
+            link = _link(m, cluster)
+            if link > best_link and all(compatible(m, other) for other in cluster):
+                best, best_link = index, link
+        if best is not None:
+            index = best
+            clusters[index].append(m)
         else:
             index = len(clusters)
             clusters.append([m])
@@ -482,7 +543,9 @@ def _confidence(cluster: list[EventMention], independent: int) -> float:
     return round(min(rules()["max_confidence"], 1 - (1 - base) ** independent), 3)
 
 
-def _event(cluster: list[EventMention]) -> Event:
+def _event(cluster: list[EventMention], references: list[EventMention] = ()) -> Event:
+    """The event of ``cluster``; ``references`` only add mentions and sources (and count as sources), they
+    set no field."""
     ordered = sorted(cluster, key=_order)
     event_date, precision = _date(ordered)
     # a source that names the actor beats one that could not ("Unidentified Armed Group")
@@ -492,7 +555,8 @@ def _event(cluster: list[EventMention]) -> Event:
     # actor1 is the other side. Both sides may be one actor (an intra-group clash).
     actor2 = _majority([m.actor1 if m.actor2 == actor1 and m.actor1 != actor1 else m.actor2 for m in ordered])
     fatalities, low, high = _fatalities(ordered)
-    independent = _independent_sources(ordered)
+    refs = sorted(references, key=_order)
+    independent = _independent_sources(ordered + refs)
     conflicts = _conflicts(ordered)
     event = Event(
         event_id=event_id_for(m.mention_id for m in ordered),
@@ -530,7 +594,8 @@ def _event(cluster: list[EventMention]) -> Event:
         if placed.geo is not None:  # abstained geocode: keep the step and any country it found
             event.geo_step, event.country, event.iso = placed.geo.step, placed.geo.country, placed.geo.iso
     seen: set[str] = set()
-    for m in ordered:  # one source per article: its first mention of the event
+    # one source per article: its first mention of the event (a reporting one before any reference)
+    for m in ordered + refs:
         if m.article_id in seen:
             continue
         seen.add(m.article_id)
@@ -545,16 +610,61 @@ def _event(cluster: list[EventMention]) -> Event:
                 m.sentence_end,
             )
         )
+    event.mentions = sorted(ordered + refs, key=_order)
     event.notes = make_notes(event)
     return event
+
+
+def is_reference(m: EventMention) -> bool:
+    """Whether ``m`` only speaks about an event (see ``ArticleExtraction.references``)."""
+    return m.extractor == REFERENCE_EXTRACTOR
+
+
+def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
+    """For each cluster, the reference mentions that join it: a reference joins the cluster it is
+    compatible with in every (reporting) mention and whose mention of another article supports it most,
+    with at least ``reference_min_support``; it never starts an event nor joins another reference."""
+    threshold = float(rules()["reference_min_support"])
+    window = int(rules()["max_days_coarse_precision"])
+    by_type: dict[str, list[int]] = {}
+    for i, c in enumerate(clusters):
+        by_type.setdefault(c[0].event_type, []).append(i)
+    attached: list[list[EventMention]] = [[] for _ in clusters]
+    for ref in sorted(references, key=_order):
+        best, best_link = None, 0.0
+        for i in by_type.get(ref.event_type, []):
+            cluster = clusters[i]
+            if ref.date.date is not None and not any(
+                m.date.date is None or abs((m.date.date - ref.date.date).days) <= window for m in cluster
+            ):
+                continue  # every member is too far in time: a veto anyway (and a cheap one)
+            link = max(
+                (
+                    float("inf") if _is_copy(ref, m) else support(ref, m)
+                    for m in cluster
+                    if m.article_id != ref.article_id
+                ),
+                default=0.0,
+            )
+            if link >= threshold and link > best_link and all(compatible(ref, m) for m in cluster):
+                best, best_link = i, link
+        if best is not None:
+            attached[best].append(ref)
+    return attached
 
 
 def fuse(mentions: list[EventMention]) -> list[Event]:
     """Cluster event mentions (from one or many articles) into events, one :class:`Source` per article.
 
-    Events come sorted by date (unknown last), then id; mentions keep their figures.
+    Reference mentions (:func:`is_reference`) only join events of reporting mentions as extra sources
+    (see :func:`_attach`); one that joins none is left out. Events come sorted by date (unknown last), then
+    id; mentions keep their figures.
     """
-    events = [_event(c) for c in _cluster(list(mentions))]
+    reporting = [m for m in mentions if not is_reference(m)]
+    references = [m for m in mentions if is_reference(m)]
+    clusters = _cluster(reporting)
+    extra = _attach(references, clusters) if references else [[] for _ in clusters]
+    events = [_event(c, r) for c, r in zip(clusters, extra, strict=True)]
     events.sort(key=lambda e: (e.event_date is None, e.event_date or date.min, e.event_id))
     log.debug("fused %d mentions into %d events", len(mentions), len(events))
     return events
