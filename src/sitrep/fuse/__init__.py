@@ -620,10 +620,24 @@ def is_reference(m: EventMention) -> bool:
     return m.extractor == REFERENCE_EXTRACTOR
 
 
+def _specific_support(a: EventMention, b: EventMention) -> float:
+    """:func:`support` without what only says the kind of event: what ties two sentences to ONE event (the
+    day, the town, the toll, the wording). A sentence that speaks about chemical attacks in general shares
+    the kind with every chemical attack."""
+    w = rules()["support"]
+    s = support(a, b)
+    if a.sub_event_type == b.sub_event_type:
+        s -= w["same_sub_event_type"]
+        if a.sub_event_type in rules()["distinctive_sub_event_types"]:
+            s -= w["distinctive_sub_event_type"]
+    return s
+
+
 def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     """For each cluster, the reference mentions that join it: a reference joins the cluster it is
     compatible with in every (reporting) mention and whose mention of another article supports it most,
-    with at least ``reference_min_support``; it never starts an event nor joins another reference."""
+    of the same sub-type, with at least ``reference_min_support`` of :func:`_specific_support`; it never
+    starts an event nor joins another reference."""
     threshold = float(rules()["reference_min_support"])
     window = int(rules()["max_days_coarse_precision"])
     by_type: dict[str, list[int]] = {}
@@ -640,9 +654,9 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
                 continue  # every member is too far in time: a veto anyway (and a cheap one)
             link = max(
                 (
-                    float("inf") if _is_copy(ref, m) else support(ref, m)
+                    float("inf") if _is_copy(ref, m) else _specific_support(ref, m)
                     for m in cluster
-                    if m.article_id != ref.article_id
+                    if m.article_id != ref.article_id and m.sub_event_type == ref.sub_event_type
                 ),
                 default=0.0,
             )
