@@ -19,10 +19,7 @@ from sitrep.fuse import (
     event_id_for,
     fuse,
     haversine_km,
-    rules,
-    support,
     supports,
-    wording_overlap,
 )
 from sitrep.records import (
     REFERENCE_EXTRACTOR,
@@ -296,28 +293,14 @@ def test_region_level_geocodes_need_same_sub_type():
     assert not compatible(a, b)
 
 
-def _naive_link(m, o):
-    """The strength of the link from ``m`` to ``o`` by its definition (0: none)."""
-    if not supports(m, o):
-        return 0.0
-    if m.article_id == o.article_id or wording_overlap(m, o) >= rules()["copy_min_overlap"]:
-        return float("inf")
-    return support(m, o)
-
-
 def _naive_clusters(mentions):
-    """The unblocked definition of the clustering, in the canonical order: a mention joins the compatible
-    cluster it is linked to most strongly (the earliest on a tie), else starts one."""
+    """The unblocked definition of the clustering: first compatible cluster, in the canonical order."""
     clusters = []
     for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_start, m.mention_id)):
-        scored = [
-            (max(_naive_link(m, o) for o in c), -i)
-            for i, c in enumerate(clusters)
-            if all(compatible(m, o) for o in c)
-        ]
-        scored = [s for s in scored if s[0] > 0]
-        if scored:
-            clusters[-max(scored)[1]].append(m)
+        for cluster in clusters:
+            if all(compatible(m, o) for o in cluster) and any(supports(m, o) for o in cluster):
+                cluster.append(m)
+                break
         else:
             clusters.append([m])
     return sorted(sorted(m.mention_id for m in c) for c in clusters)
@@ -541,24 +524,3 @@ def test_a_reference_needs_strong_support_and_compatibility():
     )
     (event,) = fuse([report, other_day, other_town, weak])
     assert [m.mention_id for m in event.mentions] == [report.mention_id]
-
-
-def _province_level(m: EventMention) -> EventMention:
-    area = GeoResult(
-        raw="Province A", location="Province A", country="Syria", iso=760, admin1="Province A",
-        latitude=FAR[0], longitude=FAR[1], geo_precision=3, geonameid=None, step="admin", confidence=0.7,
-    )  # fmt: skip
-    place = PlaceMention(
-        text="Province A", start=m.sentence_start, end=m.sentence_start + 10, name="Province A"
-    )
-    return replace(m, geo=area, place=place)
-
-
-def test_a_province_level_report_joins_a_town_of_that_province_only_on_strong_support():
-    town = mention("a1", fatalities=12, day=date(2017, 4, 4))
-    strong = _province_level(mention("a2", fatalities=12, day=date(2017, 4, 4)))  # same sub-type, day, toll
-    assert compatible(town, strong) and len(fuse([town, strong])) == 1
-    weak = _province_level(mention("a2", day=date(2017, 4, 4)))  # same sub-type and day only
-    assert not compatible(town, weak) and len(fuse([town, weak])) == 2
-    elsewhere = replace(strong, geo=replace(strong.geo, admin1="Province B"))
-    assert not compatible(town, elsewhere)

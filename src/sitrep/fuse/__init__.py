@@ -104,38 +104,6 @@ def _places_compatible(a: EventMention, b: EventMention) -> bool:
     return _same_known_place(a, b)
 
 
-def _area_of(m: EventMention) -> tuple[str, str] | None:
-    """The area a province- or country-level geocode stands for: ("admin1", name) or ("country", code)."""
-    g = m.geo
-    if g is None:
-        return None
-    if g.step == "admin" and g.admin1 and g.geonameid is None:
-        return "admin1", _norm(g.admin1)
-    if g.step == "country" and g.country_code and not g.admin1:
-        return "country", g.country_code
-    return None
-
-
-def _within(m: EventMention, area: tuple[str, str]) -> bool:
-    """Whether ``m`` is placed inside ``area`` (a town of the province, a place of the country)."""
-    g = m.geo
-    if g is None:
-        return False
-    kind, key = area
-    return _norm(g.admin1) == key if kind == "admin1" else g.country_code == key
-
-
-def _area_contains(a: EventMention, b: EventMention) -> bool:
-    """One side is placed only at a province or country that holds the other's place ("in Idlib province"
-    against "in the town of Khan Sheikhoun"): no contradiction, but no agreement either."""
-    area_a, area_b = _area_of(a), _area_of(b)
-    if area_a is not None and area_b is None:
-        return _within(b, area_a)
-    if area_b is not None and area_a is None:
-        return _within(a, area_b)
-    return False
-
-
 def _territory_window(a: EventMention, b: EventMention, days: int) -> bool:
     """One change of territory at one place, told days apart by different sources."""
     r = rules()
@@ -276,12 +244,7 @@ def compatible(a: EventMention, b: EventMention) -> bool:
         return False
     if dates is None and not (_same_known_place(a, b) and a.sub_event_type == b.sub_event_type):
         return False
-    if not _actors_compatible(a, b):
-        return False
-    if _places_compatible(a, b):
-        return True
-    # a province- or country-level report may be the town-level one told from afar, when the rest agrees
-    return _area_contains(a, b) and support(a, b) >= float(rules()["area_min_support"])
+    return _places_compatible(a, b) and _actors_compatible(a, b)
 
 
 def _order(m: EventMention) -> tuple:
@@ -297,23 +260,9 @@ def supports(m: EventMention, other: EventMention) -> bool:
     return _is_copy(m, other) or support(m, other) >= float(rules()["min_support"])
 
 
-def _link(m: EventMention, cluster: list[EventMention]) -> float:
-    """How strongly ``m`` is tied to ``cluster``: 0 when no member supports it (see :func:`supports`), else
-    the best support of a member (one article's own mention and a copy of the story count as the strongest)."""
-    best = 0.0
-    for other in cluster:
-        if m.article_id == other.article_id or _is_copy(m, other):
-            return float("inf")
-        s = support(m, other)
-        if s >= float(rules()["min_support"]):
-            best = max(best, s)
-    return best
-
-
 def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
-    """Greedy clustering: a mention joins the event it is compatible with in every mention (complete
-    linkage: nothing rules the merge out) whose best-supporting mention supports it most (see :func:`_link`;
-    ties go to the earliest event), or starts a new one.
+    """Greedy clustering: a mention joins the first event it is compatible with in every mention (complete
+    linkage: nothing rules the merge out) and that one of those mentions supports (see :func:`support`).
 
     Blocking keeps this fast on large stores without changing the result: a cluster is a candidate for a
     dated mention only if it has a member dated within ``max_days_coarse_precision`` days (any member
@@ -333,15 +282,13 @@ def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
             for d in range(day - window, day + window + 1):
                 near |= by_day.get((m.event_type, d), set())
             candidates = sorted(near)
-        best, best_link = None, 0.0
         for index in candidates:
             cluster = clusters[index]
-            link = _link(m, cluster)
-            if link > best_link and all(compatible(m, other) for other in cluster):
-                best, best_link = index, link
-        if best is not None:
-            index = best
-            clusters[index].append(m)
+            if all(compatible(m, other) for other in cluster) and any(
+                supports(m, other) for other in cluster
+            ):
+                cluster.append(m)
+                break
         else:
             index = len(clusters)
             clusters.append([m])
@@ -640,18 +587,31 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
     starts an event nor joins another reference."""
     threshold = float(rules()["reference_min_support"])
     window = int(rules()["max_days_coarse_precision"])
+    # blocking, as in _cluster: a dated reference looks only at events with a member dated within the
+    # window or with an undated member (any other member would veto it anyway)
     by_type: dict[str, list[int]] = {}
+    by_day: dict[tuple[str, int], set[int]] = {}
+    undated: dict[str, set[int]] = {}
     for i, c in enumerate(clusters):
         by_type.setdefault(c[0].event_type, []).append(i)
+        for m in c:
+            if m.date.date is None:
+                undated.setdefault(m.event_type, set()).add(i)
+            else:
+                by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
     attached: list[list[EventMention]] = [[] for _ in clusters]
     for ref in sorted(references, key=_order):
+        if ref.date.date is None:
+            candidates = by_type.get(ref.event_type, [])
+        else:
+            day = ref.date.date.toordinal()
+            near = set(undated.get(ref.event_type, ()))
+            for d in range(day - window, day + window + 1):
+                near |= by_day.get((ref.event_type, d), set())
+            candidates = sorted(near)
         best, best_link = None, 0.0
-        for i in by_type.get(ref.event_type, []):
+        for i in candidates:
             cluster = clusters[i]
-            if ref.date.date is not None and not any(
-                m.date.date is None or abs((m.date.date - ref.date.date).days) <= window for m in cluster
-            ):
-                continue  # every member is too far in time: a veto anyway (and a cheap one)
             link = max(
                 (
                     float("inf") if _is_copy(ref, m) else _specific_support(ref, m)
