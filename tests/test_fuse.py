@@ -13,8 +13,22 @@ from datetime import date
 
 import pytest
 
-from sitrep.fuse import assign_event_ids, compatible, event_id_for, fuse, haversine_km, supports
-from sitrep.records import DateResolution, EventMention, Figure, GeoResult, PlaceMention
+from sitrep.fuse import (
+    assign_event_ids,
+    compatible,
+    event_id_for,
+    fuse,
+    haversine_km,
+    supports,
+)
+from sitrep.records import (
+    REFERENCE_EXTRACTOR,
+    DateResolution,
+    EventMention,
+    Figure,
+    GeoResult,
+    PlaceMention,
+)
 
 # Illustrative coordinates: a town, a point ~5 km from it, and one ~30 km away.
 TOWN = (35.00, 38.00)
@@ -464,3 +478,49 @@ def test_a_lower_bound_toll_does_not_contradict_a_larger_one():
     assert support(a, b) == pytest.approx(firm + 1.0)
     b.figures[0].qualifier = "at_least"
     assert support(a, b) == pytest.approx(firm + 1.0)
+
+
+def test_never_merges_across_years_even_a_retold_story():
+    a = mention("a1", day=date(2013, 8, 21), fatalities=10)
+    b = replace(mention("a2", day=date(2017, 4, 4), fatalities=10), sentence=a.sentence)  # word for word
+    assert not compatible(a, b)
+    assert len(fuse([a, b])) == 2
+    weekly = replace(b, date=DateResolution(date=date(2014, 8, 20), precision=2, method="published"))
+    assert len(fuse([a, weekly])) == 2
+
+
+def _reference(m: EventMention, **changes) -> EventMention:
+    return replace(m, extractor=REFERENCE_EXTRACTOR, mention_id=m.mention_id + ":ref0", **changes)
+
+
+def test_a_reference_never_makes_an_event_of_its_own():
+    ref = _reference(mention("a2", fatalities=58))
+    assert fuse([ref]) == []
+    assert fuse([ref, _reference(mention("a3", fatalities=58))]) == []  # nor with another reference
+
+
+def test_a_reference_joins_an_event_as_a_source_and_changes_none_of_its_fields():
+    report = mention("a1", fatalities=10, day=date(2017, 4, 4))
+    alone = fuse([report])[0]
+    ref = _reference(mention("a2", fatalities=8, day=date(2017, 4, 4)), claimed_by="Agency Z")  # lower toll
+    (event,) = fuse([report, ref])
+    assert event.event_id == alone.event_id
+    assert (event.fatalities, event.event_date, event.sub_event_type) == (
+        10,
+        date(2017, 4, 4),
+        alone.sub_event_type,
+    )
+    assert [s.article_id for s in event.sources] == ["a1", "a2"]
+    assert event.sources[1].claimed_by == "Agency Z"
+    assert {m.mention_id for m in event.mentions} == {report.mention_id, ref.mention_id}
+
+
+def test_a_reference_needs_strong_support_and_compatibility():
+    report = mention("a1", fatalities=10, day=date(2017, 4, 4))
+    other_day = _reference(mention("a2", day=date(2017, 4, 9)))  # 5 days: incompatible at day precision
+    other_town = _reference(mention("a3", place="Town B", at=FAR, gid=202))
+    weak = _reference(
+        mention("a4", sub="Shelling/artillery/missile attack", gid=None, at=NEAR, day=date(2017, 4, 5))
+    )
+    (event,) = fuse([report, other_day, other_town, weak])
+    assert [m.mention_id for m in event.mentions] == [report.mention_id]

@@ -54,3 +54,6 @@ class Settings:
     #: drop event candidates the learnt event gate (``extract.gate``) reads as not reporting an event
     #: (``SITREP_EVENT_GATE=0`` turns it off: the rules alone)
     event_gate: bool = field(default_factory=lambda: _env_int("SITREP_EVENT_GATE", 1) != 0)
+    #: keep the candidates the gate drops as reference mentions that fusion may attach to an event as extra
+    #: sources (``SITREP_REFERENCE_MENTIONS=0`` turns it off)
+    reference_mentions: bool = field(default_factory=lambda: _env_int("SITREP_REFERENCE_MENTIONS", 1) != 0)

@@ -76,8 +76,9 @@ def geocode_mentions(
             [mention.place] if mention.place else []
         )
 
+    placed = extraction.mentions + extraction.references
     unique: dict[tuple[int, int, str], PlaceMention] = {}
-    for mention in extraction.mentions:
+    for mention in placed:
         for place in candidates(mention):
             unique.setdefault((place.start, place.end, place.text), place)
     if not unique:
@@ -85,7 +86,7 @@ def geocode_mentions(
     keys = list(unique)
     hint = country_hint_for(extraction.places, country_hint)
     answers = dict(zip(keys, geocoder.resolve([unique[k] for k in keys], country_hint=hint), strict=True))
-    for mention in extraction.mentions:
+    for mention in placed:
         cands = candidates(mention)
         if not cands:
             continue
@@ -234,6 +235,7 @@ def extract(
         result.articles.append(extraction.article)
         result.figures.extend(extraction.figures)
         mentions.extend(extraction.mentions)
+        mentions.extend(extraction.references)  # fusion attaches them to events, never makes one of them
     result.events = _fused(mentions)
     return result
 

@@ -178,6 +178,10 @@ class GeoResult:
     candidates: list[GeoCandidate] = field(default_factory=list)
 
 
+#: ``EventMention.extractor`` of a reference mention (see ``ArticleExtraction.references``).
+REFERENCE_EXTRACTOR = "reference"
+
+
 @dataclass(slots=True)
 class EventMention:
     """One event as read from one sentence (or a few adjacent sentences) of one article."""
@@ -314,6 +318,10 @@ class ArticleExtraction:
     place_candidates: dict[str, list[PlaceMention]] = field(default_factory=dict)
     #: every place the article names (event locations or not): the geo stage's context.
     places: list[PlaceMention] = field(default_factory=list)
+    #: sentences that speak ABOUT an event rather than report it ("the resolution condemns the August 21
+    #: attack"), as mentions with ``extractor == REFERENCE_EXTRACTOR``: fusion lets them join an event as
+    #: extra sources, never create one (they are not in ``mentions`` and give no figures).
+    references: list[EventMention] = field(default_factory=list)
 
 
 @dataclass(slots=True)

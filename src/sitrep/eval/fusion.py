@@ -7,8 +7,9 @@ See ``tests/data/README.md`` for how the pairs were drawn and labelled.
 
 Every article a pair refers to is run through the normal pipeline and all their mentions are fused
 together, as ``sitrep extract`` would fuse them. Each side of a pair is the mention whose sentence
-overlaps the referenced span most; the pair is predicted "same" when both sides are found and end in one
-event. Pairwise precision and recall are over the labelled pairs (a side sitrep read no event from
+overlaps the referenced span most (a reference mention, see ``ArticleExtraction.references``, counts
+only when fusion attached it to an event); the pair is predicted "same" when both sides are found and end
+in one event. Pairwise precision and recall are over the labelled pairs (a side sitrep read no event from
 counts as "not merged").
 """
 
@@ -123,7 +124,7 @@ def evaluate_fusion(
     mentions: list[EventMention] = []
     for extraction in process(articles, settings=settings, progress=progress):
         art = extraction.article
-        for m in extraction.mentions:
+        for m in extraction.mentions + extraction.references:
             mentions.append(m)
             if art.offsets is not None:
                 start, end = art.offsets.to_raw(m.sentence_start), art.offsets.to_raw(m.sentence_end)
@@ -138,7 +139,9 @@ def evaluate_fusion(
         a, b = _side(p["a"], spans), _side(p["b"], spans)
         if a is None or b is None:
             counts["side_not_found"] += 1
-        predicted = a is not None and b is not None and event_of[a.mention_id] == event_of[b.mention_id]
+        predicted = (
+            a is not None and b is not None and event_of.get(a.mention_id, a) == event_of.get(b.mention_id, b)
+        )
         gold = p["label"] == SAME
         counts["gold_same"] += gold
         counts["predicted_same"] += predicted

@@ -22,6 +22,7 @@ from ..geo.normalize import exact_key
 from ..ingest.dateline import find_dateline
 from ..nlp import register_extensions
 from ..records import (
+    REFERENCE_EXTRACTOR,
     TIME_PRECISION_WEEK,
     Article,
     ArticleExtraction,
@@ -196,8 +197,13 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         if capped:
             continue
         cands = classify(sent, actors=find_actors(sent))
+        dropped: list = []
         if cands and gate is not None:
-            cands = [c for c in cands if gate.keep(sent, c)]
+            kept = [c for c in cands if gate.keep(sent, c)]
+            dropped = [c for c in cands if c not in kept]
+            cands = kept
+        if dropped and settings.reference_mentions:
+            _references(result, sent, dropped, figures, sent_places, article, article_place, skip, settings)
         prev = result.mentions[-1] if result.mentions and i - last_event_sent <= _CONTINUATION_GAP else None
         if not cands:
             # "Another 40 people were wounded." / "1 fatality.": a toll that follows an event belongs to it
@@ -325,6 +331,57 @@ def _responds(sent: Span, prev: EventMention, cand: EventCandidate, own: DateRes
     if any(h.lemma_.lower() in words for h in heads):
         return True
     return any(f"in {w}" in low for w in ("response", "retaliation", "reply"))
+
+
+def _references(
+    result: ArticleExtraction,
+    sent: Span,
+    cands: list,
+    figures: list,
+    sent_places: list[PlaceMention],
+    article: Article,
+    article_place: PlaceMention | None,
+    skip: tuple[int, int] | None,
+    settings: Settings,
+) -> None:
+    """Keep the candidates the gate dropped as reference mentions of ``result`` (see
+    ``ArticleExtraction.references``): a sentence that speaks about an event ("the draft condemns the
+    August 21 attack", "the attack that killed 58") may still say which event, and then its outlet is one
+    more source of it. Only a date written in the sentence dates it; else it is the publication week.
+    Its figures stay unowned: a reference never sets an event's toll."""
+    own = resolve_date(sent, article.published, skip=skip)
+    claimant = find_claimant(sent)
+    owner = _assign_figures(figures, cands)
+    for k, cand in enumerate(cands):
+        mine = [f for f, o in zip(figures, owner, strict=True) if o == k]
+        mention_id = f"{article.id}:{sent.start_char}:ref{k}"
+        ranked = _ranked_places(sent_places, cand.start, article_place)
+        result.place_candidates[mention_id] = ranked
+        best, low, high = fatalities(mine, settings.max_event_fatalities)
+        result.references.append(
+            EventMention(
+                mention_id=mention_id,
+                article_id=article.id,
+                sentence=sent.text,
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                event_type=cand.event_type,
+                sub_event_type=cand.sub_event_type,
+                trigger=cand.trigger,
+                actor1=cand.actor1.name if cand.actor1 else None,
+                actor2=cand.actor2.name if cand.actor2 else None,
+                civilian_targeting=cand.civilian_targeting,
+                date=_event_date(own, None, article.published),
+                place=ranked[0] if ranked else None,
+                fatalities=best,
+                fatalities_low=low,
+                fatalities_high=high,
+                claimed_by=claimant,
+                outlet=article.outlet,
+                extractor=REFERENCE_EXTRACTOR,
+                confidence=cand.confidence,
+            )
+        )
 
 
 #: a sentence at most this many sentences after an event may continue it.

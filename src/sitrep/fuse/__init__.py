@@ -25,7 +25,15 @@ import yaml
 
 from ..extract.attribution import is_party_to_conflict
 from ..geo.distance import haversine_km
-from ..records import TIME_PRECISION_MONTH, ClaimValue, Conflict, Event, EventMention, Source
+from ..records import (
+    REFERENCE_EXTRACTOR,
+    TIME_PRECISION_MONTH,
+    ClaimValue,
+    Conflict,
+    Event,
+    EventMention,
+    Source,
+)
 
 log = logging.getLogger(__name__)
 
@@ -482,7 +490,9 @@ def _confidence(cluster: list[EventMention], independent: int) -> float:
     return round(min(rules()["max_confidence"], 1 - (1 - base) ** independent), 3)
 
 
-def _event(cluster: list[EventMention]) -> Event:
+def _event(cluster: list[EventMention], references: list[EventMention] = ()) -> Event:
+    """The event of ``cluster``; ``references`` only add mentions and sources (and count as sources), they
+    set no field."""
     ordered = sorted(cluster, key=_order)
     event_date, precision = _date(ordered)
     # a source that names the actor beats one that could not ("Unidentified Armed Group")
@@ -492,7 +502,8 @@ def _event(cluster: list[EventMention]) -> Event:
     # actor1 is the other side. Both sides may be one actor (an intra-group clash).
     actor2 = _majority([m.actor1 if m.actor2 == actor1 and m.actor1 != actor1 else m.actor2 for m in ordered])
     fatalities, low, high = _fatalities(ordered)
-    independent = _independent_sources(ordered)
+    refs = sorted(references, key=_order)
+    independent = _independent_sources(ordered + refs)
     conflicts = _conflicts(ordered)
     event = Event(
         event_id=event_id_for(m.mention_id for m in ordered),
@@ -530,7 +541,8 @@ def _event(cluster: list[EventMention]) -> Event:
         if placed.geo is not None:  # abstained geocode: keep the step and any country it found
             event.geo_step, event.country, event.iso = placed.geo.step, placed.geo.country, placed.geo.iso
     seen: set[str] = set()
-    for m in ordered:  # one source per article: its first mention of the event
+    # one source per article: its first mention of the event (a reporting one before any reference)
+    for m in ordered + refs:
         if m.article_id in seen:
             continue
         seen.add(m.article_id)
@@ -545,16 +557,88 @@ def _event(cluster: list[EventMention]) -> Event:
                 m.sentence_end,
             )
         )
+    event.mentions = sorted(ordered + refs, key=_order)
     event.notes = make_notes(event)
     return event
+
+
+def is_reference(m: EventMention) -> bool:
+    """Whether ``m`` only speaks about an event (see ``ArticleExtraction.references``)."""
+    return m.extractor == REFERENCE_EXTRACTOR
+
+
+def _specific_support(a: EventMention, b: EventMention) -> float:
+    """:func:`support` without what only says the kind of event: what ties two sentences to ONE event (the
+    day, the town, the toll, the wording). A sentence that speaks about chemical attacks in general shares
+    the kind with every chemical attack."""
+    w = rules()["support"]
+    s = support(a, b)
+    if a.sub_event_type == b.sub_event_type:
+        s -= w["same_sub_event_type"]
+        if a.sub_event_type in rules()["distinctive_sub_event_types"]:
+            s -= w["distinctive_sub_event_type"]
+    return s
+
+
+def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
+    """For each cluster, the reference mentions that join it: a reference joins the cluster it is
+    compatible with in every (reporting) mention and whose mention of another article supports it most,
+    of the same sub-type, with at least ``reference_min_support`` of :func:`_specific_support`; it never
+    starts an event nor joins another reference."""
+    threshold = float(rules()["reference_min_support"])
+    window = int(rules()["max_days_coarse_precision"])
+    # blocking, as in _cluster: a dated reference looks only at events with a member dated within the
+    # window or with an undated member (any other member would veto it anyway)
+    by_type: dict[str, list[int]] = {}
+    by_day: dict[tuple[str, int], set[int]] = {}
+    undated: dict[str, set[int]] = {}
+    for i, c in enumerate(clusters):
+        by_type.setdefault(c[0].event_type, []).append(i)
+        for m in c:
+            if m.date.date is None:
+                undated.setdefault(m.event_type, set()).add(i)
+            else:
+                by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
+    attached: list[list[EventMention]] = [[] for _ in clusters]
+    for ref in sorted(references, key=_order):
+        if ref.date.date is None:
+            candidates = by_type.get(ref.event_type, [])
+        else:
+            day = ref.date.date.toordinal()
+            near = set(undated.get(ref.event_type, ()))
+            for d in range(day - window, day + window + 1):
+                near |= by_day.get((ref.event_type, d), set())
+            candidates = sorted(near)
+        best, best_link = None, 0.0
+        for i in candidates:
+            cluster = clusters[i]
+            link = max(
+                (
+                    float("inf") if _is_copy(ref, m) else _specific_support(ref, m)
+                    for m in cluster
+                    if m.article_id != ref.article_id and m.sub_event_type == ref.sub_event_type
+                ),
+                default=0.0,
+            )
+            if link >= threshold and link > best_link and all(compatible(ref, m) for m in cluster):
+                best, best_link = i, link
+        if best is not None:
+            attached[best].append(ref)
+    return attached
 
 
 def fuse(mentions: list[EventMention]) -> list[Event]:
     """Cluster event mentions (from one or many articles) into events, one :class:`Source` per article.
 
-    Events come sorted by date (unknown last), then id; mentions keep their figures.
+    Reference mentions (:func:`is_reference`) only join events of reporting mentions as extra sources
+    (see :func:`_attach`); one that joins none is left out. Events come sorted by date (unknown last), then
+    id; mentions keep their figures.
     """
-    events = [_event(c) for c in _cluster(list(mentions))]
+    reporting = [m for m in mentions if not is_reference(m)]
+    references = [m for m in mentions if is_reference(m)]
+    clusters = _cluster(reporting)
+    extra = _attach(references, clusters) if references else [[] for _ in clusters]
+    events = [_event(c, r) for c, r in zip(clusters, extra, strict=True)]
     events.sort(key=lambda e: (e.event_date is None, e.event_date or date.min, e.event_id))
     log.debug("fused %d mentions into %d events", len(mentions), len(events))
     return events
