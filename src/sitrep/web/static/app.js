@@ -116,8 +116,8 @@ function initMap() {
   state.map = map;
   state.cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   map.addLayer(state.cluster);
-  api("/api/basemap").then((geo) => {
-    L.geoJSON(geo, { interactive: false, style: { color: "#7d8a99", weight: 1, fillColor: "#fbfaf6", fillOpacity: 1 } })
+  const basemap = api("/api/basemap").then((geo) => {
+    L.geoJSON(geo, { interactive: false, style: { color: "#7d8a99", weight: 1, fillColor: "#fbfaf6", fillOpacity: 1, className: "basemap" } })
       .addTo(map).bringToBack();
   }).catch((err) => say(`basemap: ${err.message}`, true));
   const legend = document.getElementById("legend");
@@ -126,6 +126,7 @@ function initMap() {
     dot.style.background = c;
     legend.append(h("div", {}, dot, type));
   }
+  return basemap;
 }
 
 function radius(e) { return 5 + Math.min(18, 2.5 * Math.sqrt(e.fatalities || 0)); }
@@ -428,8 +429,9 @@ async function start() {
   });
   document.getElementById("close-article").addEventListener("click", () => { document.getElementById("article").hidden = true; });
   window.addEventListener("resize", () => renderTimeline());
-  initMap();
+  const basemap = initMap();
   await loadEvents();
+  await basemap;
   const m = /^#event=(SR[0-9a-f]{12})$/.exec(location.hash);
   if (m) await openEvent(m[1]);
   document.body.dataset.ready = "true";
