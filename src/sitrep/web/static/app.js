@@ -114,7 +114,7 @@ function initMap() {
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Boundaries: Natural Earth");
   state.map = map;
-  state.cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
+  state.cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false, iconCreateFunction: clusterIcon });
   map.addLayer(state.cluster);
   const basemap = api("/api/basemap").then((geo) => {
     L.geoJSON(geo, { interactive: false, style: { color: "#7d8a99", weight: 1, fillColor: "#fbfaf6", fillOpacity: 1, className: "basemap" } })
@@ -129,6 +129,31 @@ function initMap() {
   return basemap;
 }
 
+function clusterIcon(cluster) {
+  // neutral clusters (the type colours are the markers'), ringed with the commonest type's colour
+  const children = cluster.getAllChildMarkers();
+  const counts = {};
+  for (const m of children) counts[m.options.eventType] = (counts[m.options.eventType] || 0) + 1;
+  const top = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+  const n = children.length;
+  const size = n < 10 ? 30 : n < 100 ? 36 : 44;
+  const inner = h("div", {}, h("span", {}, String(n)));
+  inner.style.borderColor = colour(top ? top[0] : null);
+  return L.divIcon({ html: inner, className: "marker-cluster sitrep-cluster", iconSize: L.point(size, size) });
+}
+
+function centralBounds(events) {
+  // the first view: the middle 90% of the events' coordinates, so that a few far-off geocodes do not
+  // zoom the map out to the whole world
+  const pts = events.filter((e) => e.latitude !== null && e.longitude !== null);
+  if (!pts.length) return null;
+  const q = (xs, f) => xs[Math.min(xs.length - 1, Math.max(0, Math.floor(f * (xs.length - 1))))];
+  const lats = pts.map((e) => e.latitude).sort((a, b) => a - b);
+  const lons = pts.map((e) => e.longitude).sort((a, b) => a - b);
+  const cut = pts.length >= 20 ? 0.05 : 0;
+  return L.latLngBounds([q(lats, cut), q(lons, cut)], [q(lats, 1 - cut), q(lons, 1 - cut)]);
+}
+
 function radius(e) { return 5 + Math.min(18, 2.5 * Math.sqrt(e.fatalities || 0)); }
 
 function renderMap() {
@@ -138,7 +163,7 @@ function renderMap() {
     if (e.latitude === null || e.longitude === null) continue;
     const m = L.circleMarker([e.latitude, e.longitude], {
       radius: radius(e), color: "#222", weight: 1, fillColor: colour(e.event_type), fillOpacity: 0.8,
-      className: `sitrep-marker marker-${e.event_id}`,
+      className: `sitrep-marker marker-${e.event_id}`, eventType: e.event_type,
     });
     const tip = h("div", {}, h("b", {}, e.sub_event_type), h("br"), `${e.event_date || "date unknown"}, ${e.location || ""}`,
       h("br"), `${e.fatalities} killed, ${e.sources} source(s)`);
@@ -147,9 +172,10 @@ function renderMap() {
     markers.push(m);
   }
   state.cluster.addLayers(markers);
-  if (!state.fitted && markers.length) {
-    // the first view shows every event (later filters keep the analyst's view)
-    state.map.fitBounds(state.cluster.getBounds().pad(0.3), { maxZoom: 8 });
+  const bounds = centralBounds(state.visible);
+  if (!state.fitted && bounds) {
+    // later filters keep the analyst's view
+    state.map.fitBounds(bounds.pad(0.25), { maxZoom: 8 });
     state.fitted = true;
   }
 }
