@@ -4,7 +4,8 @@
     .venv/bin/python scripts/screenshots.py [--fakes 150] [--out docs]
 
 Ingests the illustrative demo articles (examples/articles) and, for a fuller map, the first N articles of
-../shared/corpus/fakes.jsonl (read at run time, never copied) into a temporary store; serves it on a free
+../shared/corpus/fakes.jsonl (read at run time, never copied) into a temporary store; serves it, with OCHA's
+province boundaries from ../shared/gazetteer when present (read in place), on a free
 127.0.0.1 port; saves
 - docs/web-page.png: the map, timeline and table (events only: no article text is shown);
 - docs/web-event.png: the panel of the demo air strike (our illustrative articles) after an analyst's
@@ -27,6 +28,7 @@ from sitrep.web.server import BackgroundServer
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = ROOT.parent / "shared" / "corpus" / "fakes.jsonl"
+ADMIN1 = ROOT.parent / "shared" / "gazetteer" / "ocha_syr_admin_shp_2016" / "syr_admin1.shp"
 TOKEN = "screenshot-token"
 
 
@@ -47,7 +49,8 @@ def main() -> None:
                 part.write_text("".join(itertools.islice(src, args.fakes)), encoding="utf-8")
             inputs.append(str(part))
         ingest(inputs, db=db)
-        app = create_app(db, TOKEN, export_dir=Path(tmp) / "exports")
+        boundaries = ADMIN1 if ADMIN1.exists() else None  # OCHA's provinces, read in place
+        app = create_app(db, TOKEN, export_dir=Path(tmp) / "exports", boundaries=boundaries)
         with BackgroundServer(app) as url, sync_playwright() as pw:
             browser = launch(pw)
             page = browser.new_page(viewport={"width": 1600, "height": 960})

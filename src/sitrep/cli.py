@@ -588,12 +588,18 @@ def corrections_export_cmd(db, output):
     default=None,
     help="Folder that the page's exports are written to (default: ./exports).",
 )
-def serve_cmd(db, host, port, token, export_dir):
+@click.option(
+    "--boundaries",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Admin boundaries to draw under the events: a shapefile (e.g. OCHA's syr_admin1.shp) or GeoJSON.",
+)
+def serve_cmd(db, host, port, token, export_dir, boundaries):
     """Serve the analyst's web page and its API (map, timeline, table, sources, corrections)."""
     from .web import serve
 
     def run():
-        serve(db, host=host, port=port, token=token, export_dir=export_dir)
+        serve(db, host=host, port=port, token=token, export_dir=export_dir, boundaries=boundaries)
         return 0
 
     sys.exit(_run(run))

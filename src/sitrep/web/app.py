@@ -121,10 +121,17 @@ def create_app(
     *,
     export_dir: str | Path | None = None,
     store: Store | None = None,
+    boundaries: str | Path | None = None,
 ) -> FastAPI:
     """The web application over the store ``db`` (or an open ``store``). ``token``: the analysts' token
     that write routes require (None: read-only). ``export_dir``: the folder exports are written to
-    (default ``./exports``); export names cannot leave it."""
+    (default ``./exports``); export names cannot leave it. ``boundaries``: admin boundaries to draw (a
+    shapefile or GeoJSON the user gives, see :func:`sitrep.export.basemap.load_boundaries`)."""
+    admin = (
+        json.dumps(basemap.load_boundaries(boundaries), separators=(",", ":")).encode()
+        if boundaries is not None
+        else None
+    )
     store = store or Store.open(db)
     exports = Path(export_dir) if export_dir is not None else Path("exports")
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None)  # the docs pages load a CDN: off
@@ -164,7 +171,7 @@ def create_app(
 
     @app.get("/api/meta")
     def meta() -> dict:
-        return {**browse.facets(), "editable": token is not None}
+        return {**browse.facets(), "editable": token is not None, "boundaries": admin is not None}
 
     @app.get("/api/events")
     def list_events(
@@ -200,6 +207,12 @@ def create_app(
     @app.get("/api/basemap")
     def basemap_route() -> Response:
         return Response(_basemap_bytes(), media_type="application/geo+json")
+
+    @app.get("/api/boundaries")
+    def boundaries_route() -> Response:
+        if admin is None:
+            raise HTTPException(404, "no admin boundaries: start the server with --boundaries PATH")
+        return Response(admin, media_type="application/geo+json")
 
     @app.get("/api/corrections")
     def corrections() -> dict:
@@ -251,6 +264,7 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     export_dir: str | None = None,
+    boundaries: str | None = None,
 ) -> None:
     """Run the web server (uvicorn) until interrupted. Binds to 127.0.0.1 unless told otherwise."""
     import uvicorn
@@ -259,5 +273,5 @@ def serve(
         log.warning("serving on %s: the page and its API are reachable from other machines", host)
     if token is None:
         log.warning("no --token: the page is read-only (corrections need a token)")
-    app = create_app(db, token, export_dir=export_dir)
+    app = create_app(db, token, export_dir=export_dir, boundaries=boundaries)
     uvicorn.run(app, host=host, port=port, log_level="warning")
