@@ -40,8 +40,10 @@ def _event_at(db: str, place_part: str):
 
 
 @pytest.mark.model
-def test_corrections_survive_reingest_and_refusion(examples, tmp_path):
-    db = str(tmp_path / "s.db")
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_corrections_survive_reingest_and_refusion(examples, tmp_path, request, backend):
+    # PostgreSQL: the throwaway server of `make test` (skipped without one, a failure in CI)
+    db = str(tmp_path / "s.db") if backend == "sqlite" else request.getfixturevalue("postgres_db")
     sitrep.ingest([str(examples)], db=db)
     strike = next(e for e in sitrep.events(db=db).events if e.sub_event_type == "Air/drone strike")
     machine_toll = strike.fatalities

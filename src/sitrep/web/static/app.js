@@ -120,6 +120,7 @@ function initMap() {
     L.geoJSON(geo, { interactive: false, style: { color: "#7d8a99", weight: 1, fillColor: "#fbfaf6", fillOpacity: 1, className: "basemap" } })
       .addTo(map).bringToBack();
   }).then(() => (state.meta.boundaries ? api("/api/boundaries") : null)).then((admin) => {
+    if (admin) map.attributionControl.addAttribution("Admin boundaries: given to sitrep serve");
     if (admin) L.geoJSON(admin, { interactive: false, style: { color: "#a7b1bd", weight: 0.8, dashArray: "3 3", fill: false, className: "admin-boundary" } }).addTo(map);
   }).catch((err) => say(`basemap: ${err.message}`, true));
   const legend = document.getElementById("legend");
