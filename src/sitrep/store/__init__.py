@@ -378,6 +378,7 @@ class Store:
         event_type: str | None = None,
         country: str | None = None,
         actor: str | None = None,
+        admin1: str | None = None,
         place: str | None = None,
         grade: str | None = None,
         has_conflicts: bool | None = None,
@@ -394,6 +395,8 @@ class Store:
             conds.append(or_(func.lower(events.c.event_type) == t, func.lower(events.c.sub_event_type) == t))
         if country:
             conds.append(func.lower(events.c.country) == country.strip().lower())
+        if admin1:
+            conds.append(func.lower(events.c.admin1) == admin1.strip().lower())
         if actor:
             a = actor.strip().lower()
             cols = (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
@@ -453,18 +456,19 @@ class Store:
         event_type: str | None = None,
         country: str | None = None,
         actor: str | None = None,
+        admin1: str | None = None,
         **more: Any,
     ) -> Result:
         """The stored events matching every given filter, with their articles and figures.
 
         Dates are inclusive (events without a date are left out when a date filter is given);
-        ``event_type`` matches the event type or the sub-event type, ``country`` the country, both
-        case-insensitively; ``actor`` is a case-insensitive substring of actor1, actor2 or an associated
-        actor (more filters: see :meth:`list_events`). Without filters the result holds every stored article
-        (rejected ones too) and figure; with filters, the articles that report the events and the figures of
-        the events.
+        ``event_type`` matches the event type or the sub-event type, ``country`` the country and
+        ``admin1`` the admin1 name as stored, all case-insensitively; ``actor`` is a case-insensitive
+        substring of actor1, actor2 or an associated actor (more filters: see :meth:`list_events`).
+        Without filters the result holds every stored article (rejected ones too) and figure; with
+        filters, the articles that report the events and the figures of the events.
         """
-        conds = self._conditions(since, until, event_type, country, actor, **more)
+        conds = self._conditions(since, until, event_type, country, actor, admin1, **more)
         filtered = bool(conds)
         with self._read() as conn:
             q = (
