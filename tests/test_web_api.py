@@ -253,3 +253,14 @@ def test_hostile_article_travels_as_text(client):
     assert "<img src=x onerror=" in m["sentence"]  # kept verbatim, as data: the page shows it as text
     article = client.get("/api/article", params={"id": m["article_id"]}).json()
     assert "<script>" in article["title"] and article["url"].startswith("javascript:")
+
+
+def test_loopback_server_answers_only_its_own_names(web_db):
+    app = create_app(web_db, None, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://127.0.0.1:8000") as own:
+        assert own.get("/api/meta").status_code == 200
+    with TestClient(app, base_url="http://rebound.example:8000") as other:
+        r = other.get("/api/events")
+        assert r.status_code == 400 and "events" not in r.text
+        assert r.headers["x-content-type-options"] == "nosniff"
+    app.state.store.close()

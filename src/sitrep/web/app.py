@@ -25,6 +25,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import browse
 from ..corrections import (
@@ -122,11 +123,14 @@ def create_app(
     export_dir: str | Path | None = None,
     store: Store | None = None,
     boundaries: str | Path | None = None,
+    allowed_hosts: list[str] | None = None,
 ) -> FastAPI:
     """The web application over the store ``db`` (or an open ``store``). ``token``: the analysts' token
     that write routes require (None: read-only). ``export_dir``: the folder exports are written to
     (default ``./exports``); export names cannot leave it. ``boundaries``: admin boundaries to draw (a
-    shapefile or GeoJSON the user gives, see :func:`sitrep.export.basemap.load_boundaries`)."""
+    shapefile or GeoJSON the user gives, see :func:`sitrep.export.basemap.load_boundaries`).
+    ``allowed_hosts``: the only Host headers answered (others get a 400), so that a web page elsewhere
+    cannot reach a server on 127.0.0.1 by pointing its own name at it (DNS rebinding)."""
     admin = (
         json.dumps(basemap.load_boundaries(boundaries), separators=(",", ":")).encode()
         if boundaries is not None
@@ -137,6 +141,8 @@ def create_app(
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None)  # the docs pages load a CDN: off
     app.state.store = store
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(NotFound)
@@ -269,9 +275,12 @@ def serve(
     """Run the web server (uvicorn) until interrupted. Binds to 127.0.0.1 unless told otherwise."""
     import uvicorn
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    if not loopback:
         log.warning("serving on %s: the page and its API are reachable from other machines", host)
     if token is None:
         log.warning("no --token: the page is read-only (corrections need a token)")
-    app = create_app(db, token, export_dir=export_dir, boundaries=boundaries)
+    # on the loopback address only the machine's own names are answered (no DNS rebinding)
+    hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] if loopback else None
+    app = create_app(db, token, export_dir=export_dir, boundaries=boundaries, allowed_hosts=hosts)
     uvicorn.run(app, host=host, port=port, log_level="warning")
