@@ -149,3 +149,26 @@ def test_crafted_article_never_runs_script(site):
     page.wait_for_timeout(300)  # an onerror handler of a broken image would have run by now
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert problems == [] and outside == []
+
+
+def test_merge_and_split_in_the_panel(site):
+    url, page, problems, outside = site
+    _ready(page, url)
+    rows = page.locator("#events tbody tr")
+    total = rows.count()
+    protest_id = page.locator("#events tbody tr", has_text="Peaceful protest").get_attribute("data-event-id")
+    page.locator("#events tbody tr", has_text="Armed clash").click()
+    page.wait_for_selector("#panel:not([hidden]) .mention")
+    page.fill("#token", TOKEN)
+    page.fill("#merge-with", protest_id)
+    page.click("#panel button:has-text('Merge')")
+    expect(rows).to_have_count(total - 1)
+    expect(page.locator("#panel .mention")).to_have_count(2)
+    assert "merge" in page.locator("#correction-log").inner_text()
+    # split the protest's report off again
+    page.locator("#panel .mention", has_text="protested").locator("input.split-pick").check()
+    page.click("#panel button:has-text('Split ticked mentions off')")
+    expect(rows).to_have_count(total)
+    expect(page.locator("#panel .mention")).to_have_count(1)
+    assert "split" in page.locator("#correction-log").inner_text()
+    assert problems == [] and outside == []
