@@ -308,3 +308,84 @@ def test_fill_unidentified(event_type, a1, a2, expected):
 )
 def test_protests_have_no_civilian_actor2(event_type, actor2, expected):
     assert fill_unidentified(event_type, "Protesters (Syria)", actor2, "Syria")[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # one side named by a conjunction, the other after "against"; the later "exchange ... between both
+        # sides" is the same clash and names no side
+        (
+            "Clashes took place between regime and pro-regime militia forces against rebel factions near "
+            "the town, amid an exchange of shelling barrages between both sides.",
+            "Military Forces of Syria (2000-)",
+            "Opposition Rebels (Syria)",
+        ),
+        # a relative clause closed by its comma describes the first side
+        (
+            "Clashes broke out between Ahrar al-Sham, which operates in the north, and HTS near the town.",
+            "AAS: Ahrar al Sham",
+            "HTS: Hayat Tahrir al Sham",
+        ),
+        # the sponsor of a backed actor is not a side
+        (
+            "Clashes took place between Turkey backed Ahrar al-Sham and the SDF near the village.",
+            "AAS: Ahrar al Sham",
+            "QSD: Syrian Democratic Forces",
+        ),
+        # factions the alias list does not know are named as written
+        (
+            "Clashes took place between members of Liwa al Fursan and Katibat Shuhada al-Qarya near the mill.",
+            "Liwa al Fursan",
+            "Katibat Shuhada al-Qarya",
+        ),
+        # an umbrella named after a faction is the side ACLED codes
+        (
+            "Clashes took place between Liwa al Fursan, which operates under the SDF, and HTS fighters near "
+            "the mill.",
+            "QSD: Syrian Democratic Forces",
+            "HTS: Hayat Tahrir al Sham",
+        ),
+        # "X supported by Y against Z": Z is the other side, not a supporter
+        (
+            "Clashes took place between regime forces supported by local fighters against Islamic State "
+            "fighters in the desert.",
+            "Military Forces of Syria (2000-)",
+            "Islamic State (Syria)",
+        ),
+    ],
+)
+def test_sides_of_a_clash(nlp, text, actor1, actor2):
+    from sitrep.extract.events import classify
+
+    (cand,) = classify(_sent(nlp, text))
+    assert (cand.actor1.name, cand.actor2.name) == (actor1, actor2)
+
+
+def test_between_places_names_no_sides(nlp):
+    sent = _sent(nlp, "Gunmen attacked a checkpoint on the road between Kafr Sousa and Tell Abyad.")
+    assert not any(a.kind == "other" for a in find_actors(sent))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Unknown gunmen attacked a Golan Regiment post near the town.", "Golan Regiment"),
+        ("Fighters of Liwa al Fursan shelled the village.", "Liwa al Fursan"),
+    ],
+)
+def test_group_names_as_written(nlp, text, name):
+    assert name in [a.name for a in find_actors(_sent(nlp, text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a unit of a known actor, a numbered unit, a former membership: ACLED codes the parent
+        "Gunmen killed an officer of the regime's 22nd Air-Defense Brigade near the town.",
+        "Gunmen attacked former Liwa al Fursan members near the town.",
+        "Clashes erupted between rebels and the Lions of Dawn Brigade, part of the Free Syrian Army.",
+    ],
+)
+def test_group_names_not_for_subunits(nlp, text):
+    assert not any(a.kind == "other" for a in find_actors(_sent(nlp, text)))

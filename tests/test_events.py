@@ -29,6 +29,30 @@ def _classify(nlp, text: str, published: date | None = date(2020, 3, 10)) -> lis
 
 # illustrative sentences, one or more per ACLED sub-event type
 SUBTYPES = [
+    # a body found: a killing by an unnamed hand (an armed clash when the dead was armed)
+    ("The body of a rebel commander was found dumped near the village on Sunday.", "Armed clash"),
+    ("The bodies of two shepherds were found near the town of Kafr Nabl.", "Attack"),
+    ("Dock workers went on strike in the port on Monday over unpaid wages.", "Peaceful protest"),
+    ("Hundreds of farmers blocked a highway on Monday to protest against the new law.", "Peaceful protest"),
+    ("Youths burned tyres and pelted police with stones in the town centre.", "Violent demonstration"),
+    ("Gunmen seized three foreign aid workers near the border on Sunday.", "Abduction/forced disappearance"),
+    ("Police arrested 25 activists who were protesting outside the embassy.", "Protest with intervention"),
+    (
+        "Police fired rubber bullets and tear gas at thousands of demonstrators in the capital.",
+        "Protest with intervention",
+    ),
+    (
+        "Riot police dispersed a crowd of protesters with batons outside parliament.",
+        "Protest with intervention",
+    ),
+    ("Police and gunmen traded fire for two hours in the northern suburbs.", "Armed clash"),
+    ("Helicopter gunships bombed rebel positions in the hills.", "Air/drone strike"),
+    ("Police seized a large quantity of explosives at a farm near the town.", "Disrupted weapons use"),
+    (
+        "Turkish troops set up a new military base near the village on Friday.",
+        "Headquarters or base established",
+    ),
+    ("The militia announced that it had disbanded and handed over its weapons.", "Change to group/activity"),
     ("Government forces clashed with rebel fighters near the village of Kafr Nabl.", "Armed clash"),
     (
         "Fierce fighting broke out between Kurdish fighters and jihadists on the edge of the town.",
@@ -116,6 +140,8 @@ def test_sub_event_type(nlp, text, sub):
 
 
 NON_EVENTS = [
+    "A bus crash killed 30 people on the mountain road on Monday.",
+    "The group was founded in 2001 to protest against the war.",
     "The foreign minister met his Russian counterpart in Moscow to discuss the crisis.",
     "An earthquake struck the region, destroying hundreds of buildings.",
     "The United Nations condemned the attack on the hospital.",
@@ -298,3 +324,27 @@ def test_protest_marker_must_bear_on_the_protest(nlp):
     # illustrative: the killing belongs to the infighting the residents protest against
     text = "Residents protested against the infighting between the factions that killed dozens last week."
     assert [c.sub_event_type for c in _classify(nlp, text)][:1] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # captured people who are armed: a battle, whatever the parser makes the object
+        ("Kurdish forces stormed the village and captured 6 IS fighters.", "Armed clash"),
+        ("Turkish troops captured two SDF operatives near the border.", "Armed clash"),
+        # expelled fighters lose the place
+        (
+            "Islamic State fighters expelled rival rebels from the town on Monday.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_captured_people_and_places(nlp, text, sub):
+    assert _classify(nlp, text)[0].sub_event_type == sub
+
+
+def test_anti_x_units_are_not_x(nlp):
+    from sitrep.extract.actors import find_actors
+
+    doc = nlp("SDF anti-IS units raided a house in the town.")
+    assert "Islamic State (Syria)" not in [a.name for a in find_actors(next(iter(doc.sents)))]

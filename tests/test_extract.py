@@ -177,3 +177,27 @@ def test_present_tense_needs_a_place_date_or_toll(nlp, text, events):
     # the rule of the trigger rules; the learnt gate (tests/test_gate.py) may drop more afterwards
     rules = Settings(event_gate=False)
     assert len(_run(nlp, text=text, title=None, settings=rules).mentions) == events
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # the other side answers the same day: one exchange of fire, an armed clash between the two
+        ("Rebel fighters responded by shelling army positions near the town.", ["Armed clash"]),
+        ("In retaliation, rebel fighters shelled army positions near the town.", ["Armed clash"]),
+        # the same side strikes again: two events
+        (
+            "Government forces later shelled the nearby village of Hass.",
+            ["Shelling/artillery/missile attack", "Shelling/artillery/missile attack"],
+        ),
+    ],
+)
+def test_an_answer_makes_an_exchange(nlp, second, expected):
+    text = "Government forces shelled the town of Kafr Nabl on Monday.\n" + second + "\n"
+    ex = _run(nlp, text=text, title=None)
+    assert [m.sub_event_type for m in ex.mentions] == expected
+    if expected == ["Armed clash"]:
+        assert {ex.mentions[0].actor1, ex.mentions[0].actor2} == {
+            "Military Forces of Syria (2000-)",
+            "Opposition Rebels (Syria)",
+        }

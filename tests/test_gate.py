@@ -104,11 +104,15 @@ def test_training_from_labelled_references(tmp_path: Path):
     assert read_gate(out).meta["examples"] == report.examples
 
 
-def test_training_labels_hold_references_only():
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+@pytest.mark.parametrize("name", ["event_train.jsonl", "event_train2.jsonl"])
+def test_training_labels_hold_references_only(name: str):
     from sitrep.extract.events import taxonomy
 
-    path = ROOT / "tests" / "data" / "event_train.jsonl"
-    items = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    items = _jsonl(ROOT / "tests" / "data" / name)
     assert len(items) >= 300
     allowed = set(taxonomy().sub_to_type) | {"none", "event", "unsure"}
     for item in items:
@@ -118,6 +122,25 @@ def test_training_labels_hold_references_only():
     snippets = ROOT / "tests" / "data" / "event_snippets.jsonl"
     held = {json.loads(x)["article_id"] for x in snippets.read_text().splitlines() if '"test"' in x}
     assert not held & {i["article_id"] for i in items}
+
+
+def test_second_training_batch_is_disjoint_from_the_other_label_sets():
+    data = ROOT / "tests" / "data"
+    second = _jsonl(data / "event_train2.jsonl")
+    # no article of any snippet (dev or test) nor of a fusion pair, as tests/data/README.md says
+    excluded = {i["article_id"] for i in _jsonl(data / "event_snippets.jsonl")}
+    for pair in _jsonl(data / "fusion_pairs.jsonl"):
+        excluded |= {pair["a"]["article_id"], pair["b"]["article_id"]}
+    assert not excluded & {i["article_id"] for i in second}
+    # no sentence overlapping one of the first batch, at most two sentences per article
+    first: dict[str, list[tuple[int, int]]] = {}
+    for i in _jsonl(data / "event_train.jsonl"):
+        first.setdefault(i["article_id"], []).append((i["start"], i["end"]))
+    per_article: dict[str, int] = {}
+    for i in second:
+        assert not any(i["start"] < e and s < i["end"] for s, e in first.get(i["article_id"], []))
+        per_article[i["article_id"]] = per_article.get(i["article_id"], 0) + 1
+    assert max(per_article.values()) <= 2
 
 
 @pytest.mark.shared

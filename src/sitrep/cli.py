@@ -302,14 +302,74 @@ def history_cmd(event_id, db):
 @click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type.")
 @click.option("--country", default=None)
 @click.option("--actor", default=None, help="Part of an actor name (actor1, actor2 or associated).")
-def events_cmd(db, fmt, output, since, until, event_type, country, actor):
+@click.option("--admin1", default=None, help="Admin1 area (province) as stored, e.g. Idleb.")
+def events_cmd(db, fmt, output, since, until, event_type, country, actor, admin1):
     """Export the stored events (same contract as `extract`)."""
 
     def run():
         result = pipeline.events(
-            db, since=since, until=until, event_type=event_type, country=country, actor=actor
+            db, since=since, until=until, event_type=event_type, country=country, actor=actor, admin1=admin1
         )
         write(result, output, fmt)
+        return 0
+
+    sys.exit(_run(run))
+
+
+@main.command("report")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("html", "md", "pdf")), default="html", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Output file (default stdout for html and md; required for pdf).",
+)
+@click.option("--since", type=DATE, default=None, help="Events on or after this date.")
+@click.option("--until", type=DATE, default=None, help="Events on or before this date.")
+@click.option("--country", default=None, help="Country name as stored, e.g. Syria.")
+@click.option("--admin1", default=None, help="Admin1 area (province) as stored, e.g. Idleb.")
+@click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type.")
+@click.option(
+    "--key-events",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many key events to show.",
+)
+@click.option("--no-figures", is_flag=True, help="Leave out the map and the per-day chart.")
+def report_cmd(db, fmt, output, since, until, country, admin1, event_type, key_events, no_figures):
+    """A situation report of the stored events for a period and an area (HTML, Markdown or PDF)."""
+    from datetime import UTC, datetime
+
+    from .report import build_report, render
+
+    if fmt == "pdf" and output in (None, "-"):
+        raise click.UsageError("a PDF report needs -o FILE")
+
+    def run():
+        report = build_report(
+            db,
+            since=since,
+            until=until,
+            country=country,
+            admin1=admin1,
+            event_type=event_type,
+            max_key_events=key_events,
+            generated=datetime.now(UTC).replace(microsecond=0),
+        )
+        body = render(report, fmt, figures=not no_figures)
+        if output in (None, "-"):
+            click.echo(body, nl=False)
+        else:
+            data = body if isinstance(body, bytes) else body.encode("utf-8")
+            with open(output, "wb") as fp:
+                fp.write(data)
+            err.print(
+                f"{report.total.events} events, {len(report.key_events)} key events: {output}",
+                highlight=False,
+            )
         return 0
 
     sys.exit(_run(run))

@@ -58,3 +58,7 @@ class CorrectionError(SitrepError):
     """An analyst's correction is invalid (unknown field, bad value, events that cannot be merged)."""
 
     exit_code = 2
+
+
+class ReportError(SitrepError):
+    """A situation report could not be built or rendered (bad period, unknown format, missing extra)."""

@@ -351,7 +351,10 @@ def events(
     event_type: str | None = None,
     country: str | None = None,
     actor: str | None = None,
+    admin1: str | None = None,
 ) -> Result:
     """Return the stored events (with their articles and figures) that match the filters."""
     with Store.open(db) as store:
-        return store.query(since=since, until=until, event_type=event_type, country=country, actor=actor)
+        return store.query(
+            since=since, until=until, event_type=event_type, country=country, actor=actor, admin1=admin1
+        )

@@ -33,7 +33,7 @@ from ..records import (
 from .actors import ActorMention, country_name, default_country, fill_unidentified, find_actors
 from .attribution import find_claimant
 from .dates import resolve_date
-from .events import EventCandidate, classify, is_background
+from .events import EventCandidate, classify, is_background, taxonomy
 from .figures import fatalities, find_figures
 from .gate import load_gate
 
@@ -216,6 +216,15 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 capped = True
                 break
             mine = [f for f, o in zip(figures, owner, strict=True) if o == k]
+            if prev is not None and _responds(sent, prev, cand, own):
+                # "X shelled the town; Y responded by shelling X's positions": an exchange of fire is one
+                # armed clash between the two (ACLED)
+                prev.event_type, prev.sub_event_type = "Battles", "Armed clash"
+                if prev.actor2 is None and cand.actor1 is not None and cand.actor1.name != prev.actor1:
+                    prev.actor2 = cand.actor1.name
+                _continue(prev, mine, claimant)
+                last_event_sent = i
+                continue
             if prev is not None and _continues(prev, cand, own, sent_places):
                 # an anaphoric retelling ("the strikes hit a market", "23 bodies were pulled out")
                 _continue(prev, mine, claimant)
@@ -279,6 +288,28 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         m.actor1, m.actor2 = fill_unidentified(m.event_type, m.actor1, m.actor2, country or default_country())
     log.debug("article %s: %d events, %d figures", article.id, len(result.mentions), len(result.figures))
     return result
+
+
+_EXCHANGE_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+
+
+def _responds(sent: Span, prev: EventMention, cand: EventCandidate, own: DateResolution) -> bool:
+    """Whether ``cand`` is the other side's answer to the event ``prev`` ("... responded by shelling",
+    "in retaliation"), on the same day: the two make one exchange of fire."""
+    if prev.event_type not in _EXCHANGE_TYPES or cand.event_type not in _EXCHANGE_TYPES:
+        return False
+    if own.method != "none" and prev.date.date is not None and own.date != prev.date.date:
+        return False
+    if cand.actor1 is not None and prev.actor1 is not None and cand.actor1.name == prev.actor1:
+        return False  # the same side again: another attack, not an answer
+    words = taxonomy().response_words
+    doc = sent.doc
+    tok = doc[cand.token] if 0 <= cand.token < len(doc) else sent.root
+    heads = [tok, *list(tok.ancestors)[:3]]
+    if any(h.lemma_.lower() in words for h in heads):
+        return True
+    low = sent.text.lower()
+    return any(f"in {w}" in low for w in ("response", "retaliation", "reply"))
 
 
 #: a sentence at most this many sentences after an event may continue it.

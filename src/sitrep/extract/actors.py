@@ -439,6 +439,8 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
         )
         before = [t.lower_ for t in sent.doc[max(sent.start, span.start - 2) : span.start]]
         prev = sent.doc[span.start - 1] if span.start > sent.start else None
+        if before[-2:] == ["anti", "-"] or (before and before[-1] in ("anti", "counter")):
+            continue  # "anti-IS units" are the group's enemies, not the group
         if prev is not None and any(w in ("former", "ex") for w in before) and entry.kind in _FORMER_KINDS:
             # ACLED codes the killers and victims among "former rebels" as unidentified armed groups
             mention.name = generic_actor("unidentified", sent) or mention.name
@@ -447,10 +449,208 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
         mentions.append(mention)
     mentions += _unit_mentions(sent, mentions, taken)
     mentions += kin
+    mentions += _named_side_mentions(sent, taken)
+    mentions += _group_name_mentions(sent, taken)
     mentions.sort(key=lambda m: m.token_start)
+    _mark_backers(sent, mentions)
     mentions = _merge_units(mentions, sent)
     mentions = _merge_suspected(mentions, sent)
     return _merge_operations(sent, mentions, entries, matches_by_start={s.start: s for s in kept})
+
+
+# the small model tags many Arabic faction names as persons: PERSON does not rule a name out
+_UNDER_UMBRELLA = re.compile(
+    r"\s*,?\s*(?:(?:which|who|that)\s+(?:is\s+|are\s+)?)?(?:operat\w*|fight\w*|work\w*)\s+(?:under|within|as\s+part\s+of)\b",
+    re.I,
+)
+_NOT_A_GROUP_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+
+
+def _named_side_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
+    """Groups the alias list does not know, named as a side of "clashes between X and Y" (``rules.named_sides``):
+    the capitalised name as written ("Falcons of al-Ghab"), an actor of its own bloc."""
+    cfg = _rules().get("named_sides", {})
+    cues = set(cfg.get("cues", []))
+    particles = set(cfg.get("particles", []))
+    skip = set(cfg.get("skip_before", []))
+    not_groups = set(cfg.get("not_groups", []))
+    doc = sent.doc
+    stop = set(cfg.get("stop", []))
+    place_heads = set(cfg.get("place_heads", []))
+    btw = next((t.i for t in sent if t.lower_ in ("between", "among", "amongst")), None)
+    if btw is None or doc[btw].head.lemma_.lower() in place_heads:
+        return []
+    out: list[ActorMention] = []
+    i = btw
+    while i < sent.end:
+        t = doc[i]
+        if t.lower_ not in cues:
+            if i > btw and t.lower_ in stop:
+                break  # the sides end where the place, the circumstances or a side's members begin
+            i += 1
+            continue
+        start = i + 1
+        while start < sent.end and doc[start].lower_ in skip:
+            start += 1
+        end = start
+        while end < sent.end and (
+            (doc[end].text[:1].isupper() and re.fullmatch(r"[\w'\-]+", doc[end].text))
+            or (end > start and doc[end].lower_ in particles and end + 1 < sent.end)
+            or (end > start and re.fullmatch(r"(?:al|el|ar|as|ash|ad)-\w+", doc[end].text, re.I))
+            or (
+                end > start
+                and doc[end].text == "-"
+                and end + 1 < sent.end
+                and doc[end + 1].text[:1].isupper()
+            )
+        ):
+            end += 1
+        while end > start and doc[end - 1].lower_ in particles:
+            end -= 1  # a name does not end on a particle
+        i = max(end, i + 1)
+        if end == start or any(k in taken for k in range(start, end)):
+            continue
+        span = doc[start:end]
+        if doc[start].lower_ in not_groups or any(tok.ent_type_ in _NOT_A_GROUP_ENTS for tok in span):
+            continue
+        if end - start == 1 and doc[start].is_sent_start:
+            continue
+        if _UNDER_UMBRELLA.match(doc[end : min(end + 6, sent.end)].text) or _subunit(sent, start, end):
+            continue  # "X, which operates under QSD" / "X, part of Y": ACLED codes the umbrella
+        name = span.text
+        role, gov = "between", btw
+        out.append(
+            ActorMention(
+                name=name,
+                text=name,
+                start=span.start_char,
+                end=span.end_char,
+                role=role,
+                kind="other",
+                token_start=start,
+                token_end=end,
+                governor=gov,
+                bloc=name,
+            )
+        )
+        taken.update(range(start, end))
+    return out
+
+
+def _group_name_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
+    """Armed groups the alias list does not know, named by their own name (``rules.group_names``): a
+    capitalised run ending in a group noun ("Golan Regiment") or opened by an Arabic group word ("Liwa al
+    Fursan"). The name as written is the actor; no known alias may lie inside it."""
+    cfg = _rules().get("group_names", {})
+    heads = set(cfg.get("heads", []))
+    starts = set(cfg.get("starts", []))
+    particles = set(cfg.get("particles", []))
+    not_first = set(cfg.get("not_first", []))
+    not_start = set(cfg.get("not_start", []))
+    doc = sent.doc
+    out: list[ActorMention] = []
+    i = sent.start
+    while i < sent.end:
+        if not _capitalised(doc[i]) or i in taken:
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < sent.end
+            and end not in taken
+            and (
+                _capitalised(doc[end])
+                or (
+                    doc[end].lower_ in particles
+                    and end + 1 < sent.end
+                    and _capitalised_or_particle(doc[end + 1])
+                )
+                or re.fullmatch(r"(?:al|el|ar|as|ash|ad)-\w+", doc[end].text, re.I)
+            )
+        ):
+            end += 1
+        while end > i and doc[end - 1].lower_ in particles:
+            end -= 1
+        start = i
+        while start < end and doc[start].lower_ in not_first:
+            start += 1
+        i = max(end, i + 1)
+        # "Fighters of Liwa al Fursan": the name begins at its group word
+        start = next((k for k in range(start, end) if doc[k].lower_ in starts), start)
+        words = [t.lower_ for t in doc[start:end]]
+        if (
+            end - start < 2
+            or any(k in taken for k in range(start, end))
+            or words[0] in heads
+            or words[0] in not_start
+        ):
+            continue
+        if words[-1] not in heads and words[0] not in starts:
+            continue
+        if _subunit(sent, start, end):
+            continue
+        span = doc[start:end]
+        # a place may open the name ("Golan Regiment", "Deir-ez-Zor Military Council"): no entity check
+        role, gov = _role_of(span)
+        head_role, head_gov = _head_role(sent, role, gov)
+        out.append(
+            ActorMention(
+                name=span.text,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                role=role,
+                kind="other",
+                token_start=start,
+                token_end=end,
+                governor=gov,
+                head_role=head_role,
+                head_governor=head_gov,
+                bloc=span.text,
+            )
+        )
+        taken.update(range(start, end))
+    return out
+
+
+_SUBUNIT_AFTER = re.compile(
+    r"^\s*\)?\s*,?\s*(?:(?:which|who|that)\s+(?:is\s+|are\s+|was\s+|were\s+)?)?(?:(?:a\s+)?part\s+of|"
+    r"operat\w*\s+(?:under|within|as\s+part\s+of)|affiliated|belong\w*\s+to|of\s+the\b)",
+    re.I,
+)
+
+
+def _subunit(sent: Span, start: int, end: int) -> bool:
+    """Whether the text puts the named group under another actor or in the past: "X's <name>", "<name>,
+    part of X", "<name> which operates under X", "former <name> members", "rebels including <name>".
+    ACLED codes the parent (or, for former members, not the group)."""
+    doc = sent.doc
+    before = doc[max(sent.start, start - 3) : start].text.lower()
+    if re.search(
+        r"(?:'s?|\u2019s?|\bformer|\bformerly|\bex-?|\bincluding|\bsuch as|\d+(?:st|nd|rd|th)?)\s*$", before
+    ):
+        return True
+    return bool(_SUBUNIT_AFTER.match(doc[end : min(end + 8, sent.end)].text))
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and bool(re.fullmatch(r"[\w'\-]+", tok.text)) and not tok.like_num
+
+
+def _capitalised_or_particle(tok: Token) -> bool:
+    return _capitalised(tok) or bool(re.fullmatch(r"(?:al|el|ar|as|ash|ad)(?:-\w+)?", tok.text, re.I))
+
+
+def _mark_backers(sent: Span, mentions: list[ActorMention]) -> None:
+    """ "Turkey backed JWS", "Iran-supported militias": the sponsor right before a cue word and the actor
+    it backs is an associated actor of the one after (``rules.backer_cues``), not a side of the event."""
+    cues = set(_rules().get("backer_cues", []))
+    doc = sent.doc
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = [t for t in doc[a.token_end : b.token_start] if t.text != "-"]
+        if len(gap) == 1 and gap[0].lower_ in cues and a.name != b.name:
+            a.role, a.governor = "assoc", b.token_start
+            a.head_role = a.head_governor = None
 
 
 def _head_role(sent: Span, role: str | None, gov: int | None) -> tuple[str | None, int | None]:
@@ -920,6 +1120,9 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_ENCLOSED_RELATIVE = re.compile(r",\s*(?:which|who|that)\b[^,;]*,", re.I)
+
+
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
     return a.bloc is not None and a.bloc == b.bloc
 
@@ -941,19 +1144,30 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     if btw is None:
         return None
     seq = [a for a in actors if a.token_start > btw.i and not a.is_civilian]
+    backers = {
+        id(a) for a in seq if a.role == "assoc" and a.governor is not None and a.governor >= a.token_end
+    }
+    seq = [a for a in seq if id(a) not in backers]
     if not seq:
         return None
     roles = Roles(actor1=seq[0])
     prev = seq[0]
     tentative = False  # actor2 is of actor1's side, named right after "and": maybe only an ally
     for m in seq[1:]:
-        gap = doc[prev.token_end : m.token_start].text
+        # "between X, which operates under Y, and Z": a relative clause closed by its comma describes X,
+        # it does not end the list of sides
+        gap = _ENCLOSED_RELATIVE.sub(",", doc[prev.token_end : m.token_start].text)
+        if m.name == prev.name and re.match(r"\s*,?\s*(?:which|who|that)\b", gap, re.I):
+            # "X, which operates under X's umbrella name, and Y": the clause repeats the side
+            prev = m
+            continue
         if _CLAUSE_BREAK.search(gap) or (len(gap) > 25 and _PLACE_BREAK.search(gap)):
             # "... and Y in the X area over a dispute on roads towards regime areas": sides end at the place
             break
         # "X, backed by Y's air support, and Z": the support phrase is closed by ", and"
-        supported = bool(_SUPPORT_CUE.search(gap)) and not re.search(r",\s*and\b[^,]*$", gap)
         opposed = bool(_OPPOSED_CUE.search(gap))
+        # "X supported by Y against Z": the support phrase ends at "against"
+        supported = bool(_SUPPORT_CUE.search(gap)) and not re.search(r",\s*and\b[^,]*$", gap) and not opposed
         if supported:
             (
                 roles.assoc_actor_2 if roles.actor2 is not None and not tentative else roles.assoc_actor_1
@@ -968,7 +1182,7 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
                 roles.actor2, tentative = m, False
             elif (
                 roles.actor2 is None
-                and re.fullmatch(r"\s*,?\s*(and|&)?\s*", gap)
+                and (not gap.strip() or re.search(r"(?:^|[\s,])(?:and|&)\s*$", gap))
                 and m.name != roles.actor1.name
             ):
                 roles.actor2, tentative = m, True
@@ -986,6 +1200,10 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
         if btw.lower_ != "between" or re.search(r"\b(two|rival|several)\b", before) or (plural and alone):
             # "among drug dealers", "between two unidentified armed groups": both sides are the same actor
             roles.actor2 = roles.actor1
+    for a in actors:
+        if id(a) in backers:
+            side2 = roles.actor2 is not None and a.governor == roles.actor2.token_start
+            (roles.assoc_actor_2 if side2 else roles.assoc_actor_1).append(a)
     # Drop assoc actors that merely repeat a main actor's name.
     main = {m.name for m in (roles.actor1, roles.actor2) if m is not None}
     roles.assoc_actor_1 = [a for a in roles.assoc_actor_1 if a.name not in main]

@@ -119,6 +119,13 @@ class _Taxonomy:
     crime_words: frozenset[str] = frozenset()
     regain_words: frozenset[str] = frozenset()
     judgement_verbs: frozenset[str] = frozenset()
+    found_body_verbs: frozenset[str] = frozenset()
+    found_body_nouns: frozenset[str] = frozenset()
+    base_verbs: frozenset[str] = frozenset()
+    base_nouns: frozenset[str] = frozenset()
+    handover_not_territory: frozenset[str] = frozenset()
+    protest_purpose_heads: frozenset[str] = frozenset()
+    response_words: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
 
 
@@ -186,6 +193,13 @@ def taxonomy() -> _Taxonomy:
         crime_words=frozenset(data.get("crime_words", [])),
         regain_words=frozenset(str(w).lower() for w in data.get("regain_words", [])),
         judgement_verbs=frozenset(data.get("judgement_verbs", [])),
+        found_body_verbs=frozenset(data.get("found_body", {}).get("verbs", [])),
+        found_body_nouns=frozenset(data.get("found_body", {}).get("nouns", [])),
+        base_verbs=frozenset(data.get("base_established", {}).get("verbs", [])),
+        base_nouns=frozenset(data.get("base_established", {}).get("nouns", [])),
+        handover_not_territory=frozenset(data.get("handover_not_territory", [])),
+        protest_purpose_heads=frozenset(data.get("protest_purpose_heads", [])),
+        response_words=frozenset(data.get("response_words", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
     )
 
@@ -291,9 +305,17 @@ def _governing(tok: Token) -> Token:
     return t
 
 
-def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
-    """Negated, modal or merely referred-to triggers report no new event."""
+def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) -> bool:
+    """Negated, modal or merely referred-to triggers report no new event.
+
+    ``purpose_reports``: a purpose infinitive still reports the event ("farmers blocked the highway to
+    protest against the law": blocking the road is the protest).
+    """
     verb = _governing(tok)
+    if tok.lemma_.lower() in ("hand", "handover", "cede") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in tax.handover_not_territory for c in tok.children
+    ):
+        return True  # "handed over its weapons / the prisoners": no territory changes hands
     scope = {tok, verb}
     t = tok
     while t.dep_ == "xcomp" and t.head.i != t.i:
@@ -322,6 +344,9 @@ def _suppressed(tok: Token, tax: _Taxonomy) -> bool:
     to_inf = tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
     if (
         to_inf
+        and not (
+            purpose_reports and tok.dep_ == "advcl" and tok.head.lemma_.lower() in tax.protest_purpose_heads
+        )
         and tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
         and tok.head.lemma_.lower() not in tax.realised_heads
     ):
@@ -407,7 +432,10 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate
             # a relative clause describes a participant ("the town where X happened"): its event does not
             # swallow the main clause's, but it does swallow another trigger of the same clause
             # ("where a chemical weapons attack killed 90": one chemical attack)
-            if i == j or (c.in_relative_clause and not d.in_relative_clause):
+            # ... except a protest met by the main clause's action ("police arrested activists who were
+            # protesting": one protest with intervention, the arrest is the intervention)
+            met = c.event_type == "Protests" and c.sub_event_type != "Peaceful protest"
+            if i == j or (c.in_relative_clause and not d.in_relative_clause and not met):
                 continue
             spec = tax.triggers[c.trigger_index]
             dependent_hit = not d.independent and bool(spec.subsumes_dependent & _keys(d))
@@ -466,14 +494,23 @@ def _resolve(
         if any(c.lower_ in tax.temporary_words for c in tok.children):
             sub = "Armed clash"
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and (obj.like_num or obj.pos_ == "NUM"):
+            # "captured 6 IS fighters" parsed with the number as the object: the counted noun follows
+            obj = next((t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.pos_ == "NOUN"), obj)
         if obj is not None:
             # "captured several members", "seized weapons": no place changed hands
             lemma = obj.lemma_.lower()
+            if lemma in ("quantity", "amount", "number", "lot", "stockpile", "load", "shipment", "batch"):
+                # "seized a large quantity of explosives": what was seized is named after "of"
+                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                lemma = pobj.lemma_.lower() if pobj is not None else lemma
             if lemma in tax.captured_weapon_nouns:
                 sub = "Disrupted weapons use"
             elif lemma in tax.captured_people_nouns:
                 sub = "Abduction/forced disappearance"
-            elif lemma in tax.armed_target_nouns:
+            elif lemma in tax.armed_target_nouns and tok.lemma_.lower() not in _EXPEL_VERBS:
+                # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
         if any(
@@ -528,6 +565,8 @@ def _resolve(
             if roles.actor2 is not None and roles.actor2.kind == "protesters":
                 roles.actor2 = None
         sub = "Peaceful protest"
+        if "Excessive force against protesters (firing)" in mods and "Protest with intervention" not in mods:
+            mods = mods | {"Excessive force against protesters"}
         for label in (
             "Excessive force against protesters",
             "Violent demonstration",
@@ -680,6 +719,82 @@ def _agreement_ok(tok: Token) -> bool:
     return verb.lemma_.lower() in verbs and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound")
 
 
+def _found_bodies(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """ "The body of a QSD fighter was found dumped near X": a killing by an unnamed hand, reported when the
+    body is found. The phrase is not contiguous, so the parse finds it: a passive "find" whose subject is a
+    body (``found_body`` in taxonomy.yml); it is read as the trigger of the violence sub-type "Attack"
+    (which becomes an armed clash when the victim is armed)."""
+    if not tax.found_body_verbs:
+        return []
+    trig = next((t for t in tax.triggers if t.sub_event_type == "Attack" and t.role == "violence"), None)
+    if trig is None:
+        return []
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() in tax.found_body_verbs and any(
+            c.dep_ == "nsubjpass" and c.lemma_.lower() in tax.found_body_nouns for c in tok.children
+        ):
+            i = tok.i - sent.start
+            out.append((sent[i : i + 1], trig))
+    return out
+
+
+def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """ "Turkish forces set up a new military base near X", "established an observation post": a verb of
+    building (``base_established.verbs``; "set" only with "up") whose object is a base, post or
+    headquarters (``base_established.nouns``), whatever words stand between them."""
+    if not tax.base_verbs:
+        return []
+    trig = next((t for t in tax.triggers if t.sub_event_type == "Headquarters or base established"), None)
+    if trig is None:
+        return []
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in tax.base_verbs:
+            continue
+        if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lemma_.lower() in tax.base_nouns for o in objects):
+            i = tok.i - sent.start
+            out.append((sent[i : i + 1], trig))
+    return out
+
+
+_EXPEL_VERBS = frozenset(
+    {"expel", "oust", "drive", "push", "evict", "dislodge", "rout", "flush", "chase", "kick"}
+)
+_UNIT_HEADS = frozenset(
+    {
+        "police",
+        "policeman",
+        "policemen",
+        "squad",
+        "gear",
+        "unit",
+        "officer",
+        "officers",
+        "control",
+        "shield",
+        "shields",
+        "van",
+        "vehicle",
+        "truck",
+        "trucks",
+    }
+)
+
+
+def _names_a_unit(tok: Token) -> bool:
+    """A protest marker that only names the force or its kit ("riot police", "riot gear") is no act."""
+    return tok.dep_ in ("compound", "amod") and tok.head.lower_ in _UNIT_HEADS
+
+
+def _named_sides(c: EventCandidate) -> int:
+    return (c.actor1 is not None) + (c.actor2 is not None)
+
+
 def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[EventCandidate]:
     """The ACLED events ``sent`` reports (usually 0 or 1), in text order.
 
@@ -697,6 +812,8 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         idx, n = (int(x) for x in label.split(":"))
         if _pos_ok(sent[start], tax.phrases[n][2]):
             raw.append((sent[start:end], tax.triggers[idx]))
+    raw += _found_bodies(sent, tax)
+    raw += _bases_established(sent, tax)
     if not raw:
         return []
     # Longest trigger first, then the higher priority: "suicide car bomb" beats "car bomb".
@@ -709,18 +826,26 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         taken.update(range(span.start, span.end))
         chosen.append((span, trig))
     chosen.sort(key=lambda m: m[0].start)
-    mod_spans = [(m, sent[a:b]) for m, a, b in mod_matcher(sent) if _pos_ok(sent[a], None)]
+    mod_spans = [
+        (m, sent[a:b])
+        for m, a, b in mod_matcher(sent)
+        if _pos_ok(sent[a], None) and not _names_a_unit(sent[a:b].root)
+    ]
     if actors is None:
         actors = find_actors(sent)
     cands = []
     for span, trig in chosen:
         tok = span.root
-        if tok.i in background or _suppressed(tok, tax) or _inside_actor_name(span, actors):
+        if (
+            tok.i in background
+            or _suppressed(tok, tax, purpose_reports=trig.role == "protest")
+            or _inside_actor_name(span, actors)
+        ):
             continue
         if tok.dep_ == "compound" and tok.head.i not in taken and tok.head.i >= span.end:
             continue  # a weapon naming something else ("aircraft carrier", "artillery positions")
         # a protest marker counts only when it bears on this protest ("fired at the protesters")
-        mods = {label for label, m in mod_spans if _linked(m.root, tok)}
+        mods = {label for label, m in mod_spans if _linked(m.root, tok, 6)}
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
             cands.append(cand)
@@ -728,7 +853,14 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     best: dict[str, EventCandidate] = {}
     for c in cands:
         cur = best.get(c.event_type)
-        if cur is None or c.priority > cur.priority:
+        if cur is None:
+            best[c.event_type] = c
+        elif c.sub_event_type == cur.sub_event_type:
+            # two triggers of one kind of event ("clashes between X and Y amid an exchange of shelling
+            # between both sides"): the one whose actors the sentence names tells the event best
+            if _named_sides(c) > _named_sides(cur):
+                best[c.event_type] = c
+        elif c.priority > cur.priority:
             best[c.event_type] = c
     out = sorted(best.values(), key=lambda c: c.start)
     log.debug("classify %r -> %s", sent.text[:60], [c.sub_event_type for c in out])
