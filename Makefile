@@ -26,9 +26,12 @@ demo: $(STAMP) vendor
 
 # The store tests also run against a throwaway PostgreSQL server (scripts/test-postgres.sh installs and
 # starts it); where it cannot start, those cases skip (CI sets SITREP_REQUIRE_POSTGRES=1: they fail).
+# The web page's browser test drives Debian's chromium (scripts/test-browser.sh installs it); without it
+# that test skips (CI sets SITREP_REQUIRE_BROWSER=1: it fails).
 test: $(STAMP) vendor
 	$(BIN)/ruff check src tests
-	SITREP_TEST_POSTGRES="$$(scripts/test-postgres.sh start || true)" $(BIN)/python -m pytest -q
+	SITREP_TEST_POSTGRES="$$(scripts/test-postgres.sh start || true)" \
+	SITREP_CHROMIUM="$$(scripts/test-browser.sh || true)" $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -26,7 +26,8 @@ cp "$NM/leaflet.markercluster/dist/leaflet.markercluster.js" \
    "$NM/leaflet.markercluster/dist/MarkerCluster.css" \
    "$NM/leaflet.markercluster/dist/MarkerCluster.Default.css" "$OUT/"
 node "$NM/topojson-client/bin/topo2geo" -i "$NM/world-atlas/countries-50m.json" countries="$OUT/countries.geojson"
-for pkg in leaflet leaflet.markercluster world-atlas; do
-    cp "$NM/$pkg/LICENSE" "$OUT/LICENSE.$pkg" 2>/dev/null || true
-done
+# the licences travel with the files they cover
+cp "$NM/leaflet/LICENSE" "$OUT/LICENSE.leaflet"
+cp "$NM/leaflet.markercluster/MIT-LICENCE.txt" "$OUT/LICENSE.leaflet.markercluster"
+cp "$NM/world-atlas/LICENSE" "$OUT/LICENSE.world-atlas"
 touch "$STAMP"

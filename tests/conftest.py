@@ -80,3 +80,54 @@ def postgres_db():
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+# ---------------------------------------------------------------------------------------------- browser
+# `make test` installs Debian's chromium (scripts/test-browser.sh) and passes its path in SITREP_CHROMIUM;
+# without one the browser tests skip, except where SITREP_REQUIRE_BROWSER=1 (CI), which makes that a failure.
+def require_browser() -> str:
+    """The chromium executable for the browser tests (skip, or fail in CI, when there is none)."""
+    from sitrep.web.browser import chromium_path
+
+    path = chromium_path()
+    missing = None
+    if path is None:
+        missing = "no chromium for the browser tests (run them with `make test`)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "Playwright is not installed (pip install -e '.[dev]')"
+    if missing:
+        if os.environ.get("SITREP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"SITREP_REQUIRE_BROWSER=1 but {missing}")
+        pytest.skip(missing)
+    return path
+
+
+WEB_DATA = ROOT / "tests" / "data" / "web"
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory) -> str:
+    """A SQLite store of the demo articles plus the hostile test article (built once; tests copy it)."""
+    from sitrep.pipeline import ingest
+
+    db = str(tmp_path_factory.mktemp("web") / "web.db")
+    ingest([str(EXAMPLES), str(WEB_DATA / "hostile.jsonl")], db=db)
+    return db
+
+
+@pytest.fixture
+def web_store_copy(web_db, tmp_path) -> str:
+    """A private copy of :func:`web_db` that a test may correct."""
+    import shutil
+
+    from sitrep.store import Store
+
+    # checkpoint the WAL so that the file copy holds everything
+    with Store.open(web_db) as store, store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    target = tmp_path / "web.db"
+    shutil.copy(web_db, target)
+    return str(target)

@@ -190,3 +190,12 @@ def test_workers_keep_input_order_across_batches(examples):
     two = to_dict(pipeline.extract([str(examples)], settings=Settings(batch_size=2, workers=2)))
     assert two == one
     assert len(one["articles"]) == 5  # three batches over two workers
+
+
+def test_serve_binds_the_machine_only_by_default_and_needs_a_token_to_write():
+    from click.testing import CliRunner
+
+    from sitrep.cli import main
+
+    out = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "--host" in out and "127.0.0.1" in out and "--token" in out and "read-only" in out

@@ -624,5 +624,65 @@ def geocode_cmd(text, db, model, country, as_json):
     sys.exit(_run(run))
 
 
+@main.group("corrections")
+def corrections_group():
+    """The analyst's corrections (made in `sitrep serve`)."""
+
+
+@corrections_group.command("export")
+@db_option
+@output_option
+def corrections_export_cmd(db, output):
+    """Export every correction (who, when, what, old and new value) as JSON."""
+    import json
+
+    from .corrections import export_corrections
+    from .store import Store
+
+    def run():
+        with Store.open(db) as store:
+            doc = export_corrections(store)
+        output.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        err.print(f"{len(doc['corrections'])} corrections exported", highlight=False)
+        return 0
+
+    sys.exit(_run(run))
+
+
+@main.command("serve")
+@db_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (the machine only, by default)."
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    envvar="SITREP_TOKEN",
+    default=None,
+    help="Analysts' token for corrections (env SITREP_TOKEN); without it the page is read-only.",
+)
+@click.option(
+    "--export-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder that the page's exports are written to (default: ./exports).",
+)
+@click.option(
+    "--boundaries",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Admin boundaries to draw under the events: a shapefile (e.g. OCHA's syr_admin1.shp) or GeoJSON.",
+)
+def serve_cmd(db, host, port, token, export_dir, boundaries):
+    """Serve the analyst's web page and its API (map, timeline, table, sources, corrections)."""
+    from .web import serve
+
+    def run():
+        serve(db, host=host, port=port, token=token, export_dir=export_dir, boundaries=boundaries)
+        return 0
+
+    sys.exit(_run(run))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -19,6 +19,7 @@ from datetime import date
 
 from . import nlp as nlp_stage
 from .config import Settings
+from .corrections import apply_corrections
 from .errors import EngineError
 from .extract import extract_article
 from .fuse import assign_event_ids, fuse
@@ -29,7 +30,16 @@ from .geo.gazetteer import country_keys
 from .geo.geocoder import pick_event_location
 from .geo.normalize import exact_key
 from .ingest import read_inputs
-from .records import Article, ArticleExtraction, Event, EventChange, EventMention, PlaceMention, Result
+from .records import (
+    Article,
+    ArticleExtraction,
+    Correction,
+    Event,
+    EventChange,
+    EventMention,
+    PlaceMention,
+    Result,
+)
 from .store import DEFAULT_DB, Store
 
 log = logging.getLogger(__name__)
@@ -240,9 +250,12 @@ def extract(
     return result
 
 
-def _fused(mentions: list[EventMention]) -> list[Event]:
-    """Fusion as every operation does it: events, their ids on the figures, and their stories."""
+def _fused(mentions: list[EventMention], corrections: list[Correction] | None = None) -> list[Event]:
+    """Fusion as every operation does it: events, the analyst's corrections (a corrected field is never
+    the machine's), their ids on the figures, and their stories."""
     events = fuse(mentions)
+    if corrections:
+        events = apply_corrections(events, corrections)
     assign_event_ids(events)
     assign_stories(events)
     return events

@@ -335,3 +335,29 @@ class Result:
     @property
     def failed(self) -> list[Article]:
         return [a for a in self.articles if not a.ok]
+
+
+#: what an analyst's correction does: set one field, merge events, or split an event
+CORRECTION_ACTIONS = ("set", "merge", "split")
+
+
+@dataclass(slots=True)
+class Correction:
+    """One analyst's change to the fused events, kept with who made it, when, and the old and new value.
+
+    A correction is keyed by mentions, not by event id (event ids derive from an event's mentions and change
+    when fusion regroups them): ``mention_ids`` are the event's mentions when the correction was made
+    ("set"), the mentions of every merged event ("merge"), or the mentions split off ("split"). It is
+    applied after every fusion (:func:`sitrep.corrections.apply_corrections`), so the machine never
+    overwrites it.
+    """
+
+    action: str  # one of CORRECTION_ACTIONS
+    event_id: str  # the event's id when the correction was made (merge: the id of the merged event)
+    mention_ids: list[str]
+    who: str
+    at: str  # ISO 8601 UTC
+    field: str | None = None  # "set": the field changed
+    old: object = None  # JSON value: "set" the field's value before; "merge" the events' ids; "split" the event's mentions
+    new: object = None  # JSON value: "set" the new value; "merge" / "split": the resulting event ids
+    id: int | None = None  # the store's sequence number (the order corrections are applied in)

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "fuse",
+    "build_event",
     "assign_event_ids",
     "compatible",
     "support",
@@ -642,6 +643,12 @@ def fuse(mentions: list[EventMention]) -> list[Event]:
     events.sort(key=lambda e: (e.event_date is None, e.event_date or date.min, e.event_id))
     log.debug("fused %d mentions into %d events", len(mentions), len(events))
     return events
+
+
+def build_event(mentions: list[EventMention]) -> Event:
+    """The event made of exactly these mentions, fields chosen as :func:`fuse` chooses them (an analyst's
+    merge or split regroups mentions that fusion grouped otherwise)."""
+    return _event(list(mentions))
 
 
 def assign_event_ids(events: list[Event]) -> None:

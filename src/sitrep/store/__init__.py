@@ -23,9 +23,20 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
-from ..records import ArticleExtraction, Event, EventChange, EventMention, Figure, Result
+from ..records import ArticleExtraction, Correction, Event, EventChange, EventMention, Figure, Result
 from . import codec
-from .schema import articles, event_log, event_sources, events, figures, mentions, meta, migrate, superseded
+from .schema import (
+    articles,
+    corrections,
+    event_log,
+    event_sources,
+    events,
+    figures,
+    mentions,
+    meta,
+    migrate,
+    superseded,
+)
 
 log = logging.getLogger(__name__)
 
@@ -235,9 +246,15 @@ class Store:
         with self._write("replace events") as conn:
             return self._replace_logged(conn, new_events)
 
-    def refuse(self, fuse: Callable[[list[EventMention]], list[Event]]) -> list[EventChange]:
-        """Re-fuse the store: read every mention, fuse them with ``fuse`` and replace the events, all in one
-        transaction that first takes the store's write lock.
+    def refuse(
+        self,
+        fuse: Callable[[list[EventMention], list[Correction]], list[Event]],
+        add_corrections: Sequence[Correction] = (),
+    ) -> list[EventChange]:
+        """Re-fuse the store: read every mention and the analyst's corrections, fuse with
+        ``fuse(mentions, corrections)`` and replace the events, all in one transaction that first takes the
+        store's write lock. ``add_corrections`` are stored first, in the same transaction (an analyst's edit
+        and the events it changes are committed together, or neither is).
 
         Two processes ingesting into one store at once then re-fuse one after the other, each over every
         mention committed before it; reading the mentions outside the lock would let a slower process
@@ -245,10 +262,18 @@ class Store:
         """
         with self._write("re-fuse events") as conn:
             self._lock(conn)
+            for c in add_corrections:
+                c.id = conn.execute(
+                    corrections.insert().values(**codec.correction_row(c))
+                ).inserted_primary_key[0]
             rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord)).all()
             by_owner = self._figures_by_owner(conn, None)
             found = [codec.mention_from_row(r, by_owner.get(r.mention_id, [])) for r in rows]
-            changes = self._replace_logged(conn, fuse(found))
+            fixes = [
+                codec.correction_from_row(r)
+                for r in conn.execute(select(corrections).order_by(corrections.c.id))
+            ]
+            changes = self._replace_logged(conn, fuse(found, fixes))
             # the fingerprint of the mentions these events were fused from (see fusion_current)
             fingerprint = self._fingerprint(conn)
             where = meta.c.key == "fused_mentions"
@@ -355,24 +380,20 @@ class Store:
         with self._read() as conn:
             return conn.execute(select(func.count()).select_from(events)).scalar_one()
 
-    def query(
-        self,
+    @staticmethod
+    def _conditions(
         since: date | None = None,
         until: date | None = None,
         event_type: str | None = None,
         country: str | None = None,
         actor: str | None = None,
         admin1: str | None = None,
-    ) -> Result:
-        """The stored events matching every given filter, with their articles and figures.
-
-        Dates are inclusive (events without a date are left out when a date filter is given);
-        ``event_type`` matches the event type or the sub-event type, ``country`` the country and
-        ``admin1`` the admin1 name as stored, all case-insensitively; ``actor`` is a case-insensitive
-        substring of actor1, actor2 or an associated actor. Without filters the result holds every
-        stored article (rejected ones too) and figure; with filters, the articles that report the events
-        and the figures of the events.
-        """
+        place: str | None = None,
+        grade: str | None = None,
+        has_conflicts: bool | None = None,
+        event_id: str | None = None,
+    ) -> list:
+        # every value is a bound parameter: no SQL is built from the filters' text
         conds = []
         if since is not None:
             conds.append(events.c.event_date >= since)
@@ -389,6 +410,74 @@ class Store:
             a = actor.strip().lower()
             cols = (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
             conds.append(or_(*(func.lower(c).contains(a, autoescape=True) for c in cols)))
+        if place:
+            p = place.strip().lower()
+            cols = (
+                events.c.location,
+                events.c.location_raw,
+                events.c.admin1,
+                events.c.admin2,
+                events.c.country,
+            )
+            conds.append(or_(*(func.lower(c).contains(p, autoescape=True) for c in cols)))
+        if grade:
+            conds.append(events.c.grade == grade)
+        if has_conflicts is not None:
+            conds.append(events.c.conflicts != "[]" if has_conflicts else events.c.conflicts == "[]")
+        if event_id is not None:
+            conds.append(events.c.event_id == event_id)
+        return conds
+
+    def list_events(self, **filters: Any) -> list[Event]:
+        """The stored events matching the filters of :meth:`query` (plus ``place``: a case-insensitive
+        substring of the location, the place as written, admin1/admin2 or the country; ``grade``;
+        ``has_conflicts``), without their mentions, articles or figures: what a map or a table needs."""
+        conds = self._conditions(**filters)
+        with self._read() as conn:
+            q = (
+                select(events)
+                .where(*conds)
+                .order_by(events.c.event_date.is_(None), events.c.event_date, events.c.event_id)
+            )
+            return [codec.event_from_row(r) for r in conn.execute(q).all()]
+
+    def get_event(self, event_id: str) -> Result | None:
+        """The stored event ``event_id`` with its mentions, articles and figures, or None."""
+        result = self.query(event_id=event_id)
+        return result if result.events else None
+
+    def get_article(self, article_id: str) -> Any | None:
+        """The stored article ``article_id`` (an :class:`~sitrep.records.Article`), or None."""
+        with self._read() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+        return codec.article_from_row(row) if row is not None else None
+
+    def corrections(self) -> list[Correction]:
+        """Every stored correction, in the order they were made (and are applied)."""
+        with self._read() as conn:
+            rows = conn.execute(select(corrections).order_by(corrections.c.id)).all()
+        return [codec.correction_from_row(r) for r in rows]
+
+    def query(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        country: str | None = None,
+        actor: str | None = None,
+        admin1: str | None = None,
+        **more: Any,
+    ) -> Result:
+        """The stored events matching every given filter, with their articles and figures.
+
+        Dates are inclusive (events without a date are left out when a date filter is given);
+        ``event_type`` matches the event type or the sub-event type, ``country`` the country and
+        ``admin1`` the admin1 name as stored, all case-insensitively; ``actor`` is a case-insensitive
+        substring of actor1, actor2 or an associated actor (more filters: see :meth:`list_events`).
+        Without filters the result holds every stored article (rejected ones too) and figure; with
+        filters, the articles that report the events and the figures of the events.
+        """
+        conds = self._conditions(since, until, event_type, country, actor, admin1, **more)
         filtered = bool(conds)
         with self._read() as conn:
             q = (

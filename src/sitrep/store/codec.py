@@ -11,6 +11,7 @@ from ..records import (
     Article,
     ClaimValue,
     Conflict,
+    Correction,
     DateResolution,
     Event,
     EventMention,
@@ -275,4 +276,31 @@ def event_from_row(r: Any) -> Event:
         independent_sources=r.independent_sources or 1,
         grade=r.grade or "single_source",
         story_id=r.story_id,
+    )
+
+
+def correction_row(c: Correction) -> dict:
+    return {
+        "at": c.at,
+        "who": c.who,
+        "action": c.action,
+        "event_id": c.event_id,
+        "field": c.field,
+        "old": json.dumps(c.old, ensure_ascii=False, sort_keys=True),
+        "new": json.dumps(c.new, ensure_ascii=False, sort_keys=True),
+        "mention_ids": json.dumps(sorted(c.mention_ids), ensure_ascii=False),
+    }
+
+
+def correction_from_row(r: Any) -> Correction:
+    return Correction(
+        action=r.action,
+        event_id=r.event_id,
+        mention_ids=json.loads(r.mention_ids),
+        who=r.who,
+        at=r.at,
+        field=r.field,
+        old=json.loads(r.old),
+        new=json.loads(r.new),
+        id=r.id,
     )

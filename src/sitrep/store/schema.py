@@ -239,8 +239,35 @@ def _v3_superseded(conn: Connection) -> None:
     metadata.create_all(conn, tables=[superseded], checkfirst=True)
 
 
+#: an analyst's corrections (v4): who, when, what, old and new value; keyed by mentions (see
+#: ``records.Correction``), applied after every fusion
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("who", String(255), nullable=False),
+    Column("action", String(16), nullable=False),  # set, merge, split
+    Column("event_id", String(64), nullable=False),
+    Column("field", String(64)),
+    Column("old", Text, nullable=False),  # JSON
+    Column("new", Text, nullable=False),  # JSON
+    Column("mention_ids", Text, nullable=False),  # JSON list
+)
+
+
+def _v4_corrections(conn: Connection) -> None:
+    """Version 4: the analyst's corrections (``sitrep serve``), applied after every fusion."""
+    metadata.create_all(conn, tables=[corrections], checkfirst=True)
+
+
 #: The migrations, in order; ``schema_version`` = how many have been applied.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_event_reconciliation, _v3_superseded]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_initial,
+    _v2_event_reconciliation,
+    _v3_superseded,
+    _v4_corrections,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
