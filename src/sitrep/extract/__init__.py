@@ -267,32 +267,8 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 f.mention_id = mention_id
                 if f.claimed_by is None:
                     f.claimed_by = claimant
-            best, low, high = fatalities(mine, settings.max_event_fatalities)
             result.mentions.append(
-                EventMention(
-                    mention_id=mention_id,
-                    article_id=article.id,
-                    sentence=sent.text,
-                    sentence_start=sent.start_char,
-                    sentence_end=sent.end_char,
-                    event_type=cand.event_type,
-                    sub_event_type=cand.sub_event_type,
-                    trigger=cand.trigger,
-                    actor1=cand.actor1.name if cand.actor1 else None,
-                    assoc_actor_1=_names(cand.assoc_actor_1),
-                    actor2=cand.actor2.name if cand.actor2 else None,
-                    assoc_actor_2=_names(cand.assoc_actor_2),
-                    civilian_targeting=cand.civilian_targeting,
-                    date=when,
-                    place=ranked[0] if ranked else None,
-                    figures=mine,
-                    fatalities=best,
-                    fatalities_low=low,
-                    fatalities_high=high,
-                    claimed_by=claimant,
-                    outlet=article.outlet,
-                    confidence=cand.confidence,
-                )
+                _mention(mention_id, article, sent, cand, when, ranked, mine, claimant, settings)
             )
             last_event_sent = i
     # sides the article never names are ACLED's unidentified armed group (after continuations had their say)
@@ -301,6 +277,48 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         m.actor1, m.actor2 = fill_unidentified(m.event_type, m.actor1, m.actor2, country or default_country())
     log.debug("article %s: %d events, %d figures", article.id, len(result.mentions), len(result.figures))
     return result
+
+
+def _mention(
+    mention_id: str,
+    article: Article,
+    sent: Span,
+    cand: EventCandidate,
+    when: DateResolution,
+    ranked: list[PlaceMention],
+    figures: list[Figure],
+    claimant: str | None,
+    settings: Settings,
+    *,
+    extractor: str = "rules",
+) -> EventMention:
+    """The event mention a candidate of ``sent`` makes, with its figures' toll."""
+    best, low, high = fatalities(figures, settings.max_event_fatalities)
+    return EventMention(
+        mention_id=mention_id,
+        article_id=article.id,
+        sentence=sent.text,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        event_type=cand.event_type,
+        sub_event_type=cand.sub_event_type,
+        trigger=cand.trigger,
+        actor1=cand.actor1.name if cand.actor1 else None,
+        assoc_actor_1=_names(cand.assoc_actor_1),
+        actor2=cand.actor2.name if cand.actor2 else None,
+        assoc_actor_2=_names(cand.assoc_actor_2),
+        civilian_targeting=cand.civilian_targeting,
+        date=when,
+        place=ranked[0] if ranked else None,
+        figures=figures,
+        fatalities=best,
+        fatalities_low=low,
+        fatalities_high=high,
+        claimed_by=claimant,
+        outlet=article.outlet,
+        extractor=extractor,
+        confidence=cand.confidence,
+    )
 
 
 _EXCHANGE_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
@@ -357,31 +375,22 @@ def _references(
         mention_id = f"{article.id}:{sent.start_char}:ref{k}"
         ranked = _ranked_places(sent_places, cand.start, article_place)
         result.place_candidates[mention_id] = ranked
-        best, low, high = fatalities(mine, settings.max_event_fatalities)
-        result.references.append(
-            EventMention(
-                mention_id=mention_id,
-                article_id=article.id,
-                sentence=sent.text,
-                sentence_start=sent.start_char,
-                sentence_end=sent.end_char,
-                event_type=cand.event_type,
-                sub_event_type=cand.sub_event_type,
-                trigger=cand.trigger,
-                actor1=cand.actor1.name if cand.actor1 else None,
-                actor2=cand.actor2.name if cand.actor2 else None,
-                civilian_targeting=cand.civilian_targeting,
-                date=_event_date(own, None, article.published),
-                place=ranked[0] if ranked else None,
-                fatalities=best,
-                fatalities_low=low,
-                fatalities_high=high,
-                claimed_by=claimant,
-                outlet=article.outlet,
-                extractor=REFERENCE_EXTRACTOR,
-                confidence=cand.confidence,
-            )
+        when = _event_date(own, None, article.published)
+        ref = _mention(
+            mention_id,
+            article,
+            sent,
+            cand,
+            when,
+            ranked,
+            mine,
+            claimant,
+            settings,
+            extractor=REFERENCE_EXTRACTOR,
         )
+        # a reference never owns figures nor names associated actors
+        ref.figures, ref.assoc_actor_1, ref.assoc_actor_2 = [], None, None
+        result.references.append(ref)
 
 
 #: a sentence at most this many sentences after an event may continue it.

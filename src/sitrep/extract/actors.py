@@ -517,24 +517,29 @@ def _named_side_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
             continue
         if _UNDER_UMBRELLA.match(doc[end : min(end + 6, sent.end)].text) or _subunit(sent, start, end):
             continue  # "X, which operates under QSD" / "X, part of Y": ACLED codes the umbrella
-        name = span.text
-        role, gov = "between", btw
-        out.append(
-            ActorMention(
-                name=name,
-                text=name,
-                start=span.start_char,
-                end=span.end_char,
-                role=role,
-                kind="other",
-                token_start=start,
-                token_end=end,
-                governor=gov,
-                bloc=name,
-            )
-        )
+        out.append(_own_name(span, "between", btw))
         taken.update(range(start, end))
     return out
+
+
+def _own_name(
+    span: Span, role: str | None, gov: int | None, head: tuple[str | None, int | None] = (None, None)
+) -> ActorMention:
+    """An actor named by its own words (a group the alias list does not know): its own bloc."""
+    return ActorMention(
+        name=span.text,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        role=role,
+        kind="other",
+        token_start=span.start,
+        token_end=span.end,
+        governor=gov,
+        head_role=head[0],
+        head_governor=head[1],
+        bloc=span.text,
+    )
 
 
 def _group_name_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
@@ -592,23 +597,7 @@ def _group_name_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
         span = doc[start:end]
         # a place may open the name ("Golan Regiment", "Deir-ez-Zor Military Council"): no entity check
         role, gov = _role_of(span)
-        head_role, head_gov = _head_role(sent, role, gov)
-        out.append(
-            ActorMention(
-                name=span.text,
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                role=role,
-                kind="other",
-                token_start=start,
-                token_end=end,
-                governor=gov,
-                head_role=head_role,
-                head_governor=head_gov,
-                bloc=span.text,
-            )
-        )
+        out.append(_own_name(span, role, gov, _head_role(sent, role, gov)))
         taken.update(range(start, end))
     return out
 
