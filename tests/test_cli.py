@@ -190,3 +190,25 @@ def test_workers_keep_input_order_across_batches(examples):
     two = to_dict(pipeline.extract([str(examples)], settings=Settings(batch_size=2, workers=2)))
     assert two == one
     assert len(one["articles"]) == 5  # three batches over two workers
+
+
+def test_model_thread_gives_the_same_result_across_batches(examples):
+    """The model parsing the next batch in a second thread (the default) changes nothing in the output."""
+    from sitrep import pipeline
+    from sitrep.config import Settings
+    from sitrep.export import to_dict
+
+    def run_with(thread: bool) -> tuple[dict, dict[str, float]]:
+        timings: dict[str, float] = {}
+        settings = Settings(batch_size=2, workers=1, nlp_thread=thread)
+        articles = pipeline.read_inputs([str(examples)], settings=settings)
+        extractions = list(pipeline.process(articles, settings=settings, timings=timings))
+        result = pipeline.Result(articles=[e.article for e in extractions])
+        result.events = pipeline._fused([m for e in extractions for m in e.mentions])
+        return to_dict(result), timings
+
+    serial, _ = run_with(False)
+    threaded, timings = run_with(True)
+    assert len(serial["articles"]) == 5  # three batches: the next one is parsed while one is extracted
+    assert threaded == serial and serial["events"]
+    assert {"read", "nlp", "extract", "geo"} <= set(timings)
