@@ -16,7 +16,8 @@ The runs of one size are interleaved (spaCy, sitrep, sitrep --workers 2, spaCy, 
 in the machine's load falls on all of them alike. Reported: articles/s and tokens/s (tokens as counted by
 spaCy), the ratio sitrep / spaCy, the seconds, articles/s and tokens/s of each stage (one process), the
 speed-up of N workers over one, and the peak RSS (the parent's; with workers, also the largest worker's);
-medians over ``--repeat`` runs. The embedded gazetteer index must be built
+CPU seconds (the process and its workers: what the run cost whatever the machine's load) and the load
+average at the end of each run; medians over ``--repeat`` runs. The embedded gazetteer index must be built
 already (any earlier sitrep run builds it). Not run by the tests: ``make bench``.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -96,9 +98,13 @@ def child(kind: str, path: str) -> None:
         out = run_spacy(Path(path))
     else:  # "sitrep" or "sitrep-N" (N workers)
         out = run_sitrep(Path(path), int(kind.partition("-")[2] or 1))
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["peak_rss_mb"] = me.ru_maxrss / 1024
+    # CPU seconds of the process and its workers (model loading included): what the run cost, whatever
+    # the load of the machine (wall seconds on a shared machine also count the waits for a core)
+    out["cpu_seconds"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     # the largest finished child (a worker process): its own peak, not a sum
-    out["peak_child_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out["peak_child_rss_mb"] = kids.ru_maxrss / 1024
     print(json.dumps(out))
 
 
@@ -106,7 +112,9 @@ def measure(kind: str, path: Path) -> dict:
     proc = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True, check=True
     )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["load"] = os.getloadavg()[0]  # the machine's load when the run ended (others share it)
+    return out
 
 
 def _median(runs: list[dict], key: str) -> float:
@@ -158,6 +166,9 @@ def main() -> None:
                 "sitrep_articles_per_s": round(n / si_s, 2),
                 "sitrep_tokens_per_s": round(tokens / si_s),
                 "ratio_sitrep_to_spacy": round(sp_s / si_s, 3),
+                "spacy_cpu_seconds": round(_median(runs["spacy"], "cpu_seconds"), 1),
+                "sitrep_cpu_seconds": round(_median(runs["sitrep"], "cpu_seconds"), 1),
+                "load_average_1min": [round(r["load"], 2) for kind in kinds for r in runs[kind]],
                 "sitrep_stage_seconds": stages,
                 "sitrep_stage_articles_per_s": {k: round(n / v, 1) for k, v in stages.items() if v},
                 "sitrep_stage_tokens_per_s": {k: round(tokens / v) for k, v in stages.items() if v},
@@ -171,6 +182,7 @@ def main() -> None:
                 row[f"{kind}_articles_per_s"] = round(n / w_s, 2)
                 row[f"{kind}_ratio_to_spacy"] = round(sp_s / w_s, 3)
                 row[f"{kind}_speedup_over_1"] = round(si_s / w_s, 3)
+                row[f"{kind}_cpu_seconds"] = round(_median(runs[kind], "cpu_seconds"), 1)
                 row[f"{kind}_peak_rss_mb"] = round(_median(runs[kind], "peak_rss_mb"))
                 row[f"{kind}_peak_worker_rss_mb"] = round(_median(runs[kind], "peak_child_rss_mb"))
                 row[f"{kind}_events"] = runs[kind][0]["events"]
