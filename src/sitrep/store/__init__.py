@@ -215,7 +215,7 @@ class Store:
     def _figures_by_owner(conn: Any, figure_rows: Iterable | None) -> dict[str, list[Figure]]:
         if figure_rows is None:
             q = select(figures).where(figures.c.owner_mention_id.is_not(None))
-            figure_rows = conn.execute(q.order_by(figures.c.article_id, figures.c.ord)).all()
+            figure_rows = conn.execute(q.order_by(figures.c.article_id, figures.c.ord))
         out: dict[str, list[Figure]] = {}
         for r in figure_rows:
             if r.owner_mention_id is not None:
@@ -243,9 +243,11 @@ class Store:
         with self._write("re-fuse events") as conn:
             # a write first: SQLite takes its write lock, PostgreSQL a row lock that serialises re-fusions
             conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=meta.c.value))
-            rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord)).all()
             by_owner = self._figures_by_owner(conn, None)
-            found = [codec.mention_from_row(r, by_owner.get(r.mention_id, [])) for r in rows]
+            # rows are turned into mentions as they come: never all the rows and all the mentions at once
+            rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord))
+            found = [codec.mention_from_row(r, by_owner.pop(r.mention_id, [])) for r in rows]
+            del by_owner
             changes = self._replace_logged(conn, fuse(found))
             # the fingerprint of the mentions these events were fused from (see fusion_current)
             fingerprint = self._fingerprint(conn)
@@ -315,7 +317,8 @@ class Store:
         conn.execute(update(figures).values(event_id=None))
         if not new_events:
             return
-        conn.execute(events.insert(), [codec.event_row(e) for e in new_events])
+        for chunk in _chunks(new_events, 1000):  # the rows of all events are never built at once
+            conn.execute(events.insert(), [codec.event_row(e) for e in chunk])
         links = [
             {"event_id": e.event_id, "mention_id": m.mention_id, "ord": i}
             for e in new_events
