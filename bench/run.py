@@ -148,6 +148,11 @@ def main() -> None:
             for _ in range(args.repeat):
                 for kind in kinds:
                     runs[kind].append(measure(kind, path))
+                    print(
+                        json.dumps({"articles": n, "run": kind, **runs[kind][-1]}),
+                        file=sys.stderr,
+                        flush=True,
+                    )
             sp_s = _median(runs["spacy"], "seconds")
             si_s = _median(runs["sitrep"], "seconds")
             tokens = runs["spacy"][0]["tokens"]
