@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,10 +74,10 @@ def main() -> None:
         )
 
     lines = [line for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    sample = Path(ROOT / "out" / "model_need_sample.jsonl")
-    sample.parent.mkdir(exist_ok=True)
-    sample.write_text("\n".join(lines[:: args.every][: args.limit]) + "\n", encoding="utf-8")
-    arts = [a for a in read_inputs([str(sample)], settings=settings) if a.ok]
+    with tempfile.TemporaryDirectory() as tmp:  # the corpus' text stays out of the checkout
+        sample = Path(tmp) / "sample.jsonl"
+        sample.write_text("\n".join(lines[:: args.every][: args.limit]) + "\n", encoding="utf-8")
+        arts = [a for a in read_inputs([str(sample)], settings=settings) if a.ok]
 
     splitter = spacy.blank("en")
     splitter.add_pipe("sentencizer")
