@@ -136,9 +136,6 @@ class Store:
         """
         written = 0
         with self._write("add extractions") as conn:
-            # take the store's write lock first (as re-fusion does): two ingests storing the same article
-            # at once would otherwise both find it absent, and on PostgreSQL the second insert then fails
-            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=meta.c.value))
             for extraction in extractions:
                 if self._add_one(conn, extraction):
                     written += 1
