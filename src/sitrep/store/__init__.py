@@ -136,6 +136,9 @@ class Store:
         """
         written = 0
         with self._write("add extractions") as conn:
+            # two ingests may bring the same article at once: without the store's write lock both would
+            # see it absent and PostgreSQL would reject the second insert (SQLite serialises writers anyway)
+            self._lock(conn)
             for extraction in extractions:
                 if self._add_one(conn, extraction):
                     written += 1
@@ -241,8 +244,7 @@ class Store:
         write events fused from a stale set of mentions over the other's.
         """
         with self._write("re-fuse events") as conn:
-            # a write first: SQLite takes its write lock, PostgreSQL a row lock that serialises re-fusions
-            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=meta.c.value))
+            self._lock(conn)
             by_owner = self._figures_by_owner(conn, None)
             # rows are turned into mentions as they come: never all the rows and all the mentions at once
             rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord))
@@ -257,6 +259,13 @@ class Store:
             else:
                 conn.execute(update(meta).where(where).values(value=fingerprint))
             return changes
+
+    @staticmethod
+    def _lock(conn: Any) -> None:
+        """Take the store's write lock for the rest of the transaction: a write first, so that SQLite takes
+        its write lock and PostgreSQL a row lock that serialises the writers (each later statement of the
+        transaction then sees what the other committed)."""
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=meta.c.value))
 
     def fusion_current(self) -> bool:
         """Whether the stored events were fused from the mentions stored now.
