@@ -193,7 +193,7 @@ def test_workers_keep_input_order_across_batches(examples):
 
 
 def test_model_thread_gives_the_same_result_across_batches(examples):
-    """The model parsing the next batch in a second thread (the default) changes nothing in the output."""
+    """The model parsing the next batch in a second thread (``nlp_thread``) changes nothing in the output."""
     from sitrep import pipeline
     from sitrep.config import Settings
     from sitrep.export import to_dict

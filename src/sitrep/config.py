@@ -55,6 +55,7 @@ class Settings:
     #: (``SITREP_EVENT_GATE=0`` turns it off: the rules alone)
     event_gate: bool = field(default_factory=lambda: _env_int("SITREP_EVENT_GATE", 1) != 0)
     #: in one process, run the model on the next batch in a second thread while this one is extracted
-    #: (spaCy's matrix and parser loops release the GIL, so the two overlap on two cores; the Docs and the
-    #: output are the same). ``SITREP_NLP_THREAD=0`` runs them one after the other.
-    nlp_thread: bool = field(default_factory=lambda: _env_int("SITREP_NLP_THREAD", 1) != 0)
+    #: (spaCy's matrix and parser loops release the GIL, so the two may overlap on an idle second core;
+    #: the Docs and the output are the same). Off by default: on the shared machine it was measured on
+    #: (no idle core) it gained nothing. ``SITREP_NLP_THREAD=1`` turns it on.
+    nlp_thread: bool = field(default_factory=lambda: _env_int("SITREP_NLP_THREAD", 0) != 0)
