@@ -1,6 +1,7 @@
 """sitrep's benchmark (issue 6): the whole pipeline against bare spaCy on the same texts.
 
-    python bench/run.py [--sizes 200,1000] [--repeat 3] [--corpus ../shared/corpus/fakes.jsonl] [--json OUT]
+    python bench/run.py [--sizes 200,1000] [--repeat 3] [--workers 1,2] [--corpus ../shared/corpus/fakes.jsonl]
+                        [--json OUT]
 
 For each size N, the FA-KES corpus is repeated until N articles (each copy gets its own id and a marker
 line, so that the store does not take it for a copy of a text it holds). Every measurement runs in a
@@ -8,10 +9,15 @@ fresh child process, so that its peak RSS is its own and no cache carries over:
 
 - ``spacy``: bare ``en_core_web_sm`` (the model sitrep loads) ``nlp.pipe`` over the same texts, batch 64;
 - ``sitrep``: ``sitrep.ingest`` of the same JSON lines into a new SQLite store (read -> store: reading,
-  cleaning, nlp, extraction, geocoding, storing, fusing), with the seconds of each stage.
+  cleaning, nlp, extraction, geocoding, storing, fusing), with the seconds of each stage;
+- ``sitrep --workers N`` for each N of ``--workers`` above 1: the same ingest with N worker processes.
 
-Reported: articles/s and tokens/s (tokens as counted by spaCy), the ratio sitrep / spaCy, the seconds of
-each stage, and the peak RSS; medians over ``--repeat`` runs. The embedded gazetteer index must be built
+The runs of one size are interleaved (spaCy, sitrep, sitrep --workers 2, spaCy, ...), so that a change
+in the machine's load falls on all of them alike. Reported: articles/s and tokens/s (tokens as counted by
+spaCy), the ratio sitrep / spaCy, the seconds, articles/s and tokens/s of each stage (one process), the
+speed-up of N workers over one, and the peak RSS (the parent's; with workers, also the largest worker's);
+CPU seconds (the process and its workers: what the run cost whatever the machine's load) and the load
+average at the end of each run; medians over ``--repeat`` runs. The embedded gazetteer index must be built
 already (any earlier sitrep run builds it). Not run by the tests: ``make bench``.
 """
 
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -67,13 +74,15 @@ def run_spacy(path: Path) -> dict:
     return {"articles": len(texts), "tokens": tokens, "seconds": seconds}
 
 
-def run_sitrep(path: Path) -> dict:
+def run_sitrep(path: Path, workers: int = 1) -> dict:
     from sitrep import pipeline
+    from sitrep.config import Settings
 
     timings: dict[str, float] = {}
+    settings = Settings(workers=workers)
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        report = pipeline.ingest([str(path)], str(Path(tmp) / "bench.db"), timings=timings)
+        report = pipeline.ingest([str(path)], str(Path(tmp) / "bench.db"), settings=settings, timings=timings)
         seconds = time.perf_counter() - t0
     return {
         "articles": report.read,
@@ -85,8 +94,17 @@ def run_sitrep(path: Path) -> dict:
 
 
 def child(kind: str, path: str) -> None:
-    out = (run_spacy if kind == "spacy" else run_sitrep)(Path(path))
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if kind == "spacy":
+        out = run_spacy(Path(path))
+    else:  # "sitrep" or "sitrep-N" (N workers)
+        out = run_sitrep(Path(path), int(kind.partition("-")[2] or 1))
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["peak_rss_mb"] = me.ru_maxrss / 1024
+    # CPU seconds of the process and its workers (model loading included): what the run cost, whatever
+    # the load of the machine (wall seconds on a shared machine also count the waits for a core)
+    out["cpu_seconds"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    # the largest finished child (a worker process): its own peak, not a sum
+    out["peak_child_rss_mb"] = kids.ru_maxrss / 1024
     print(json.dumps(out))
 
 
@@ -94,13 +112,22 @@ def measure(kind: str, path: Path) -> dict:
     proc = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True, check=True
     )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["load"] = os.getloadavg()[0]  # the machine's load when the run ended (others share it)
+    return out
+
+
+def _median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="200,1000", help="comma-separated numbers of articles")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--workers", default="1,2", help="comma-separated worker counts of sitrep (1 always runs)"
+    )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
@@ -110,17 +137,24 @@ def main() -> None:
         return
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus} (../shared beside the checkout)")
+    workers = sorted({int(x) for x in args.workers.split(",")} | {1})
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
             path = Path(tmp) / f"input-{n}.jsonl"
             make_input(args.corpus, n, path)
-            runs = {"spacy": [], "sitrep": []}
+            kinds = ["spacy", "sitrep"] + [f"sitrep-{w}" for w in workers if w > 1]
+            runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
             for _ in range(args.repeat):
-                for kind in runs:
+                for kind in kinds:
                     runs[kind].append(measure(kind, path))
-            sp_s = statistics.median(r["seconds"] for r in runs["spacy"])
-            si_s = statistics.median(r["seconds"] for r in runs["sitrep"])
+                    print(
+                        json.dumps({"articles": n, "run": kind, **runs[kind][-1]}),
+                        file=sys.stderr,
+                        flush=True,
+                    )
+            sp_s = _median(runs["spacy"], "seconds")
+            si_s = _median(runs["sitrep"], "seconds")
             tokens = runs["spacy"][0]["tokens"]
             stages = {
                 k: round(statistics.median(r["stages"].get(k, 0.0) for r in runs["sitrep"]), 2)
@@ -130,17 +164,33 @@ def main() -> None:
                 "articles": n,
                 "tokens": tokens,
                 "repeat": args.repeat,
+                "spacy_seconds": round(sp_s, 2),
                 "spacy_articles_per_s": round(n / sp_s, 2),
                 "spacy_tokens_per_s": round(tokens / sp_s),
+                "sitrep_seconds": round(si_s, 2),
                 "sitrep_articles_per_s": round(n / si_s, 2),
                 "sitrep_tokens_per_s": round(tokens / si_s),
                 "ratio_sitrep_to_spacy": round(sp_s / si_s, 3),
+                "spacy_cpu_seconds": round(_median(runs["spacy"], "cpu_seconds"), 1),
+                "sitrep_cpu_seconds": round(_median(runs["sitrep"], "cpu_seconds"), 1),
+                "load_average_1min": [round(r["load"], 2) for kind in kinds for r in runs[kind]],
                 "sitrep_stage_seconds": stages,
                 "sitrep_stage_articles_per_s": {k: round(n / v, 1) for k, v in stages.items() if v},
-                "spacy_peak_rss_mb": round(statistics.median(r["peak_rss_mb"] for r in runs["spacy"])),
-                "sitrep_peak_rss_mb": round(statistics.median(r["peak_rss_mb"] for r in runs["sitrep"])),
+                "sitrep_stage_tokens_per_s": {k: round(tokens / v) for k, v in stages.items() if v},
+                "spacy_peak_rss_mb": round(_median(runs["spacy"], "peak_rss_mb")),
+                "sitrep_peak_rss_mb": round(_median(runs["sitrep"], "peak_rss_mb")),
                 "events": runs["sitrep"][0]["events"],
             }
+            for kind in kinds[2:]:
+                w_s = _median(runs[kind], "seconds")
+                row[f"{kind}_seconds"] = round(w_s, 2)
+                row[f"{kind}_articles_per_s"] = round(n / w_s, 2)
+                row[f"{kind}_ratio_to_spacy"] = round(sp_s / w_s, 3)
+                row[f"{kind}_speedup_over_1"] = round(si_s / w_s, 3)
+                row[f"{kind}_cpu_seconds"] = round(_median(runs[kind], "cpu_seconds"), 1)
+                row[f"{kind}_peak_rss_mb"] = round(_median(runs[kind], "peak_rss_mb"))
+                row[f"{kind}_peak_worker_rss_mb"] = round(_median(runs[kind], "peak_child_rss_mb"))
+                row[f"{kind}_events"] = runs[kind][0]["events"]
             results.append(row)
             print(json.dumps(row, indent=2), flush=True)
     if args.json:

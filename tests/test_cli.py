@@ -199,3 +199,25 @@ def test_serve_binds_the_machine_only_by_default_and_needs_a_token_to_write():
 
     out = CliRunner().invoke(main, ["serve", "--help"]).output
     assert "--host" in out and "127.0.0.1" in out and "--token" in out and "read-only" in out
+
+
+def test_model_thread_gives_the_same_result_across_batches(examples):
+    """The model parsing the next batch in a second thread (``nlp_thread``) changes nothing in the output."""
+    from sitrep import pipeline
+    from sitrep.config import Settings
+    from sitrep.export import to_dict
+
+    def run_with(thread: bool) -> tuple[dict, dict[str, float]]:
+        timings: dict[str, float] = {}
+        settings = Settings(batch_size=2, workers=1, nlp_thread=thread)
+        articles = pipeline.read_inputs([str(examples)], settings=settings)
+        extractions = list(pipeline.process(articles, settings=settings, timings=timings))
+        result = pipeline.Result(articles=[e.article for e in extractions])
+        result.events = pipeline._fused([m for e in extractions for m in e.mentions])
+        return to_dict(result), timings
+
+    serial, _ = run_with(False)
+    threaded, timings = run_with(True)
+    assert len(serial["articles"]) == 5  # three batches: the next one is parsed while one is extracted
+    assert threaded == serial and serial["events"]
+    assert {"read", "nlp", "extract", "geo"} <= set(timings)

@@ -57,3 +57,8 @@ class Settings:
     #: keep the candidates the gate drops as reference mentions that fusion may attach to an event as extra
     #: sources (``SITREP_REFERENCE_MENTIONS=0`` turns it off)
     reference_mentions: bool = field(default_factory=lambda: _env_int("SITREP_REFERENCE_MENTIONS", 1) != 0)
+    #: in one process, run the model on the next batch in a second thread while this one is extracted
+    #: (spaCy's matrix and parser loops release the GIL, so the two may overlap on an idle second core;
+    #: the Docs and the output are the same). Off by default: on the shared machine it was measured on
+    #: (no idle core) it gained nothing. ``SITREP_NLP_THREAD=1`` turns it on.
+    nlp_thread: bool = field(default_factory=lambda: _env_int("SITREP_NLP_THREAD", 0) != 0)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import nlp as nlp_stage
 from .config import Settings
@@ -41,6 +42,9 @@ from .records import (
     Result,
 )
 from .store import DEFAULT_DB, Store
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +122,9 @@ def process(
     Rejected articles pass through with no mentions. Articles are streamed in batches of
     ``settings.batch_size`` through ``nlp.pipe(..., as_tuples=True)``, so memory stays flat.
     ``timings``, when given, accumulates the seconds spent in each stage ("read", "nlp", "extract",
-    "geo"; "read" includes cleaning), for the benchmark.
+    "geo"; "read" includes cleaning), for the benchmark. With ``settings.nlp_thread`` the model runs on
+    the next batch in a second thread while this one is extracted: "nlp" is then the time spent waiting
+    for it.
     """
     settings = settings or Settings()
     nlp = nlp_stage.load(settings.spacy_model)
@@ -132,8 +138,7 @@ def process(
         clock[stage] = clock.get(stage, 0.0) + now - tick
         tick = now
 
-    for batch in _batches(articles, settings.batch_size):
-        lap("read")
+    def parse(batch: list[Article]) -> dict[str, Doc]:
         ok = [a for a in batch if a.ok]
         docs = {}
         for doc, article in nlp.pipe(
@@ -142,7 +147,9 @@ def process(
             doc._.sitrep_article_id = article.id
             doc._.sitrep_published = article.published
             docs[article.id] = doc
-        lap("nlp")
+        return docs
+
+    for batch, docs in _parsed(_batches(articles, settings.batch_size), parse, settings.nlp_thread, lap):
         for article in batch:
             if not article.ok:
                 extraction = ArticleExtraction(article)
@@ -162,6 +169,41 @@ def process(
             tick = time.perf_counter()  # the consumer's time (storing, fusing) is not this stage's
 
 
+def _parsed(
+    batches: Iterator[list[Article]],
+    parse: Callable[[list[Article]], dict[str, Doc]],
+    thread: bool,
+    lap: Callable[[str], None],
+) -> Iterator[tuple[list[Article], dict[str, Doc]]]:
+    """Each batch with its Docs. With ``thread``, the next batch is read and handed to a model thread
+    before this one is yielded, so the model parses batch k+1 while the caller extracts batch k (at most
+    two batches are in memory). The model's own loops release the GIL; reading and extracting do not."""
+    if not thread:
+        for batch in batches:
+            lap("read")
+            docs = parse(batch)
+            lap("nlp")
+            yield batch, docs
+        return
+    import concurrent.futures as cf
+
+    with cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-nlp") as model:
+        pending: deque[tuple[list[Article], cf.Future]] = deque()
+        for batch in batches:
+            pending.append((batch, model.submit(parse, batch)))
+            lap("read")
+            if len(pending) > 1:
+                done, future = pending.popleft()
+                docs = future.result()
+                lap("nlp")  # only the time spent waiting for the model thread
+                yield done, docs
+        while pending:
+            done, future = pending.popleft()
+            docs = future.result()
+            lap("nlp")
+            yield done, docs
+
+
 _WORKER_GEOCODER: dict[str, Geocoder] = {}
 
 
@@ -171,7 +213,7 @@ def _worker_batch(args: tuple[list[Article], Settings, str | None]) -> list[Arti
     if db not in _WORKER_GEOCODER:
         engine = Store.open(db).engine if db else None
         _WORKER_GEOCODER[db] = default_geocoder(engine)
-    one = replace(settings, workers=1)
+    one = replace(settings, workers=1, nlp_thread=False)  # one batch: nothing to overlap
     return list(process(batch, settings=one, geocoder=_WORKER_GEOCODER[db]))
 
 

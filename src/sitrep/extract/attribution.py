@@ -83,6 +83,7 @@ def _data() -> _Data:
     )
 
 
+@functools.lru_cache(maxsize=50_000)  # every pattern of every party is tried: the same names come back
 def normalise_party(text: str, *, closest_to_end: bool = False) -> str | None:
     """The canonical party name an expression refers to, or None when no dictionary entry matches.
 

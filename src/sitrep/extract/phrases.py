@@ -53,11 +53,7 @@ class TokenPatterns:
 
     def __call__(self, span: Span) -> list[tuple[str, int, int]]:
         """Every match in ``span``: (label, start, end) with offsets relative to the span, sorted."""
-        cols = {
-            "ORTH": [t.text for t in span],
-            "LOWER": [t.lower_ for t in span],
-            "LEMMA": [t.lemma_ for t in span],
-        }
+        cols = _columns(span)
         n = len(cols["ORTH"])
         found: set[tuple[str, int, int]] = set()
         for i in range(n):
@@ -66,6 +62,20 @@ class TokenPatterns:
                     for end in _ends(cols, n, i + 1, specs, 1):
                         found.add((label, i, end))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+
+def _columns(span: Span) -> dict[str, list[str]]:
+    """The span's tokens as text, lower case and lemma: the trigger, modifier and actor patterns all read
+    the same sentence, so the columns are kept on the Doc (they go with it)."""
+    key = ("sitrep_pattern_columns", span.start, span.end)
+    cols = span.doc.user_data.get(key)
+    if cols is None:
+        cols = span.doc.user_data[key] = {
+            "ORTH": [t.text for t in span],
+            "LOWER": [t.lower_ for t in span],
+            "LEMMA": [t.lemma_ for t in span],
+        }
+    return cols
 
 
 def _ends(cols: dict[str, list[str]], n: int, j: int, specs: tuple[Spec, ...], k: int) -> Iterable[int]:

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -62,6 +62,7 @@ def event_id_for(mention_ids: Iterable[str]) -> str:
     return "SR" + hashlib.sha1(min(mention_ids).encode("utf-8")).hexdigest()[:12]
 
 
+@lru_cache(maxsize=100_000)  # called for every pair of mentions compared; bounded for long runs
 def _norm(text: str | None) -> str:
     """Normalised place / actor string: lower case, letters and digits only."""
     return re.sub(r"[\W_]+", "", (text or "").casefold())
@@ -154,7 +155,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(rules()["wording_stopwords"])
 
 
-@cache
+@lru_cache(maxsize=100_000)  # bounded: a large store's sentences must not all stay in memory
 def _content_words(sentence: str) -> frozenset[str]:
     stop = _stopwords()
     return frozenset(w for w in re.findall(r"[a-z0-9]+", sentence.casefold()) if len(w) > 2 and w not in stop)

@@ -70,6 +70,10 @@ NEIGHBOURHOOD_PENALTY = 1.0
 ADM1_SEAT_BONUS = 2.0
 
 
+#: fuzzy look-ups kept per geocoder
+_FUZZY_CACHE_SIZE = 20_000
+
+
 @dataclass(slots=True)
 class _Context:
     countries: Counter
@@ -86,6 +90,9 @@ class Geocoder:
     def __init__(self, gazetteers: Sequence[Gazetteer], *, fuzzy_min_ratio: float = FUZZY_MIN_RATIO):
         self.gazetteers = list(gazetteers)
         self.fuzzy_min_ratio = fuzzy_min_ratio
+        # fuzzy look-ups scan a country's whole name pool: news names the same places again and again
+        # (bounded: cleared when full, so a long run's memory stays flat)
+        self._fuzzy_cache: dict[tuple[str, tuple[str, ...]], list[Entry]] = {}
 
     # ------------------------------------------------------------------------------------------ public
     def resolve(
@@ -312,6 +319,16 @@ class Geocoder:
         key = alias_key(name).replace(" ", "")
         if len(key.replace("*", "")) < FUZZY_MIN_CONSONANTS or not ctx.countries:
             return []
+        # the answer depends only on the name and the two likeliest countries, in their order
+        ckey = (name, tuple(cc for cc, _ in ctx.countries.most_common(2)))
+        hit = self._fuzzy_cache.get(ckey)
+        if hit is None:
+            if len(self._fuzzy_cache) >= _FUZZY_CACHE_SIZE:
+                self._fuzzy_cache.clear()
+            hit = self._fuzzy_cache[ckey] = self._fuzzy_scan(name, key, ctx)
+        return list(hit)
+
+    def _fuzzy_scan(self, name: str, key: str, ctx: _Context) -> list[Entry]:
         best: list[tuple[float, Gazetteer, int]] = []
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(key)

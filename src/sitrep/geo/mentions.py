@@ -216,7 +216,8 @@ def find_places(sent: Span) -> list[PlaceMention]:
     text = sent.text
     base = sent.start_char
     cands = _pattern_cands(text, cfg)
-    for ent in sent.ents:
+    ents = sent.ents  # a Span's ents are searched among the whole Doc's: once per sentence
+    for ent in ents:
         if ent.label_ not in cfg["labels"]:
             continue
         s, e = ent.start_char - base, ent.end_char - base
@@ -234,7 +235,7 @@ def find_places(sent: Span) -> list[PlaceMention]:
     # capitalised names after a preposition that the model left untagged ("in Kafr Shams")
     blocked = [
         (e.start_char - base, e.end_char - base)
-        for e in sent.ents
+        for e in ents
         # the small model calls "Aleppo" a nationality now and then: a province name is never one
         if e.label_ in cfg["non_place_labels"] and not (e.label_ == "NORP" and _is_admin1_name(e.text))
     ]

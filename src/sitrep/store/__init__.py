@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import Engine, bindparam, create_engine, delete, event, func, or_, select, update
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
@@ -229,7 +229,7 @@ class Store:
     def _figures_by_owner(conn: Any, figure_rows: Iterable | None) -> dict[str, list[Figure]]:
         if figure_rows is None:
             q = select(figures).where(figures.c.owner_mention_id.is_not(None))
-            figure_rows = conn.execute(q.order_by(figures.c.article_id, figures.c.ord)).all()
+            figure_rows = conn.execute(q.order_by(figures.c.article_id, figures.c.ord))
         out: dict[str, list[Figure]] = {}
         for r in figure_rows:
             if r.owner_mention_id is not None:
@@ -266,9 +266,11 @@ class Store:
                 c.id = conn.execute(
                     corrections.insert().values(**codec.correction_row(c))
                 ).inserted_primary_key[0]
-            rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord)).all()
             by_owner = self._figures_by_owner(conn, None)
-            found = [codec.mention_from_row(r, by_owner.get(r.mention_id, [])) for r in rows]
+            # rows are turned into mentions as they come: never all the rows and all the mentions at once
+            rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord))
+            found = [codec.mention_from_row(r, by_owner.pop(r.mention_id, [])) for r in rows]
+            del by_owner
             fixes = [
                 codec.correction_from_row(r)
                 for r in conn.execute(select(corrections).order_by(corrections.c.id))
@@ -349,7 +351,8 @@ class Store:
         conn.execute(update(figures).values(event_id=None))
         if not new_events:
             return
-        conn.execute(events.insert(), [codec.event_row(e) for e in new_events])
+        for chunk in _chunks(new_events, 1000):  # the rows of all events are never built at once
+            conn.execute(events.insert(), [codec.event_row(e) for e in chunk])
         links = [
             {"event_id": e.event_id, "mention_id": m.mention_id, "ord": i}
             for e in new_events
@@ -357,18 +360,21 @@ class Store:
         ]
         if links:
             conn.execute(event_sources.insert(), links)
-            # A figure belongs to the event of the mention that holds it (or that it names).
-            stmt = (
-                update(figures)
-                .where(
-                    or_(
-                        figures.c.owner_mention_id == bindparam("mid"),
-                        and_(figures.c.owner_mention_id.is_(None), figures.c.mention_id == bindparam("mid")),
-                    )
+            # A figure belongs to the event of the mention that holds it (or, with no holder, that it
+            # names). Matched here and written by primary key: an UPDATE per link that searched the
+            # figures by mention grew with links x figures, the slowest part of re-fusing a large store.
+            event_of = {link["mention_id"]: link["event_id"] for link in links}
+            rows = conn.execute(select(figures.c.id, figures.c.owner_mention_id, figures.c.mention_id))
+            params = [
+                {"fid": fid, "eid": event_of[key]}
+                for fid, owner, mid in rows
+                if (key := owner if owner is not None else mid) in event_of
+            ]
+            if params:
+                stmt = (
+                    update(figures).where(figures.c.id == bindparam("fid")).values(event_id=bindparam("eid"))
                 )
-                .values(event_id=bindparam("eid"))
-            )
-            conn.execute(stmt, [{"mid": link["mention_id"], "eid": link["event_id"]} for link in links])
+                conn.execute(stmt, params)
 
     def has_events(self) -> bool:
         """Whether any fused event is stored."""
