@@ -194,6 +194,7 @@ def main() -> None:
             results.append(row)
             print(json.dumps(row, indent=2), flush=True)
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
