@@ -85,20 +85,26 @@ class SnippetReport:
         return "\n".join(lines)
 
 
-def read_labels(path: str | Path, split: str = "all") -> list[dict]:
-    """The labelled snippet references of ``split`` ("dev", "test" or "all")."""
+def read_label_lines(path: str | Path, split: str, need: set[str], what: str) -> list[dict]:
+    """The JSON-lines label references of ``split`` ("dev", "test" or "all") whose every line has the keys
+    ``need`` (an item without a ``split`` is a ``dev`` item); ``what`` names the file in errors."""
     if split not in SPLITS:
         raise EvalError(f"unknown split {split!r}: use one of {', '.join(SPLITS)}")
     try:
         with open(path, encoding="utf-8") as fh:
             items = [json.loads(line) for line in fh if line.strip()]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise EvalError(f"cannot read snippet labels {path}: {exc}") from exc
+        raise EvalError(f"cannot read {what} {path}: {exc}") from exc
     for item in items:
-        missing = {"article_id", "start", "end", "label"} - item.keys()
+        missing = need - item.keys()
         if missing:
             raise EvalError(f"{path}: a label line lacks {sorted(missing)}")
     return [i for i in items if split == "all" or i.get("split", "dev") == split]
+
+
+def read_labels(path: str | Path, split: str = "all") -> list[dict]:
+    """The labelled snippet references of ``split`` ("dev", "test" or "all")."""
+    return read_label_lines(path, split, {"article_id", "start", "end", "label"}, "snippet labels")
 
 
 def read_corpus(path: str | Path, ids: set[str]) -> dict[str, dict]:

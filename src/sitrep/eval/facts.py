@@ -44,10 +44,10 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import EvalError
 from ..records import Article, EventMention, Figure
+from .events import read_label_lines
 
 log = logging.getLogger(__name__)
 
-SPLITS = ("dev", "test", "all")
 #: date methods that say the date was read from the sentence's own words
 TEXT_DATE_METHODS = frozenset(["explicit", "weekday", "relative"])
 #: how many examples of each error kind the report keeps
@@ -123,19 +123,8 @@ class FactsReport:
 
 def read_facts(path: str | Path, split: str = "test") -> list[dict]:
     """The labelled sentence references of ``split`` ("dev", "test" or "all")."""
-    if split not in SPLITS:
-        raise EvalError(f"unknown split {split!r}: use one of {', '.join(SPLITS)}")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            items = [json.loads(line) for line in fh if line.strip()]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise EvalError(f"cannot read sentence labels {path}: {exc}") from exc
     need = {"article_id", "start", "end", "sha1", "figures", "claimed_by", "event_date", "split"}
-    for item in items:
-        missing = need - item.keys()
-        if missing:
-            raise EvalError(f"{path}: a label line lacks {sorted(missing)}")
-    return [i for i in items if split == "all" or i["split"] == split]
+    return read_label_lines(path, split, need, "sentence labels")
 
 
 def sentence_sha1(text: str) -> str:
