@@ -125,6 +125,9 @@ class _Taxonomy:
     base_nouns: frozenset[str] = frozenset()
     handover_not_territory: frozenset[str] = frozenset()
     protest_purpose_heads: frozenset[str] = frozenset()
+    expel_verbs: frozenset[str] = frozenset()
+    unit_heads: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
     response_words: frozenset[str] = frozenset()
     air_defence_words: tuple[str, ...] = ()
     civilian_only: frozenset[str] = frozenset()
@@ -200,6 +203,9 @@ def taxonomy() -> _Taxonomy:
         base_nouns=frozenset(data.get("base_established", {}).get("nouns", [])),
         handover_not_territory=frozenset(data.get("handover_not_territory", [])),
         protest_purpose_heads=frozenset(data.get("protest_purpose_heads", [])),
+        expel_verbs=frozenset(data.get("expel_verbs", [])),
+        unit_heads=frozenset(data.get("unit_heads", [])),
+        quantity_nouns=frozenset(data.get("quantity_nouns", [])),
         response_words=frozenset(data.get("response_words", [])),
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
@@ -512,7 +518,7 @@ def _resolve(
         if obj is not None:
             # "captured several members", "seized weapons": no place changed hands
             lemma = obj.lemma_.lower()
-            if lemma in ("quantity", "amount", "number", "lot", "stockpile", "load", "shipment", "batch"):
+            if lemma in tax.quantity_nouns:
                 # "seized a large quantity of explosives": what was seized is named after "of"
                 of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -521,7 +527,7 @@ def _resolve(
                 sub = "Disrupted weapons use"
             elif lemma in tax.captured_people_nouns:
                 sub = "Abduction/forced disappearance"
-            elif lemma in tax.armed_target_nouns and tok.lemma_.lower() not in _EXPEL_VERBS:
+            elif lemma in tax.armed_target_nouns and tok.lemma_.lower() not in tax.expel_verbs:
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
@@ -731,76 +737,69 @@ def _agreement_ok(tok: Token) -> bool:
     return verb.lemma_.lower() in verbs and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound")
 
 
-def _found_bodies(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
-    """ "The body of a QSD fighter was found dumped near X": a killing by an unnamed hand, reported when the
-    body is found. The phrase is not contiguous, so the parse finds it: a passive "find" whose subject is a
-    body (``found_body`` in taxonomy.yml); it is read as the trigger of the violence sub-type "Attack"
-    (which becomes an armed clash when the victim is armed)."""
-    if not tax.found_body_verbs:
-        return []
-    trig = next((t for t in tax.triggers if t.sub_event_type == "Attack" and t.role == "violence"), None)
-    if trig is None:
+def _trigger_of(tax: _Taxonomy, sub_event_type: str, role: str | None = None) -> _Trigger | None:
+    """The first trigger entry of ``taxonomy.yml`` for a sub-type (and role)."""
+    return next(
+        (t for t in tax.triggers if t.sub_event_type == sub_event_type and role in (None, t.role)), None
+    )
+
+
+def _verb_object_triggers(
+    sent: Span,
+    trig: _Trigger | None,
+    verbs: frozenset[str],
+    nouns: frozenset[str],
+    deps: tuple[str, ...],
+    *,
+    verb_pos: str | None = None,
+    particles: dict[str, str] | None = None,
+) -> list[tuple[Span, _Trigger]]:
+    """Triggers that are not contiguous phrases, found by the parse: a verb of ``verbs`` (of part of speech
+    ``verb_pos``; a verb of ``particles`` only with its particle) one of whose ``deps`` children is one of
+    ``nouns``, whatever words stand between them. The verb is the trigger's span."""
+    if trig is None or not verbs:
         return []
     out = []
     for tok in sent:
-        if tok.lemma_.lower() in tax.found_body_verbs and any(
-            c.dep_ == "nsubjpass" and c.lemma_.lower() in tax.found_body_nouns for c in tok.children
-        ):
+        lemma = tok.lemma_.lower()
+        if lemma not in verbs or (verb_pos is not None and tok.pos_ != verb_pos):
+            continue
+        prt = (particles or {}).get(lemma)
+        if prt is not None and not any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children):
+            continue
+        if any(c.dep_ in deps and c.lemma_.lower() in nouns for c in tok.children):
             i = tok.i - sent.start
             out.append((sent[i : i + 1], trig))
     return out
+
+
+def _found_bodies(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """ "The body of a QSD fighter was found dumped near X": a killing by an unnamed hand, reported when the
+    body is found: a passive "find" whose subject is a body (``found_body`` in taxonomy.yml), read as the
+    trigger of the violence sub-type "Attack" (which becomes an armed clash when the victim is armed)."""
+    trig = _trigger_of(tax, "Attack", "violence")
+    return _verb_object_triggers(sent, trig, tax.found_body_verbs, tax.found_body_nouns, ("nsubjpass",))
 
 
 def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     """ "Turkish forces set up a new military base near X", "established an observation post": a verb of
     building (``base_established.verbs``; "set" only with "up") whose object is a base, post or
-    headquarters (``base_established.nouns``), whatever words stand between them."""
-    if not tax.base_verbs:
-        return []
-    trig = next((t for t in tax.triggers if t.sub_event_type == "Headquarters or base established"), None)
-    if trig is None:
-        return []
-    out = []
-    for tok in sent:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or lemma not in tax.base_verbs:
-            continue
-        if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
-            continue
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if any(o.lemma_.lower() in tax.base_nouns for o in objects):
-            i = tok.i - sent.start
-            out.append((sent[i : i + 1], trig))
-    return out
-
-
-_EXPEL_VERBS = frozenset(
-    {"expel", "oust", "drive", "push", "evict", "dislodge", "rout", "flush", "chase", "kick"}
-)
-_UNIT_HEADS = frozenset(
-    {
-        "police",
-        "policeman",
-        "policemen",
-        "squad",
-        "gear",
-        "unit",
-        "officer",
-        "officers",
-        "control",
-        "shield",
-        "shields",
-        "van",
-        "vehicle",
-        "truck",
-        "trucks",
-    }
-)
+    headquarters (``base_established.nouns``)."""
+    trig = _trigger_of(tax, "Headquarters or base established")
+    return _verb_object_triggers(
+        sent,
+        trig,
+        tax.base_verbs,
+        tax.base_nouns,
+        ("dobj", "nsubjpass"),
+        verb_pos="VERB",
+        particles={"set": "up"},
+    )
 
 
 def _names_a_unit(tok: Token) -> bool:
     """A protest marker that only names the force or its kit ("riot police", "riot gear") is no act."""
-    return tok.dep_ in ("compound", "amod") and tok.head.lower_ in _UNIT_HEADS
+    return tok.dep_ in ("compound", "amod") and tok.head.lower_ in taxonomy().unit_heads
 
 
 def _named_sides(c: EventCandidate) -> int:
