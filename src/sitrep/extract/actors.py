@@ -989,6 +989,40 @@ def _related(gov: int | None, trigger: Token) -> bool:
     return gov in _ancestors(trigger)[:3] and trigger.pos_ in ("VERB", "NOUN")
 
 
+def _own_object(a: ActorMention, trigger: Token) -> bool:
+    """Whether ``a``'s governor is ``trigger`` or a verb coordinated with it that shares its subject
+    ("shot and killed X")."""
+    if a.governor is None:
+        return False
+    g = trigger.doc[a.governor]
+    if g.i == trigger.i:
+        return True
+    return g.dep_ == "conj" and g.head.i == trigger.i and not any(c.dep_ == "nsubj" for c in g.children)
+
+
+def other_side(sent: Span, trigger: Token, actors: list[ActorMention], roles: Roles) -> ActorMention | None:
+    """The other side of a battle whose parse names only one: the first actor of another bloc in the
+    sentence ("X operating under OPS and Y's military council exchanged shelling", "X snuck into Y's
+    positions"), one outside a relative clause first. A battle has two sides; without this ACLED's
+    unidentified armed group would stand for a side the text names."""
+    a1 = roles.actor1
+    if a1 is None or roles.actor2 is not None or a1.bloc is None:
+        return None
+    backing = {id(a) for a in (*roles.assoc_actor_1, *roles.assoc_actor_2)}
+    others = [
+        a
+        for a in actors
+        if a.role != "assoc"
+        and id(a) not in backing
+        and not a.is_civilian
+        and a.bloc is not None
+        and a.bloc != a1.bloc
+        and a.name != a1.name
+    ]
+    main = [a for a in others if not _subordinate(sent, a, trigger)]
+    return (main or others or [None])[0]
+
+
 def _subordinate(sent: Span, a: ActorMention, trigger: Token) -> bool:
     tok = sent.doc[a.token_start : a.token_end].root
     trig_anc = set(_ancestors(trigger)) | {trigger.i}
@@ -1049,11 +1083,13 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         ]
         if before:
             a1 = before[0]
-    # The same actor on both sides only as the explicit object ("gunmen killed former rebel gunmen").
+    # The same actor on both sides only as the explicit object of this trigger ("gunmen killed former
+    # rebel gunmen"), not of another verb ("X shelled A, while Y shelled X's positions")
     candidates2 = [
         a
         for a in main
-        if a is not a1 and (a1 is None or a.name != a1.name or a.role in ("object", "patient"))
+        if a is not a1
+        and (a1 is None or a.name != a1.name or (a.role in ("object", "patient") and _own_object(a, trigger)))
     ]
     a2 = next((a for a in candidates2 if a.role in second_roles and _related(a.governor, trigger)), None)
     if a2 is None and a1 is not None and a1.role == "between":
@@ -1116,6 +1152,12 @@ def _same_side(a: ActorMention, b: ActorMention) -> bool:
     return a.bloc is not None and a.bloc == b.bloc
 
 
+def _names_sides(gap: Span) -> bool:
+    """Whether the words from "between" to the first actor still introduce it ("between members of the",
+    "between two"), not a place and a later clause."""
+    return len(gap) <= 8 and not any(t.lower_ in ("in", "near") for t in gap)
+
+
 def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, near: bool) -> Roles | None:
     """Sides of "clashes between X (supported by Y) and Z": text order and blocs, not the parse.
 
@@ -1133,6 +1175,8 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     if btw is None:
         return None
     seq = [a for a in actors if a.token_start > btw.i and not a.is_civilian]
+    if seq and not _names_sides(doc[btw.i + 1 : seq[0].token_start]):
+        return None  # "in the area between Tabqa and Ithariyah ... killing regime fighters": places
     backers = {
         id(a) for a in seq if a.role == "assoc" and a.governor is not None and a.governor >= a.token_end
     }

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
-from .actors import ActorMention, Roles, assign_roles, find_actors, generic_actor
+from .actors import ActorMention, Roles, assign_roles, find_actors, generic_actor, other_side
 from .phrases import HYPHEN, Spec, TokenPatterns
 
 log = logging.getLogger(__name__)
@@ -644,6 +644,8 @@ def _resolve(
     ):
         sub = "Armed clash"  # "exchanged rocket shelling with", "an exchange of rocket shelling between"
     tax = taxonomy()
+    if sub == "Armed clash" and roles.actor2 is None:
+        roles.actor2 = other_side(sent, tok, actors, roles)
     if roles.actor1 is None and roles.actor2 is None:
         conf -= 0.1
     return EventCandidate(
