@@ -346,6 +346,20 @@ def test_protests_have_no_civilian_actor2(event_type, actor2, expected):
             "QSD: Syrian Democratic Forces",
             "HTS: Hayat Tahrir al Sham",
         ),
+        # the parse names one side: the other is the first actor of another bloc in the sentence
+        (
+            "On 2 May, rebel factions operating under OPS and a military council operating under QSD "
+            "exchanged shelling on the front.",
+            "Operation Peace Spring",
+            "QSD: Syrian Democratic Forces",
+        ),
+        # "the area between A and B" names places, not sides; "IS" is the group, not the verb
+        (
+            "On 2 May, IS cells ambushed regime positions in the area between Tabqa and Ithariyah, killing "
+            "five regime soldiers.",
+            "Islamic State (Syria)",
+            "Military Forces of Syria (2000-)",
+        ),
         # "X supported by Y against Z": Z is the other side, not a supporter
         (
             "Clashes took place between regime forces supported by local fighters against Islamic State "

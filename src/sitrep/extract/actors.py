@@ -1155,7 +1155,13 @@ def _same_side(a: ActorMention, b: ActorMention) -> bool:
 def _names_sides(gap: Span) -> bool:
     """Whether the words from "between" to the first actor still introduce it ("between members of the",
     "between two"), not a place and a later clause."""
-    return len(gap) <= 8 and not any(t.lower_ in ("in", "near") for t in gap)
+    return len(gap) <= 8 and not any(
+        t.lower_ in ("in", "near")
+        or t.ent_type_ in ("GPE", "LOC", "FAC")
+        # a verb of the sentence's own (not "which operates under") ends the words about the sides
+        or (t.pos_ == "VERB" and t.dep_ not in ("relcl", "acl"))
+        for t in gap
+    )
 
 
 def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, near: bool) -> Roles | None:
