@@ -132,6 +132,17 @@ def test_article_country(text, country):
             "Turkish drones struck a car near Qamishli, killing two SDF fighters.",
             {"Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces"},
         ),
+        # a province names its country: one mention of another country elsewhere does not win
+        (
+            "Clashes took place between two armed families in Kafr Nasr in the countryside of Idleb, over "
+            "a killing in Lebanon.",
+            {"Kafr Nasr Communal Militia (Syria)"},
+        ),
+        # residents fighting as a side are their place's communal militia
+        (
+            "Clashes took place between QSD fighters and residents of Kafr Nasr village in Deir ez-Zor.",
+            {"QSD: Syrian Democratic Forces", "Kafr Nasr Communal Militia (Syria)"},
+        ),
     ],
 )
 def test_actor_country_follows_the_event_place(nlp, text, actors):

@@ -16,9 +16,9 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from ..config import Settings
-from ..geo.gazetteer import country_keys, major_city_keys
+from ..geo.gazetteer import admin1_country_keys, country_keys, major_city_keys
 from ..geo.mentions import find_places
-from ..geo.normalize import exact_key
+from ..geo.normalize import alias_key, exact_key
 from ..ingest.dateline import find_dateline
 from ..nlp import register_extensions
 from ..records import (
@@ -66,14 +66,14 @@ def article_country(text: str, places: list[PlaceMention] | None = None, default
     """
     default = default or default_country()
     counts: Counter[str] = Counter({c: len(rx.findall(text)) for c, rx in _COUNTRY_WORDS.items()})
-    countries, cities = country_keys(), major_city_keys()
+    countries, cities, provinces = country_keys(), major_city_keys(), admin1_country_keys()
     for p in places or []:
         if not p.is_event_location:
             continue
         key = exact_key(p.name or p.text)
         if key in countries and not _LOCATIVE.search(text, max(0, p.start - 24), p.start):
             continue  # a country named as a side ("pro-Iran militias", "U.S. forces"), not as where
-        code = countries.get(key) or cities.get(key)
+        code = countries.get(key) or cities.get(key) or provinces.get(alias_key(p.name or p.text))
         if code is None:
             continue
         name = country_name(code)

@@ -725,6 +725,25 @@ def _communal_place(sent: Span, span: Span) -> str | None:
     return None
 
 
+def armed_locals(sent: Span, mention: ActorMention) -> ActorMention | None:
+    """Civilians who are a side of a battle ("clashes between QSD and residents of Kubar", "locals clashed
+    in Buhayrah") as ACLED codes them: the communal militia of their place (``rules.communal``
+    ``armed_civilian_words``). None when the words are not such a group or no place is named."""
+    cfg = _rules().get("communal", {})
+    words = {str(w).lower() for w in cfg.get("armed_civilian_words", [])}
+    if not mention.is_civilian or mention.role not in ("subject", "between", "with", "agent"):
+        return None
+    span = sent.doc[mention.token_start : mention.token_end]
+    if span.root.lower_ not in words and span.root.lemma_.lower() not in words:
+        return None
+    place = _communal_place(sent, span)
+    if place is None:
+        return None
+    country = _doc_country(sent)
+    name = str(cfg["name"]).replace("{place}", place).replace("{country}", country)
+    return replace(mention, name=name, kind="communal", bloc=None, country=None)
+
+
 def _unit_mentions(sent: Span, mentions: list[ActorMention], taken: set[int]) -> list[ActorMention]:
     """Numbered units of a state force: "the regime's 17th Division" -> "<force name> 17th Division".
 
@@ -1180,7 +1199,9 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
             break
     if btw is None:
         return None
-    seq = [a for a in actors if a.token_start > btw.i and not a.is_civilian]
+    # "between QSD and residents of X": armed residents are a side (their communal militia)
+    seq = [armed_locals(sent, a) or a for a in actors if a.token_start > btw.i]
+    seq = [a for a in seq if not a.is_civilian]
     if seq and not _names_sides(doc[btw.i + 1 : seq[0].token_start]):
         return None  # "in the area between Tabqa and Ithariyah ... killing regime fighters": places
     backers = {
@@ -1200,7 +1221,8 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
             # "X, which operates under X's umbrella name, and Y": the clause repeats the side
             prev = m
             continue
-        if _CLAUSE_BREAK.search(gap) or (len(gap) > 25 and _PLACE_BREAK.search(gap)):
+        against_next = re.search(r"\b(?:against|versus|vs\.?)\s*$", gap, re.I)
+        if _CLAUSE_BREAK.search(gap) or (len(gap) > 25 and _PLACE_BREAK.search(gap) and not against_next):
             # "... and Y in the X area over a dispute on roads towards regime areas": sides end at the place
             break
         # "X, backed by Y's air support, and Z": the support phrase is closed by ", and"
@@ -1268,11 +1290,15 @@ def fill_unidentified(
     name = generic_name("unidentified", country)
     if name is None:
         return actor1, actor2
-    if actor1 is None and event_type in cfg.get("actor1", []):
+    both = cfg.get("same_both_sides", [])
+    if actor1 is None and event_type in cfg.get("actor2", []) and any(s in actor2 for s in both):
+        # "clashes broke out between locals of X": the communal fight's one named side is both sides
+        actor1 = actor2
+    elif actor1 is None and event_type in cfg.get("actor1", []):
         actor1 = name
     elif actor2 is None and event_type in cfg.get("actor2", []) and actor1 is not None:
         # "a tribal clash erupted": a communal fight with one side named is fought within that community
-        same = any(s in actor1 for s in cfg.get("same_both_sides", []))
+        same = any(s in actor1 for s in both)
         actor2 = actor1 if same else name
     return actor1, actor2
 

@@ -30,7 +30,15 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
-from .actors import ActorMention, Roles, assign_roles, find_actors, generic_actor, other_side
+from .actors import (
+    ActorMention,
+    Roles,
+    armed_locals,
+    assign_roles,
+    find_actors,
+    generic_actor,
+    other_side,
+)
 from .phrases import HYPHEN, Spec, TokenPatterns
 
 log = logging.getLogger(__name__)
@@ -644,8 +652,12 @@ def _resolve(
     ):
         sub = "Armed clash"  # "exchanged rocket shelling with", "an exchange of rocket shelling between"
     tax = taxonomy()
-    if sub == "Armed clash" and roles.actor2 is None:
-        roles.actor2 = other_side(sent, tok, actors, roles)
+    if sub == "Armed clash":
+        # armed residents fighting are their place's communal militia, not civilian victims
+        roles.actor1 = armed_locals(sent, roles.actor1) or roles.actor1 if roles.actor1 else None
+        roles.actor2 = armed_locals(sent, roles.actor2) or roles.actor2 if roles.actor2 else None
+        if roles.actor2 is None:
+            roles.actor2 = other_side(sent, tok, actors, roles)
     if roles.actor1 is None and roles.actor2 is None:
         conf -= 0.1
     return EventCandidate(

@@ -281,6 +281,16 @@ def admin1_table() -> dict:
     return {"by_code": by_code, "by_pcode": by_pcode, "by_key": by_key}
 
 
+@functools.lru_cache(maxsize=1)
+def admin1_country_keys() -> dict[str, str]:
+    """Alias key -> ISO alpha-2 for the admin1 names of ``geo_admin1.yml`` that belong to one country only
+    ("Idleb", "Deir ez-Zor" -> SY): a province named as where an event happened names its country."""
+    seen: dict[str, set[str]] = {}
+    for cc, key in admin1_table()["by_key"]:
+        seen.setdefault(key, set()).add(cc)
+    return {key: next(iter(ccs)) for key, ccs in seen.items() if len(ccs) == 1}
+
+
 def canonical_admin1(
     cc: str | None, code: str | None = None, name: str | None = None
 ) -> tuple[str | None, str | None]:
