@@ -158,6 +158,10 @@ def test_civilians_are_targets(nlp):
             "Military Forces of Syria (2000-) Military Intelligence",
         ),
         ("The National Defence Forces attacked the village.", "QDW: National Defence Forces"),
+        # a force named by its asset, also for the countries actors.yml lists itself
+        ("Gunmen fired on a Russian patrol near the town.", "Military Forces of Russia (2000-)"),
+        ("Rebels attacked two Turkish armored vehicles on the road.", "Military Forces of Turkey (2016-)"),
+        ("Syrian air defences engaged the missiles.", "Military Forces of Syria (2000-)"),
         # (2) armed locals of a place, tribes and clans
         (
             "Clashes broke out between two armed families in the village of Kafr Nasr over land.",
@@ -190,6 +194,8 @@ def test_rule_names(nlp, text, name):
         ("The Northern Hawks Army clashed with the group.", "Military Forces of Syria (2000-)"),
         # armed locals of no named place are an unidentified group, not a communal militia
         ("Local gunmen opened fire on a patrol.", "Communal Militia"),
+        # the generated "<demonym> <noun>" words lose ties to the alias list
+        ("The Syrian National Army shelled the village.", "Military Forces of Syria (2000-)"),
         # unarmed residents stay civilians
         ("Shelling killed three residents of the town.", "Communal Militia"),
     ],

@@ -218,23 +218,40 @@ def _state_force_entries(
     rule = data.get("rules", {}).get("state_forces")
     if not rule:
         return []
-    named = " ".join(
-        " ".join(map(str, e.name.values())) if isinstance(e.name, dict) else str(e.name) for e in explicit
-    )
-    kinds = [
-        (rule["military"], [_tokens(str(n)) for n in rule["military_nouns"]]),
-        (rule["police"], [_tokens(str(n)) for n in rule["police_nouns"]]),
-    ]
+
+    def names(e: _Entry) -> list[str]:
+        if isinstance(e.name, dict):
+            return []  # the generic entry of every country ("army", "regime forces")
+        if isinstance(e.name, list):
+            return [str(p["name"]) for p in e.name]
+        return [str(e.name)]
+
+    named = " ".join(n for e in explicit for n in names(e))
+    military = [_tokens(str(n)) for n in rule["military_nouns"]]
+    # "a Russian patrol", "Turkish armored vehicles", "Iranian positions": the force whose asset is hit
+    military += [_tokens(str(n)) for n in rule.get("asset_nouns", [])]
+    kinds = [(rule["military"], military), (rule["police"], [_tokens(str(n)) for n in rule["police_nouns"]])]
     out = []
     for code, words in _demonyms().items():
         if code == "acled_names" or not words:
             continue
         country = country_name(code)
-        if country is None or f"of {country}" in named or f"of the {country}" in named:
+        if country is None:
             continue
         demonyms = [_tokens(str(w)) for w in words]
         for template, nouns in kinds:
-            entry = _Entry(template.replace("{country}", country), "state", country, False, f"state:{code}")
+            base = template.replace("{country}", country)
+            if f"of {country}" in named or f"of the {country}" in named:
+                # a country actors.yml names keeps its own entry (ACLED's dated name, its bloc); the
+                # generated words map to it, after its own aliases (a copy listed last loses ties:
+                # "Syrian National Army" stays the SNA)
+                own = re.compile(rf"^{re.escape(base).replace('of ', 'of (?:the )?')}(?: \([^)]*\))?$")
+                entry = next((e for e in explicit if any(own.match(n) for n in names(e))), None)
+                if entry is None:
+                    continue
+                entry = replace(entry)
+            else:
+                entry = _Entry(base, "state", country, False, f"state:{code}")
             out.append((entry, demonyms, nouns))
     return out
 
