@@ -214,6 +214,32 @@ def test_an_answer_makes_an_exchange(nlp, second, expected):
         }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both sides fire in one sentence: one armed clash between them
+        (
+            "On Monday, rebel fighters shelled army positions near Kafr Nabl, while an army sniper killed "
+            "a rebel fighter on the same front.",
+            ["Armed clash"],
+        ),
+        # one side's shelling and the deaths it caused: the shelling alone
+        (
+            "On Monday, army artillery shelled the town of Kafr Nabl, killing two rebel fighters.",
+            ["Shelling/artillery/missile attack"],
+        ),
+    ],
+)
+def test_both_sides_firing_in_one_sentence(nlp, text, expected):
+    ex = _run(nlp, text=text + "\n", title=None)
+    assert [m.sub_event_type for m in ex.mentions] == expected
+    if expected == ["Armed clash"]:
+        assert {ex.mentions[0].actor1, ex.mentions[0].actor2} == {
+            "Military Forces of Syria (2000-)",
+            "Opposition Rebels (Syria)",
+        }
+
+
 def test_air_defences_make_an_air_strike_an_exchange(nlp):
     text = (
         "Israeli warplanes struck an air base near the town of Masyaf on Monday.\n"

@@ -223,12 +223,22 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         own = resolve_date(sent, article.published, skip=skip)
         para = _paragraph(article.text, sent.start_char)
         owner = _assign_figures(figures, cands)
+        here: tuple[EventMention, EventCandidate] | None = None  # this sentence's first event
         for k, cand in enumerate(cands):
             if len(result.mentions) >= settings.max_events_per_article:
                 log.info("article %s: capped at %d events", article.id, settings.max_events_per_article)
                 capped = True
                 break
             mine = [f for f, o in zip(figures, owner, strict=True) if o == k]
+            if here is not None and _exchange(sent, here[1], cand):
+                # "regime forces shelled the plain, while rebel snipers killed two soldiers": both sides
+                # firing in one report is one armed clash between them (ACLED)
+                first = here[0]
+                first.event_type, first.sub_event_type = "Battles", "Armed clash"
+                if first.actor2 is None or first.actor2 == first.actor1:
+                    first.actor2 = cand.actor1.name
+                _continue(first, mine, claimant)
+                continue
             if prev is not None and _responds(sent, prev, cand, own):
                 # "X shelled the town; Y responded by shelling X's positions": an exchange of fire is one
                 # armed clash between the two (ACLED)
@@ -270,6 +280,8 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             result.mentions.append(
                 _mention(mention_id, article, sent, cand, when, ranked, mine, claimant, settings)
             )
+            if here is None:
+                here = (result.mentions[-1], cand)
             last_event_sent = i
     # sides the article never names are ACLED's unidentified armed group (after continuations had their say)
     country = doc._.sitrep_country if doc.has_extension("sitrep_country") and doc._.sitrep_country else None
@@ -322,6 +334,19 @@ def _mention(
 
 
 _EXCHANGE_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+
+
+def _exchange(sent: Span, first: EventCandidate, cand: EventCandidate) -> bool:
+    """Whether ``cand`` is the other side firing back in the sentence of ``first``: both are fire
+    (battles, shelling, strikes), their perpetrators are of two sides, and a word of simultaneity or
+    answer links them ("while", "whilst", "as", "in response": ``taxonomy.yml`` ``exchange_links``)."""
+    if first.event_type not in _EXCHANGE_TYPES or cand.event_type not in _EXCHANGE_TYPES:
+        return False
+    a, b = first.actor1, cand.actor1
+    if a is None or b is None or a.bloc is None or b.bloc is None or a.bloc == b.bloc:
+        return False
+    between = sent.doc.text[first.end : cand.start].lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", between) for w in taxonomy().exchange_links)
 
 
 def _responds(sent: Span, prev: EventMention, cand: EventCandidate, own: DateResolution) -> bool:

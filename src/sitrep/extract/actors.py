@@ -1098,7 +1098,22 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         return roles
     first_roles = ("subject", "agent", "modifier")
     second_roles = ("object", "patient", "with", "target", "from")
-    a1 = next((a for a in main if a.role in first_roles and _related(a.governor, trigger)), None)
+    # a trigger with a subject of its own ("..., while a regime sniper killed a rebel") takes no
+    # perpetrator from the clause it hangs on
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in trigger.children)
+    a1 = next(
+        (
+            a
+            for a in main
+            if a.role in first_roles
+            and (
+                a.governor == trigger.i
+                if own_subject and a.role == "subject"
+                else _related(a.governor, trigger)
+            )
+        ),
+        None,
+    )
     if a1 is not None and a1.role == "modifier" and a1.token_start > trigger.i:
         # "the capture of X" names the place or the loser, not the perpetrator
         a1 = None

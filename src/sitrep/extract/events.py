@@ -137,6 +137,7 @@ class _Taxonomy:
     unit_heads: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     response_words: frozenset[str] = frozenset()
+    exchange_links: tuple[str, ...] = ()
     air_defence_words: tuple[str, ...] = ()
     civilian_only: frozenset[str] = frozenset()
 
@@ -215,6 +216,7 @@ def taxonomy() -> _Taxonomy:
         unit_heads=frozenset(data.get("unit_heads", [])),
         quantity_nouns=frozenset(data.get("quantity_nouns", [])),
         response_words=frozenset(data.get("response_words", [])),
+        exchange_links=tuple(str(w).lower() for w in data.get("exchange_links", [])),
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
     )
@@ -441,6 +443,22 @@ def _keys(c: EventCandidate) -> set[str]:
     return {c.sub_event_type, c.event_type, c.role}
 
 
+def _other_sides(c: EventCandidate, d: EventCandidate) -> bool:
+    """Whether the two triggers are fired by two sides, each the subject of its own clause."""
+    a, b = c.actor1, d.actor1
+    return (
+        a is not None
+        and b is not None
+        and a.role == "subject"
+        and b.role == "subject"
+        and b.governor == d.token
+        and a.governor != b.governor
+        and a.bloc is not None
+        and b.bloc is not None
+        and a.bloc != b.bloc
+    )
+
+
 def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate]:
     removed: set[int] = set()
     for i, d in enumerate(cands):
@@ -466,6 +484,10 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate
             spec = tax.triggers[c.trigger_index]
             dependent_hit = not d.independent and bool(spec.subsumes_dependent & _keys(d))
             if spec.subsumes & _keys(d) or dependent_hit:
+                if _other_sides(c, d):
+                    # "X shelled the plain, while Y's snipers killed two soldiers": the killing is the
+                    # other side's fire, not the shelling's toll (the extract stage makes one clash)
+                    continue
                 # Mutual subsumption: the higher priority stays.
                 back = tax.triggers[d.trigger_index]
                 if back.subsumes & _keys(c) and d.priority > c.priority:
