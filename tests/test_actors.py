@@ -194,6 +194,9 @@ def test_rule_names(nlp, text, name):
         ("The Northern Hawks Army clashed with the group.", "Military Forces of Syria (2000-)"),
         # armed locals of no named place are an unidentified group, not a communal militia
         ("Local gunmen opened fire on a patrol.", "Communal Militia"),
+        # a former member or a defector is no longer the group (ACLED: unidentified)
+        ("Gunmen shot dead a former commander of the Free Syrian Army in Tafas.", "JSH: Free Syrian Army"),
+        ("Gunmen shot and wounded a regime forces defector in Tafas.", "Military Forces of Syria (2000-)"),
         # the generated "<demonym> <noun>" words lose ties to the alias list
         ("The Syrian National Army shelled the village.", "Military Forces of Syria (2000-)"),
         # unarmed residents stay civilians

@@ -458,11 +458,17 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
         prev = sent.doc[span.start - 1] if span.start > sent.start else None
         if before[-2:] == ["anti", "-"] or (before and before[-1] in ("anti", "counter")):
             continue  # "anti-IS units" are the group's enemies, not the group
-        if prev is not None and any(w in ("former", "ex") for w in before) and entry.kind in _FORMER_KINDS:
+        former_cfg = _rules().get("former", {})
+        former_words = set(former_cfg.get("words", ["former", "ex"]))
+        if prev is not None and any(w in former_words for w in before) and entry.kind in _FORMER_KINDS:
             # ACLED codes the killers and victims among "former rebels" as unidentified armed groups
             mention.name = generic_actor("unidentified", sent) or mention.name
             mention.kind, mention.bloc = "unidentified", None
             mention.start, mention.text = prev.idx, prev.text + " " + mention.text
+        elif entry.kind in _FORMER_KINDS and _former_member(span, former_words, former_cfg):
+            # "a former commander of the FSA", "a former Iran-backed militiaman", "a regime defector"
+            mention.name = generic_actor("unidentified", sent) or mention.name
+            mention.kind, mention.bloc = "unidentified", None
         mentions.append(mention)
     mentions += _unit_mentions(sent, mentions, taken)
     mentions += kin
@@ -481,6 +487,27 @@ _UNDER_UMBRELLA = re.compile(
     re.I,
 )
 _NOT_A_GROUP_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+
+
+def _former_member(span: Span, words: set[str], cfg: dict) -> bool:
+    """Whether the person the actor ``span`` describes left it: the noun it modifies or is "of" is
+    marked "former" ("a former commander of the FSA", "a former Iran-backed militiaman") or is a
+    defector ("a regime forces defector"; ``rules.former`` in actors.yml)."""
+    nouns = set(cfg.get("nouns", []))
+    root = span.root
+    heads = []
+    if root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and root.head.i >= span.end:
+        heads.append(root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(root.head.head)
+    if "-" in span.doc[span.end : span.end + 1].text and span.end + 2 < len(span.doc):
+        heads.append(span.doc[span.end + 2])  # "Iran - backed militiaman"
+    for h in heads:
+        if h.lower_ in nouns or h.lemma_.lower() in nouns:
+            return True
+        if any(c.lower_ in words for c in h.children if c.dep_ in ("amod", "advmod", "compound")):
+            return True
+    return False
 
 
 def _named_side_mentions(sent: Span, taken: set[int]) -> list[ActorMention]:
