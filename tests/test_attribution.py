@@ -40,7 +40,7 @@ def _claimant(text: str) -> str | None:
             "Syria Civil Defence (White Helmets)",
         ),
         ("A local source told the agency that four people were killed.", "local source"),
-        ("A spokesman for the tribal council said the talks failed.", "spokesman for the tribal council"),
+        ("A spokesman for the tribal council said the talks failed.", "tribal council"),
         ("The strike was reported by SANA.", "SANA"),
         ("The Observatory said 12 people died, citing local sources.", SOHR),
         ("Clashes took place between the two groups in the town.", None),
