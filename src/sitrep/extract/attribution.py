@@ -389,7 +389,11 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
         if tok.lemma_.lower() in ("cite", "quote"):
             # "state TV cited the ministry as saying ...": the one quoted speaks
             quoted = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if quoted is not None and any(c.lower_ == "as" for c in tok.children):
+            if (
+                quoted is not None
+                and any(c.lower_ == "as" for c in tok.children)
+                and normalise_party(_speaker_text(quoted)) not in _ANONYMOUS
+            ):
                 out.append((1 + _depth(tok), quoted, _speaker_text(quoted)))
                 continue
         if subj is None:
@@ -421,7 +425,11 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             and not _anaphoric(subj)
             and _proxy_party(subj) is None
             # the words before the verb are the subject's own ("a news agency affiliated to IS said")
-            and subj.right_edge.i < tok.i - 1
+            and not (
+                subj.right_edge.i >= tok.i - 1
+                and normalise_party(sent.doc[subj.left_edge.i : subj.right_edge.i + 1].text)
+                not in (None, normalise_party(before, closest_to_end=True))
+            )
         ):
             out.append((1 + _depth(tok), tok, before))
             continue
