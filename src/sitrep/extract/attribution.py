@@ -300,9 +300,20 @@ _ANONYMOUS = ("local source", "activists")
 _NP_POS = frozenset(["NOUN", "PROPN", "ADJ", "CCONJ"])
 
 
+def _named_modifier(tok: Token) -> bool:
+    """Whether a speaker noun has a proper-name or nationality modifier ("U.S. officials", "Kurdish
+    officials")."""
+    return any(
+        c.dep_ in ("compound", "amod", "nmod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE"))
+        for c in tok.children
+    )
+
+
 def _passive(tok: Token) -> bool:
+    # a passive, or a participle modifying a noun ("a video posted on a page"); a bare VBN elsewhere may
+    # be a mis-tagged trailing report (", the Observatory reported.")
     return any(c.dep_ == "auxpass" for c in tok.children) or (
-        tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children)
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod")
     )
 
 
@@ -474,10 +485,15 @@ def find_claimant(sent: Span, previous: str | None = None) -> str | None:
             if previous:
                 return previous
             continue
-        if tok.pos_ == "PRON" or tok.lower_ in data.empty or not text:
+        if tok.pos_ == "PRON" or not text:
             continue
-        if tok.lemma_.lower() in data.unattributed or tok.lower_ in data.unattributed:
-            # "unverified reports", "initial information": nobody is named
+        if tok.lower_ in data.empty and not _named_modifier(tok):
+            # "officials said" names nobody; "U.S. officials said" names their country
+            continue
+        if (tok.lemma_.lower() in data.unattributed or tok.lower_ in data.unattributed) and not any(
+            t.pos_ == "PROPN" for t in tok.subtree if t.i <= tok.i
+        ):
+            # "unverified reports", "initial information": nobody is named ("Sky News" is a name)
             continue
         if tok.pos_ in ("NOUN", "PROPN"):
             return text
