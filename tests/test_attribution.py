@@ -72,6 +72,13 @@ def _claimant(text: str) -> str | None:
         # nobody named: anonymous reports, and a passive with no agent
         ("Unverified reports estimated that up to 30 people were killed.", None),
         ("The video which was posted on an IS-linked page shows two men.", None),
+        # a person described by a role in a body speaks for the body; nationality-named officials keep it
+        (
+            "Omar Saleh, head of the Riverside health directorate, said 50 people were killed.",
+            "Riverside health directorate",
+        ),
+        ("U.S. officials said the strike killed dozens of militants.", "U.S. officials"),
+        ("Officials said the strike killed dozens of militants.", None),
         # a hyphenated name is one name
         ("Governor Omar al-Nasser told reporters that 12 people were killed.", "Governor Omar al-Nasser"),
     ],
@@ -208,3 +215,16 @@ def test_anaphoric_speakers(first, second, expected):
     nlp = load()
     previous = find_claimant(next(iter(nlp(first).sents)))
     assert find_claimant(next(iter(nlp(second).sents)), previous=previous) == expected
+
+
+@pytest.mark.model
+def test_a_described_person_keeps_their_party_later_in_the_article():
+    # illustrative sentences
+    nlp = load()
+    speakers: dict[str, str] = {}
+    first = "Anna Berg, the U.N. humanitarian coordinator for the region, said 20 people were killed."
+    later = "Explosions in the capital killed 20 people, Berg said again."
+    assert find_claimant(next(iter(nlp(first).sents)), speakers=speakers) == "United Nations"
+    assert find_claimant(next(iter(nlp(later).sents)), speakers=speakers) == "United Nations"
+    # without the memory the surname is only a written name
+    assert find_claimant(next(iter(nlp(later).sents))) == "Berg"

@@ -184,10 +184,11 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     capped = False
     last_event_sent = -10  # index of the latest sentence that produced or continued an event
     recent: tuple[int, str] | None = None  # the latest claimant named, for "it said" / "the group added"
+    speakers: dict[str, str] = {}  # a described person's party, for "Moumtzis said" later in the article
     for i, (sent, sent_places) in enumerate(zip(sents, places, strict=True)):
         figures = find_figures(sent, article.id)
         previous = recent[1] if recent is not None and i - recent[0] <= _ANAPHORA_GAP else None
-        claimant = find_claimant(sent, previous=previous)
+        claimant = find_claimant(sent, previous=previous, speakers=speakers)
         if claimant:
             recent = (i, claimant)
             for f in figures:

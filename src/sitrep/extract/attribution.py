@@ -284,7 +284,8 @@ def _proxy_party(tok: Token) -> Token | None:
                 )
                 if org is not None:
                     break
-    if org is None:
+    if org is None or org.ent_type_ == "GPE":
+        # "the governor of Homs" speaks as the governor, not for the province
         return None
     text = _speaker_text(org)
     named = any(t.pos_ == "PROPN" for t in org.subtree) or normalise_party(text) is not None
@@ -304,7 +305,8 @@ def _named_modifier(tok: Token) -> bool:
     """Whether a speaker noun has a proper-name or nationality modifier ("U.S. officials", "Kurdish
     officials")."""
     return any(
-        c.dep_ in ("compound", "amod", "nmod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE"))
+        c.dep_ in ("compound", "amod", "nmod", "poss")
+        and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE"))
         for c in tok.children
     )
 
@@ -448,15 +450,35 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
     return out
 
 
-def find_claimant(sent: Span, previous: str | None = None) -> str | None:
+def find_claimant(
+    sent: Span, previous: str | None = None, speakers: dict[str, str] | None = None
+) -> str | None:
     """The party the sentence attributes its report to, canonical when known; None without attribution.
 
     "according to X" wins over reporting verbs; among verbs the one nearest the root of the parse wins
     ("X said that Y claimed ..." gives X). Known parties are normalised with ``data/attribution.yml``;
-    unknown speakers are returned as their noun phrase ("a spokesman for the Kurdish-led forces");
-    pronouns give None -- or ``previous`` (the claimant of the sentences just before) when the speaker
-    refers back ("it said", "the group added").
+    a proxy speaks for its body ("a source at the Police Command", "the ministry's spokesman", "Mounzer
+    Khalil, head of the health authority"); other speakers are returned as their noun phrase; pronouns give
+    None -- or ``previous`` (the claimant of the sentences just before) when the speaker refers back ("it
+    said", "the group added"). ``speakers`` (one dict per article, filled here) remembers the party of a
+    person once described ("Panos Moumtzis, the UN coordinator, said ...") for later sentences that name
+    them alone ("Moumtzis said").
     """
+    claimant, person = _claimant(sent, previous, speakers or {})
+    if speakers is not None and person is not None and claimant:
+        speakers[person] = claimant
+    return claimant
+
+
+def _surname(tok: Token) -> str | None:
+    """The last word of a person speaker's name, the key of ``speakers``."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    return _speaker_text(tok).split()[-1].split("-")[-1].lower()
+
+
+def _claimant(sent: Span, previous: str | None, speakers: dict[str, str]) -> tuple[str | None, str | None]:
+    """find_claimant's answer and, when it came from a described person, that person's surname."""
     data = _data()
     cands = sorted(_candidates(sent), key=lambda c: (c[0], c[1].i))
     for _, tok, text in cands:
@@ -464,26 +486,37 @@ def find_claimant(sent: Span, previous: str | None = None) -> str | None:
             # a window of words around the reporting verb: the party nearest the verb speaks
             name = normalise_party(text, closest_to_end=True)
             if name:
-                return name
+                return name, None
             continue
-        # a source, an official or a report of a named body speaks for that body
-        org = _proxy_party(tok)
+        # a source, an official or a report of a named body speaks for that body; so does a person
+        # described by a role in it ("Mounzer Khalil, head of the health authority")
+        org, person = _proxy_party(tok), None
+        if org is None and tok.pos_ == "PROPN":
+            role = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+            if role is not None:
+                person = _surname(tok)
+                # the role's own words may name the party ("the U.N. regional coordinator")
+                name = normalise_party(_speaker_text(role))
+                if name:
+                    return name, person
+                if _proxy_party(role) is not None:
+                    tok, org = role, _proxy_party(role)
         if org is not None:
             if _anaphoric(org):
                 if previous:
-                    return previous
+                    return previous, None
                 continue
             org_text = _org_text(tok, org)
-            return normalise_party(org_text) or org_text
+            return normalise_party(org_text) or org_text, person
         # the trimmed phrase first; then the speaker's whole phrase (its modifiers may name the party:
         # "a news agency affiliated to IS")
         full = tok.doc[tok.left_edge.i : min(tok.right_edge.i + 1, tok.left_edge.i + 15)].text
         name = normalise_party(text) or (normalise_party(full) if tok.pos_ in ("NOUN", "PROPN") else None)
         if name:
-            return name
+            return name, None
         if _anaphoric(tok):
             if previous:
-                return previous
+                return previous, None
             continue
         if tok.pos_ == "PRON" or not text:
             continue
@@ -495,6 +528,9 @@ def find_claimant(sent: Span, previous: str | None = None) -> str | None:
         ):
             # "unverified reports", "initial information": nobody is named ("Sky News" is a name)
             continue
+        if tok.pos_ == "PROPN" and _surname(tok) in speakers:
+            # "Moumtzis said" after "Panos Moumtzis, the UN coordinator, said"
+            return speakers[_surname(tok)], None
         if tok.pos_ in ("NOUN", "PROPN"):
-            return text
-    return None
+            return text, None
+    return None, None
