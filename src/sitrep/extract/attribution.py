@@ -49,6 +49,7 @@ class _Data:
     proxies: frozenset[str]
     roles: frozenset[str]
     unattributed: frozenset[str]
+    place_heads: frozenset[str]
     outlets: tuple[re.Pattern[str], ...]
     parties: tuple[_Party, ...]
     by_name: dict[str, _Party]
@@ -85,6 +86,7 @@ def _data() -> _Data:
         proxies=frozenset(d.get("proxy_speakers", [])),
         roles=frozenset(d.get("role_speakers", [])),
         unattributed=frozenset(d.get("unattributed_speakers", [])),
+        place_heads=frozenset(d.get("place_heads", [])),
         outlets=tuple(_alias_pattern(str(a), cased=False) for a in d.get("news_outlets", [])),
         parties=tuple(parties),
         by_name={p.name.lower(): p for p in parties},
@@ -284,8 +286,8 @@ def _proxy_party(tok: Token) -> Token | None:
                 )
                 if org is not None:
                     break
-    if org is None or org.ent_type_ == "GPE":
-        # "the governor of Homs" speaks as the governor, not for the province
+    if org is None or org.ent_type_ == "GPE" or org.lemma_.lower() in data.place_heads:
+        # "the governor of Homs", "activists in Idlib province" speak as themselves, not for the place
         return None
     text = _speaker_text(org)
     named = any(t.pos_ == "PROPN" for t in org.subtree) or normalise_party(text) is not None
