@@ -219,6 +219,10 @@ def _window(sent: Span, tok: Token, step: int) -> str:
         t = sent.doc[k]
         if step > 0 and (t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that"):
             break
+        if step < 0 and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "npadvmod"):
+            # back across another clause's verb ("QSD recaptured the village with no fatalities reported")
+            # the words are no longer the speaker's
+            break
         words.append(t)
         k += step
     words.sort(key=lambda t: t.i)
