@@ -79,6 +79,12 @@ def _claimant(text: str) -> str | None:
         ),
         ("U.S. officials said the strike killed dozens of militants.", "U.S. officials"),
         ("Officials said the strike killed dozens of militants.", None),
+        # what was reported is no speaker, nor a party named in another clause before it
+        (
+            "Gunmen killed a fighter of the SDF in the town with neither injuries nor fatalities reported.",
+            None,
+        ),
+        ("Rebels clashed with HTS fighters in the town with casualties reported.", None),
         # a hyphenated name is one name
         ("Governor Omar al-Nasser told reporters that 12 people were killed.", "Governor Omar al-Nasser"),
     ],

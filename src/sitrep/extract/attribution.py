@@ -307,6 +307,12 @@ _ANONYMOUS = ("local source", "activists")
 _NP_POS = frozenset(["NOUN", "PROPN", "ADJ", "CCONJ"])
 
 
+def _nobody(tok: Token) -> bool:
+    """A word of ``unattributed_speakers`` ("reports", "casualties"): what is reported, not who reports."""
+    data = _data()
+    return tok.lemma_.lower() in data.unattributed or tok.lower_ in data.unattributed
+
+
 def _named_modifier(tok: Token) -> bool:
     """Whether a speaker noun has a proper-name or nationality modifier ("U.S. officials", "Kurdish
     officials")."""
@@ -426,6 +432,10 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             # a mis-parsed inverted or trailing report (", the Observatory said." / ", said SANA"): the
             # words between the verb and the nearest punctuation name the speaker when they name a party
             prev_tok = sent.doc[tok.i - 1] if tok.i > sent.start else None
+            if prev_tok is not None and _nobody(prev_tok):
+                # "with casualties reported", "with neither injuries nor fatalities reported": what was
+                # reported stands before the verb, and nobody is named
+                continue
             before, after = _before(sent, tok), _window(sent, tok, 1)
             if before:
                 out.append((1 + _depth(tok), tok, before))
@@ -440,6 +450,7 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
         before = _before(sent, tok)
         if (
             before
+            and not _nobody(subj)
             and not normalise_party(_speaker_text(subj))
             and not _anaphoric(subj)
             and _proxy_party(subj) is None
@@ -529,9 +540,7 @@ def _claimant(sent: Span, previous: str | None, speakers: dict[str, str]) -> tup
         if tok.lower_ in data.empty and not _named_modifier(tok):
             # "officials said" names nobody; "U.S. officials said" names their country
             continue
-        if (tok.lemma_.lower() in data.unattributed or tok.lower_ in data.unattributed) and not any(
-            t.pos_ == "PROPN" for t in tok.subtree if t.i <= tok.i
-        ):
+        if _nobody(tok) and not any(t.pos_ == "PROPN" for t in tok.subtree if t.i <= tok.i):
             # "unverified reports", "initial information": nobody is named ("Sky News" is a name)
             continue
         if tok.pos_ == "PROPN" and _surname(tok) in speakers:
