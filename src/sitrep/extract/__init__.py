@@ -184,10 +184,11 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     capped = False
     last_event_sent = -10  # index of the latest sentence that produced or continued an event
     recent: tuple[int, str] | None = None  # the latest claimant named, for "it said" / "the group added"
+    speakers: dict[str, str] = {}  # a described person's party, for "Moumtzis said" later in the article
     for i, (sent, sent_places) in enumerate(zip(sents, places, strict=True)):
         figures = find_figures(sent, article.id)
         previous = recent[1] if recent is not None and i - recent[0] <= _ANAPHORA_GAP else None
-        claimant = find_claimant(sent, previous=previous)
+        claimant = find_claimant(sent, previous=previous, speakers=speakers)
         if claimant:
             recent = (i, claimant)
             for f in figures:
@@ -203,7 +204,9 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             dropped = [c for c in cands if c not in kept]
             cands = kept
         if dropped and settings.reference_mentions:
-            _references(result, sent, dropped, figures, sent_places, article, article_place, skip, settings)
+            _references(
+                result, sent, dropped, figures, sent_places, article, article_place, skip, claimant, settings
+            )
         prev = result.mentions[-1] if result.mentions and i - last_event_sent <= _CONTINUATION_GAP else None
         if not cands:
             # "Another 40 people were wounded." / "1 fatality.": a toll that follows an event belongs to it
@@ -385,15 +388,16 @@ def _references(
     article: Article,
     article_place: PlaceMention | None,
     skip: tuple[int, int] | None,
+    claimant: str | None,
     settings: Settings,
 ) -> None:
     """Keep the candidates the gate dropped as reference mentions of ``result`` (see
     ``ArticleExtraction.references``): a sentence that speaks about an event ("the draft condemns the
     August 21 attack", "the attack that killed 58") may still say which event, and then its outlet is one
     more source of it. Only a date written in the sentence dates it; else it is the publication week.
-    Its figures stay unowned: a reference never sets an event's toll."""
+    Its figures stay unowned: a reference never sets an event's toll. ``claimant`` is the sentence's, as
+    the article loop read it (with the "it said" anaphora)."""
     own = resolve_date(sent, article.published, skip=skip)
-    claimant = find_claimant(sent)
     owner = _assign_figures(figures, cands)
     for k, cand in enumerate(cands):
         mine = [f for f, o in zip(figures, owner, strict=True) if o == k]
@@ -454,11 +458,15 @@ def _continues(
 
 
 def _continue(prev: EventMention, figures: list[Figure], claimant: str | None) -> None:
-    """Add a follow-up sentence's figures to ``prev`` and recompute its toll."""
+    """Add a follow-up sentence's figures to ``prev`` and recompute its toll.
+
+    The figures keep the follow-up sentence's own claimant: one that attributes nothing ("Another 11 were
+    killed in clashes") does not put its figures in the mouth of the party the event was attributed to
+    (tests/data/README.md); "it said" has already resolved to that party in ``claimant``."""
     for f in figures:
         f.mention_id = prev.mention_id
         if f.claimed_by is None:
-            f.claimed_by = claimant or prev.claimed_by
+            f.claimed_by = claimant
     prev.figures.extend(figures)
     prev.fatalities, prev.fatalities_low, prev.fatalities_high = fatalities(prev.figures)
     if prev.claimed_by is None:

@@ -46,6 +46,11 @@ class _Data:
     preps: tuple[tuple[str, ...], ...]
     empty: frozenset[str]
     anaphoric: frozenset[str]
+    proxies: frozenset[str]
+    roles: frozenset[str]
+    unattributed: frozenset[str]
+    place_heads: frozenset[str]
+    outlets: tuple[re.Pattern[str], ...]
     parties: tuple[_Party, ...]
     by_name: dict[str, _Party]
 
@@ -78,6 +83,11 @@ def _data() -> _Data:
         preps=tuple(tuple(x) for x in d["reporting_preps"]),
         empty=frozenset(d["empty_speakers"]),
         anaphoric=frozenset(d.get("anaphoric_speakers", [])),
+        proxies=frozenset(d.get("proxy_speakers", [])),
+        roles=frozenset(d.get("role_speakers", [])),
+        unattributed=frozenset(d.get("unattributed_speakers", [])),
+        place_heads=frozenset(d.get("place_heads", [])),
+        outlets=tuple(_alias_pattern(str(a), cased=False) for a in d.get("news_outlets", [])),
         parties=tuple(parties),
         by_name={p.name.lower(): p for p in parties},
     )
@@ -107,6 +117,17 @@ def normalise_party(text: str, *, closest_to_end: bool = False) -> str | None:
     return best[2] if best else None
 
 
+def _first_party_words(text: str) -> str | None:
+    """The words of ``text`` that name a party, the earliest match (longest at equal positions)."""
+    best: tuple[int, int] | None = None
+    for party in _data().parties:
+        for rx in party.patterns:
+            m = rx.search(text)
+            if m and (best is None or (m.start(), -m.end()) < (best[0], -best[1])):
+                best = (m.start(), m.end())
+    return text[best[0] : best[1]] if best else None
+
+
 def is_party_to_conflict(claimant: str | None) -> bool:
     """True when ``claimant`` is a fighting party or its official media (data-driven, attribution.yml)."""
     if not claimant:
@@ -118,23 +139,34 @@ def is_party_to_conflict(claimant: str | None) -> bool:
     return bool(party and party.party_to_conflict)
 
 
+_NAME_LINKS = frozenset(["to", "of", "for", "and", "the", "on"])
+
+
+def _in_name(tok: Token) -> bool:
+    """A clause that is part of a proper name ("Committee to Protect Journalists"): capitalised words."""
+    if tok.dep_ != "acl":
+        return False
+    words = list(tok.subtree)
+    return all(w.is_title or w.lower_ in _NAME_LINKS for w in words) and any(w.is_title for w in words)
+
+
 def _speaker_text(tok: Token) -> str:
     """The noun phrase of a speaker, without article, relative clauses and trailing punctuation."""
     keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS]
+    stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS or _in_name(c)]
     while stack:
         c = stack.pop()
         keep.append(c)
-        stack.extend(g for g in c.children if g.dep_ not in _DROP_DEPS)
+        stack.extend(g for g in c.children if g.dep_ not in _DROP_DEPS or _in_name(g))
     idx = sorted(t.i for t in keep)
     # the contiguous stretch around the head
     lo = hi = tok.i
     ids = set(idx)
-    while lo - 1 in ids:
-        lo -= 1
-    while hi + 1 in ids:
-        hi += 1
     doc = tok.doc
+    while lo - 1 in ids or _hyphen_joined(doc, lo - 1):
+        lo -= 1
+    while hi + 1 in ids or _hyphen_joined(doc, hi):
+        hi += 1
     words = list(doc[lo : hi + 1])
     while words and (
         words[0].dep_ in ("det", "punct", "cc")
@@ -149,17 +181,49 @@ def _speaker_text(tok: Token) -> str:
     # off by the tokenizer, the rest is no part of the name
     while len(words) > 1 and (words[0].lower_ in _LEADING_JUNK or words[0].is_punct):
         words = words[1:]
+    # "New York-based Committee to ...": the place before "-based" is no part of the name either
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].lower_ in _LEADING_JUNK and words[k - 1].text == "-" and words[k].i < tok.i:
+            words = words[k + 1 :]
+            break
     if len(words) > _MAX_SPEAKER_TOKENS:
         words = [t for t in words if t.i <= tok.i][-_MAX_SPEAKER_TOKENS:]
     return " ".join(t.text for t in words).replace(" 's", "'s").replace(" - ", "-")
 
 
+def _hyphen_joined(doc, i: int) -> bool:
+    """Whether tokens ``i`` and ``i + 1`` are written as one hyphenated word ("al-Barazi", "Abdel-Moneim"):
+    the parser often gives each part its own head, but a speaker's name keeps them together."""
+    if i < 0 or i + 1 >= len(doc) or doc[i].whitespace_:
+        return False
+    a, b = doc[i], doc[i + 1]
+    return (b.text == "-" and i + 2 < len(doc) and not b.whitespace_ and doc[i + 2].is_alpha) or (
+        a.text == "-" and b.is_alpha and i > 0 and not doc[i - 1].whitespace_
+    )
+
+
+#: the words a trailing report ("..., said SANA") may have after its verb; before it ("... the
+#: Observatory said"), a longer stretch: a speaker's name with its "of"/"for" modifiers.
+_WINDOW_AFTER = 8
+_WINDOW_BEFORE = 12
+
+
 def _window(sent: Span, tok: Token, step: int) -> str:
-    """The words from ``tok`` (excluded) to the nearest punctuation in direction ``step`` (max 8)."""
+    """The words from ``tok`` (excluded) to the nearest punctuation in direction ``step``; after the verb
+    the window stops at a clause ("said that ...", "adding that ..."), which holds the report, not its
+    speaker."""
     words = []
     k = tok.i + step
-    while sent.start <= k < sent.end and len(words) < 8 and not sent.doc[k].is_punct:
-        words.append(sent.doc[k])
+    limit = _WINDOW_AFTER if step > 0 else _WINDOW_BEFORE
+    while sent.start <= k < sent.end and len(words) < limit and not sent.doc[k].is_punct:
+        t = sent.doc[k]
+        if step > 0 and (t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that"):
+            break
+        if step < 0 and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "npadvmod"):
+            # back across another clause's verb ("QSD recaptured the village with no fatalities reported")
+            # the words are no longer the speaker's
+            break
+        words.append(t)
         k += step
     words.sort(key=lambda t: t.i)
     return " ".join(t.text for t in words)
@@ -173,10 +237,125 @@ def _anaphoric(tok: Token) -> bool:
         return True
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in data.anaphoric:
         return False
-    # only "the X" / "X" itself: "the Russian ministry" or "a group of activists" name their own party
+    # only "the X" / "X" itself, or "the Britain-based X" (a description, not a name): "the Russian
+    # ministry" or "a group of activists" name their own party
     return all(
-        c.dep_ in ("det", "punct") and c.lower_ in ("the", "this", "its", "that") for c in tok.children
+        (c.dep_ in ("det", "punct") and c.lower_ in ("the", "this", "its", "that"))
+        or (c.dep_ == "amod" and c.lower_ in _LEADING_JUNK)
+        or c.dep_ == "case"
+        for c in tok.children
     )
+
+
+def _org_text(proxy: Token, org: Token) -> str:
+    """The written name of the body a proxy speaker speaks for: the proxy's phrase from the body's name on
+    ("report by New York-based Committee to Protect Journalists" -> "Committee to Protect Journalists"),
+    without a possessive ending."""
+    text, full = _speaker_text(org), _speaker_text(proxy)
+    if org.i > proxy.i and text in full:
+        text = full[full.index(text) :]
+    for end in ("'s", "’s", "'"):
+        text = text.removesuffix(end)
+    return text.strip()
+
+
+def _proxy_party(tok: Token) -> Token | None:
+    """The party a proxy speaker speaks for: "a source at the Police Command", "a report by the CPJ", "the
+    ministry's spokesman", "a spokesman for the council" give the organisation's head token; None when the
+    speaker is no proxy or names no organisation ("a source at the hospital" stays a local source)."""
+    data = _data()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PROPN") or lemma not in data.proxies:
+        return None
+    org = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    if org is None:
+        preps = list(tok.children)
+        nxt = tok.right_edge.i + 1
+        if nxt < len(tok.doc) and tok.doc[nxt].dep_ == "prep" and tok.doc[nxt].head == tok.head:
+            # the parser often hangs "at the Police Command" on the verb ("citing a source at ...")
+            preps.append(tok.doc[nxt])
+        for prep in preps:
+            if prep.dep_ == "prep" and prep.lower_ in (
+                "at",
+                "in",
+                "of",
+                "for",
+                "from",
+                "by",
+                "within",
+                "with",
+            ):
+                org = next(
+                    (g for g in prep.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None
+                )
+                if org is not None:
+                    break
+    if org is None or org.ent_type_ == "GPE" or org.lemma_.lower() in data.place_heads:
+        # "the governor of Homs", "activists in Idlib province" speak as themselves, not for the place
+        return None
+    text = _speaker_text(org)
+    named = any(t.pos_ == "PROPN" for t in org.subtree) or normalise_party(text) is not None
+    # a role ("spokesman", "head") speaks for whatever body it is part of; an anonymous source only for a
+    # named one
+    return org if named or lemma in data.roles else None
+
+
+#: parties that stand for an unnamed source: a named party cited by another one wins over them
+_ANONYMOUS = ("local source", "activists")
+#: what a speaker noun phrase right before its verb may hold ("state media and activists", "a war monitor,
+#: medics and emergency workers")
+_NP_POS = frozenset(["NOUN", "PROPN", "ADJ", "CCONJ"])
+
+
+def _nobody(tok: Token) -> bool:
+    """A word of ``unattributed_speakers`` ("reports", "casualties"): what is reported, not who reports."""
+    data = _data()
+    return tok.lemma_.lower() in data.unattributed or tok.lower_ in data.unattributed
+
+
+def _named_modifier(tok: Token) -> bool:
+    """Whether a speaker noun has a proper-name or nationality modifier ("U.S. officials", "Kurdish
+    officials")."""
+    return any(
+        c.dep_ in ("compound", "amod", "nmod", "poss")
+        and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE"))
+        for c in tok.children
+    )
+
+
+def _passive(tok: Token) -> bool:
+    # a passive, or a participle modifying a noun ("a video posted on a page"); a bare VBN elsewhere may
+    # be a mis-tagged trailing report (", the Observatory reported.")
+    return any(c.dep_ == "auxpass" for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod")
+    )
+
+
+def _before(sent: Span, tok: Token) -> str | None:
+    """The words before a reporting verb that name a party, or None.
+
+    The noun phrase that ends at the verb comes first, read from its start, so that the first of
+    coordinated speakers wins ("state media and activists said" is state media); failing that, the party
+    named nearest the verb in the words back to the previous punctuation ("killed by IS fighters the
+    coalition said" is the coalition)."""
+    doc = sent.doc
+    k = tok.i - 1
+    while k >= sent.start and k > tok.i - _WINDOW_BEFORE:
+        t = doc[k]
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+            break
+        if t.pos_ == "DET":
+            k -= 1
+            break
+        if t.pos_ not in _NP_POS and t.text != "-":
+            break
+        k -= 1
+    phrase = doc[k + 1 : tok.i].text
+    first = _first_party_words(phrase) if phrase else None
+    if first:
+        return first
+    window = _window(sent, tok, -1)
+    return window if window and normalise_party(window, closest_to_end=True) else None
 
 
 def _depth(tok: Token) -> int:
@@ -215,7 +394,15 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
                 if normalise_party(span_text):
                     out.append((prio, last, span_text))
                 continue
-            out.append((prio, obj, _speaker_text(obj)))
+            text = _speaker_text(obj)
+            if prio and (_proxy_party(obj) is not None or normalise_party(text) not in (None, *_ANONYMOUS)):
+                # the originating source wins over the one quoting it ("SANA reported, citing a source at
+                # the Police Command" is the police command)
+                prio = -1
+            elif phrase[0] == "according" and any(rx.search(text) for rx in data.outlets):
+                # "X reported ..., according to Reuters": the news agency only relays X's report
+                prio = 60
+            out.append((prio, obj, text))
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in data.verbs:
             continue
@@ -224,26 +411,55 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             # "claimed the lives of 10" (but "the Observatory reported the same toll" is a report)
             continue
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.dep_ != "nsubjpass"), None)
+        if tok.lemma_.lower() in ("cite", "quote"):
+            # "state TV cited the ministry as saying ...": the one quoted speaks
+            quoted = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if (
+                quoted is not None
+                and any(c.lower_ == "as" for c in tok.children)
+                and normalise_party(_speaker_text(quoted)) not in _ANONYMOUS
+            ):
+                out.append((1 + _depth(tok), quoted, _speaker_text(quoted)))
+                continue
         if subj is None:
             # passive: "was reported by SANA"
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         if subj is None:
+            if _passive(tok):
+                # "the video, which was posted on a Facebook page": a passive with no agent names no speaker
+                continue
             # a mis-parsed inverted or trailing report (", the Observatory said." / ", said SANA"): the
             # words between the verb and the nearest punctuation name the speaker when they name a party
-            before, after = _window(sent, tok, -1), _window(sent, tok, 1)
-            for text in (before, after):
-                if text and normalise_party(text, closest_to_end=text is before):
-                    out.append((1 + _depth(tok), tok, text))
-                    break
+            prev_tok = sent.doc[tok.i - 1] if tok.i > sent.start else None
+            if prev_tok is not None and _nobody(prev_tok):
+                # "with casualties reported", "with neither injuries nor fatalities reported": what was
+                # reported stands before the verb, and nobody is named
+                continue
+            before, after = _before(sent, tok), _window(sent, tok, 1)
+            if before:
+                out.append((1 + _depth(tok), tok, before))
+            elif after and normalise_party(after, closest_to_end=True):
+                out.append((1 + _depth(tok), tok, after))
+            elif prev_tok is not None and _anaphoric(prev_tok):
+                # "... in the area of X the ministry said": the bare noun right before the verb speaks
+                out.append((1 + _depth(tok), prev_tok, prev_tok.text))
             continue
         # news copy often drops the comma before a trailing report ("killed 16 people the Syrian
         # Observatory said"): a party named right before the verb beats a mis-parsed subject
-        before = _window(sent, tok, -1)
+        before = _before(sent, tok)
         if (
-            not normalise_party(_speaker_text(subj))
+            before
+            and not _nobody(subj)
+            and not normalise_party(_speaker_text(subj))
             and not _anaphoric(subj)
-            and normalise_party(before, closest_to_end=True)
+            and _proxy_party(subj) is None
+            # the words before the verb are the subject's own ("a news agency affiliated to IS said")
+            and not (
+                subj.right_edge.i >= tok.i - 1
+                and normalise_party(sent.doc[subj.left_edge.i : subj.right_edge.i + 1].text)
+                not in (None, normalise_party(before, closest_to_end=True))
+            )
         ):
             out.append((1 + _depth(tok), tok, before))
             continue
@@ -251,34 +467,85 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
     return out
 
 
-def find_claimant(sent: Span, previous: str | None = None) -> str | None:
+def find_claimant(
+    sent: Span, previous: str | None = None, speakers: dict[str, str] | None = None
+) -> str | None:
     """The party the sentence attributes its report to, canonical when known; None without attribution.
 
     "according to X" wins over reporting verbs; among verbs the one nearest the root of the parse wins
     ("X said that Y claimed ..." gives X). Known parties are normalised with ``data/attribution.yml``;
-    unknown speakers are returned as their noun phrase ("a spokesman for the Kurdish-led forces");
-    pronouns give None -- or ``previous`` (the claimant of the sentences just before) when the speaker
-    refers back ("it said", "the group added").
+    a proxy speaks for its body ("a source at the Police Command", "the ministry's spokesman", "Mounzer
+    Khalil, head of the health authority"); other speakers are returned as their noun phrase; pronouns give
+    None -- or ``previous`` (the claimant of the sentences just before) when the speaker refers back ("it
+    said", "the group added"). ``speakers`` (one dict per article, filled here) remembers the party of a
+    person once described ("Panos Moumtzis, the UN coordinator, said ...") for later sentences that name
+    them alone ("Moumtzis said").
     """
+    claimant, person = _claimant(sent, previous, speakers or {})
+    if speakers is not None and person is not None and claimant:
+        speakers[person] = claimant
+    return claimant
+
+
+def _surname(tok: Token) -> str | None:
+    """The last word of a person speaker's name, the key of ``speakers``."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    return _speaker_text(tok).split()[-1].split("-")[-1].lower()
+
+
+def _claimant(sent: Span, previous: str | None, speakers: dict[str, str]) -> tuple[str | None, str | None]:
+    """find_claimant's answer and, when it came from a described person, that person's surname."""
     data = _data()
     cands = sorted(_candidates(sent), key=lambda c: (c[0], c[1].i))
     for _, tok, text in cands:
-        # the trimmed phrase first; then the speaker's whole phrase (its modifiers may name the party:
-        # "a news agency affiliated to IS")
-        full = tok.doc[tok.left_edge.i : min(tok.right_edge.i + 1, tok.left_edge.i + 15)].text
         if tok.pos_ in ("VERB", "AUX"):
             # a window of words around the reporting verb: the party nearest the verb speaks
             name = normalise_party(text, closest_to_end=True)
-        else:
-            name = normalise_party(text) or (normalise_party(full) if tok.pos_ in ("NOUN", "PROPN") else None)
+            if name:
+                return name, None
+            continue
+        # a source, an official or a report of a named body speaks for that body; so does a person
+        # described by a role in it ("Mounzer Khalil, head of the health authority")
+        org, person = _proxy_party(tok), None
+        if org is None and tok.pos_ == "PROPN":
+            role = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+            if role is not None:
+                person = _surname(tok)
+                # the role's own words may name the party ("the U.N. regional coordinator")
+                name = normalise_party(_speaker_text(role))
+                if name:
+                    return name, person
+                if _proxy_party(role) is not None:
+                    tok, org = role, _proxy_party(role)
+        if org is not None:
+            if _anaphoric(org):
+                if previous:
+                    return previous, None
+                continue
+            org_text = _org_text(tok, org)
+            return normalise_party(org_text) or org_text, person
+        # the trimmed phrase first; then the speaker's whole phrase (its modifiers may name the party:
+        # "a news agency affiliated to IS")
+        full = tok.doc[tok.left_edge.i : min(tok.right_edge.i + 1, tok.left_edge.i + 15)].text
+        name = normalise_party(text) or (normalise_party(full) if tok.pos_ in ("NOUN", "PROPN") else None)
         if name:
-            return name
+            return name, None
         if _anaphoric(tok):
             if previous:
-                return previous
+                return previous, None
             continue
-        if tok.pos_ == "PRON" or tok.lower_ in data.empty or not text:
+        if tok.pos_ == "PRON" or not text:
             continue
+        if tok.lower_ in data.empty and not _named_modifier(tok):
+            # "officials said" names nobody; "U.S. officials said" names their country
+            continue
+        if _nobody(tok) and not any(t.pos_ == "PROPN" for t in tok.subtree if t.i <= tok.i):
+            # "unverified reports", "initial information": nobody is named ("Sky News" is a name)
+            continue
+        if tok.pos_ == "PROPN" and _surname(tok) in speakers:
+            # "Moumtzis said" after "Panos Moumtzis, the UN coordinator, said"
+            return speakers[_surname(tok)], None
         if tok.pos_ in ("NOUN", "PROPN"):
-            return text
-    return None
+            return text, None
+    return None, None
