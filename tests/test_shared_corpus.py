@@ -17,6 +17,7 @@ from sitrep import pipeline
 from sitrep.config import Settings
 from sitrep.eval import evaluate_acled
 from sitrep.export import to_dict, validate
+from sitrep.records import REFERENCE_EXTRACTOR
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 
@@ -44,6 +45,8 @@ def test_fakes_corpus_runs_end_to_end_and_validates(fakes_at_once):
     ids = {a.id for a in result.articles}
     assert all(s.article_id in ids and s.sentence for e in result.events for s in e.sources)
     assert any(e.story_id for e in result.events) and any(e.conflicts for e in result.events)
+    # the store keeps reference mentions and re-fusion attaches them, as `extract` and `eval fusion` do
+    assert any(m.extractor == REFERENCE_EXTRACTOR for e in result.events for m in e.mentions)
 
 
 def _event_view(e):

@@ -107,6 +107,24 @@ def test_round_trip_of_mentions_with_figures_and_geo(store):
     assert got[0].figures[0].text == "at least 5"
 
 
+def test_reference_mentions_are_stored_and_refusion_attaches_them(store):
+    """`sitrep ingest` must fuse what `sitrep extract` and the fusion eval fuse: references included."""
+    from sitrep.records import REFERENCE_EXTRACTOR
+
+    reporting = extraction("a1")
+    cited = extraction("b2")  # another article speaks ABOUT a1's strike: same day, town and toll
+    ref = replace(cited.mentions[0], extractor=REFERENCE_EXTRACTOR, figures=[], mention_id="b2:r0")
+    cited.mentions, cited.references, cited.figures = [], [ref], []
+    assert store.add_extractions([reporting, cited]) == 2
+    got = store.all_mentions()
+    assert [m.extractor for m in got] == ["rules", REFERENCE_EXTRACTOR]
+    assert got[1] == ref
+    store.refuse(lambda ms, _fixes: fuse(ms))
+    (event,) = store.query().events
+    assert {s.article_id for s in event.sources} == {"a1", "b2"}
+    assert event.event_id == fuse(reporting.mentions)[0].event_id  # a reference sets no field, not the id
+
+
 def test_readding_same_content_changes_nothing(store):
     assert store.add_extractions([extraction("a1")]) == 1
     assert store.has_content(extraction("a1").article.content_hash)

@@ -188,7 +188,10 @@ class Store:
                 conn.execute(superseded.insert().values(article_id=article.id, content_hash=old.content_hash))
             self._delete_article(conn, article.id)
         conn.execute(articles.insert(), [row])
-        mention_rows = [codec.mention_row(m, i) for i, m in enumerate(extraction.mentions)]
+        # reference mentions (extractor "reference") are stored with the reporting ones, after them, so
+        # that re-fusing the store attaches them as the eval and `sitrep extract` do; they hold no figures
+        stored = extraction.mentions + extraction.references
+        mention_rows = [codec.mention_row(m, i) for i, m in enumerate(stored)]
         if mention_rows:
             conn.execute(mentions.insert(), mention_rows)
         # A figure may sit both in the article's list and in a mention's list (the same object or an
