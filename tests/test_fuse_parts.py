@@ -13,7 +13,7 @@ import pytest
 
 from sitrep.export import to_dict
 from sitrep.fuse import fuse
-from sitrep.fuse.parts import MentionKey, independent_parts
+from sitrep.fuse.parts import independent_parts
 from sitrep.pipeline import _fused, refuse_store
 from sitrep.records import (
     Article,
@@ -109,12 +109,9 @@ def corpus(seed: int = 7, articles: int = 120) -> list[ArticleExtraction]:
     return out
 
 
-def _key(m: EventMention) -> MentionKey:
-    raw = (m.place.name or m.place.text) if m.place else None
-    gid = m.geo.geonameid if m.geo else None
-    return MentionKey(
-        m.mention_id, m.article_id, m.event_type, m.sub_event_type, m.date.date, gid, raw, m.sentence
-    )
+def _sorted(mentions: list[EventMention]):
+    """The mentions as parting reads them: by event type, then date (undated last)."""
+    return lambda: sorted(mentions, key=lambda m: (m.event_type, m.date.date is None, m.date.date or 0))
 
 
 def _groups(events) -> set[frozenset[str]]:
@@ -124,7 +121,7 @@ def _groups(events) -> set[frozenset[str]]:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_fusing_each_part_gives_the_events_of_fusing_all(seed):
     mentions = [m for x in corpus(seed) for m in x.mentions]
-    parts = independent_parts(lambda: (_key(m) for m in mentions), max_size=1)
+    parts = independent_parts(_sorted(mentions), max_size=1)
     assert len(parts) > 5  # the bursts are weeks apart: the parts must split them
     assert sorted(i for p in parts for i in p) == sorted(m.mention_id for m in mentions)
     by_id = {m.mention_id: m for m in mentions}
@@ -142,7 +139,7 @@ def test_an_undated_copy_of_a_dated_report_elsewhere_stays_in_its_part():
     undated = _mention(rng, "artB", 0, None, text)
     undated.place, undated.geo, undated.event_type = None, None, dated.event_type
     far = _mention(rng, "artC", 0, date(2018, 5, 1), "Illustrative other words entirely")
-    parts = independent_parts(lambda: [_key(dated), _key(undated), _key(far)], max_size=1)
+    parts = independent_parts(_sorted([dated, undated, far]), max_size=1)
     together = [p for p in parts if "artA:0" in p][0]
     assert "artB:0" in together and "artC:0" not in together
 
@@ -151,8 +148,8 @@ def test_corrections_keep_their_mentions_in_one_part():
     rng = random.Random(9)
     a = _mention(rng, "artA", 0, date(2016, 5, 1), "Illustrative one")
     b = _mention(rng, "artB", 0, date(2018, 5, 1), "Illustrative two")
-    assert len(independent_parts(lambda: [_key(a), _key(b)], max_size=1)) == 2
-    assert len(independent_parts(lambda: [_key(a), _key(b)], [["artA:0", "artB:0"]], max_size=1)) == 1
+    assert len(independent_parts(_sorted([a, b]), max_size=1)) == 2
+    assert len(independent_parts(_sorted([a, b]), [["artA:0", "artB:0"]], max_size=1)) == 1
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -2,52 +2,40 @@
 
 :func:`sitrep.fuse.fuse` joins a mention to an event only when it is :func:`~sitrep.fuse.compatible`
 with EVERY member (complete linkage), and references only join compatible events. So if the mentions
-fall into groups such that no mention of one group can be compatible with a mention of another, the
-greedy clustering of all of them is the union of the clusterings of each group: a mention's candidate
-events of another group always fail the "compatible with every member" test, and the order of the
-candidates within its own group is unchanged. Re-fusing a large store part by part then needs only one
-part's mentions in memory.
+fall into groups such that no mention of one group is compatible with a mention of another, the greedy
+clustering of all of them is the union of the clusterings of each group: a mention's candidate events
+of another group always fail the "compatible with every member" test, and the order of the candidates
+within its own group is unchanged. Re-fusing a large store part by part then needs only one part's
+mentions in memory.
 
-Two mentions may be compatible only if (rules of ``data/fuse.yml``, see :func:`~sitrep.fuse.compatible`):
+The groups are the connected parts of the graph of compatible pairs (:func:`~sitrep.fuse.compatible`
+itself, so the parts are exact). Finding them does not compare every pair:
 
-- they have the same event type;
-- both dated: at most ``window`` days apart (the largest of the date windows fusion allows), so the
-  dated mentions of a type, sorted by date, are cut wherever two neighbours are farther apart;
-- one undated: they are one story retold (content-word overlap >= ``copy_min_overlap``), or of one
-  article and both undated, or they have the same sub-type and name the same known place (same
-  gazetteer id or the same place string). Copies are found with a prefix filter: two word sets whose Jaccard overlap reaches t share a
-  word among the first ``n - ceil(t * n) + 1`` words of each (n its size, words in one fixed order).
+- dated mentions can only be compatible within ``window`` days of each other (the largest of the date
+  windows fusion allows) and with the same event type: they come sorted by event type and date, and
+  each is compared with the ones of the last ``window`` days only (never the whole store in memory);
+- an undated mention can only be compatible with a mention of the same event type that is one story
+  retold (content-word overlap >= ``copy_min_overlap``), of its own article (undated too), or of the same
+  sub-type at the same known place (same gazetteer id or place string): it is linked to every mention
+  sharing such a key (a superset of its compatible pairs: parts may be larger than needed, never
+  wrong). Copies are found with a prefix filter: two word sets whose Jaccard overlap reaches t share a
+  word among the first ``n - ceil(t * n) + 1`` words of each (n its size, rarest words first).
 
-This is a superset of the pairs fusion can join (it may link mentions that fusion keeps apart, never the
-reverse), so parts are exact, only sometimes larger than needed. What is kept per mention while parting
-is its id and a few keys, not the mention; the word counts are the store's vocabulary.
+What is kept for the whole store while parting is each mention's id and union-find entry, the word
+counts, and the keys of the undated mentions; mentions themselves only while in the date window.
 """
 
 from __future__ import annotations
 
 import math
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
 
-from . import UnionFind, _content_words, _norm, rules
+from ..records import EventMention
+from . import _content_words, _norm, compatible, rules
 
-__all__ = ["MentionKey", "independent_parts", "window_days"]
-
-
-@dataclass(slots=True, frozen=True)
-class MentionKey:
-    """What parting needs of a mention (the store reads these columns only)."""
-
-    mention_id: str
-    article_id: str
-    event_type: str
-    sub_event_type: str
-    date: date | None
-    geonameid: int | None
-    place: str | None  # the place's name or text as written (``PlaceMention.name or .text``)
-    sentence: str
+__all__ = ["independent_parts", "window_days"]
 
 
 def window_days() -> int:
@@ -67,72 +55,105 @@ def _prefix(sentence: str, df: dict[str, int]) -> list[str]:
     return words[: len(words) - math.ceil(t * len(words)) + 1]
 
 
+def _keys(m: EventMention, df: dict[str, int]) -> list[tuple]:
+    """What an undated mention may share with a mention it could be compatible with (see the module)."""
+    own: list[tuple] = [("word", m.event_type, w) for w in _prefix(m.sentence, df)]
+    gid = m.geo.geonameid if m.geo is not None else None
+    if gid is not None:
+        own.append(("geonameid", m.event_type, m.sub_event_type, gid))
+    if m.place is not None and (raw := _norm(m.place.name or m.place.text)):
+        own.append(("place", m.event_type, m.sub_event_type, raw))
+    return own
+
+
 def independent_parts(
-    keys: Callable[[], Iterable[MentionKey]], together: Iterable[Iterable[str]] = (), max_size: int = 5000
+    mentions: Callable[[], Iterable[EventMention]],
+    together: Iterable[Iterable[str]] = (),
+    max_size: int = 5000,
 ) -> list[list[str]]:
     """The mention ids in parts that can be fused one at a time with the same result as all at once.
 
-    ``keys()`` gives the mentions' keys; it is called twice (the first pass counts how many sentences
-    hold each word, so that copies are looked up by their rarest words).
-
-    ``together``: sets of mention ids that must stay in one part (an analyst's merge or split); parts are
-    unions of independent groups, packed up to ``max_size`` mentions (a group larger than that is one
-    part). Parts come in date order of their first mention (undated last)."""
+    ``mentions()`` gives every mention (figures are not needed), sorted by event type then date (undated
+    ones anywhere); it is called twice: the first pass counts how many sentences hold each word (copies
+    are looked up by their rarest words) and collects the undated mentions' keys. ``together``: sets of
+    mention ids that must stay in one part (an analyst's merge or split). Parts are unions of groups,
+    packed in date order up to ``max_size`` mentions (a larger group is one part of its own).
+    """
+    df: dict[str, int] = {}
+    wanted: set[tuple] = set()
+    undated: list[EventMention] = []
+    for m in mentions():
+        for w in _content_words(m.sentence):
+            df[w] = df.get(w, 0) + 1
+        if m.date.date is None:
+            undated.append(m)
+    for m in undated:
+        wanted.update(_keys(m, df))
     ids: list[str] = []
     first_day: list[float] = []
     index: dict[str, int] = {}
-    dated: dict[str, list[tuple[int, int]]] = {}  # event type -> (day, mention index)
-    dated_keys: dict[tuple, list[int]] = {}  # a place / copy key -> the dated mentions holding it
-    undated_keys: list[tuple[int, list[tuple]]] = []
-    df: dict[str, int] = {}
-    for k in keys():
-        for w in _content_words(k.sentence):
-            df[w] = df.get(w, 0) + 1
-    for k in keys():
-        i = len(ids)
-        ids.append(k.mention_id)
-        index[k.mention_id] = i
-        own: list[tuple] = [("word", k.event_type, w) for w in _prefix(k.sentence, df)]
-        # an undated mention of another article needs the same known place AND the same sub-type
-        if k.geonameid is not None:
-            own.append(("geonameid", k.sub_event_type, k.geonameid))
-        if k.place and (raw := _norm(k.place)):
-            own.append(("place", k.sub_event_type, raw))
-        if k.date is not None:
-            day = k.date.toordinal()
-            first_day.append(day)
-            dated.setdefault(k.event_type, []).append((day, i))
-            for key in own:
-                dated_keys.setdefault(key, []).append(i)
-        else:
-            first_day.append(math.inf)
-            own.append(("article", k.event_type, k.article_id))
-            undated_keys.append((i, own))
-    sets = UnionFind(range(len(ids)))
+    sets: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while sets[x] != x:
+            sets[x] = sets[sets[x]]
+            x = sets[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            sets[max(ra, rb)] = min(ra, rb)
+
     window = window_days()
-    for pairs in dated.values():
-        pairs.sort()
-        for (d0, i0), (d1, i1) in zip(pairs, pairs[1:], strict=False):
-            if d1 - d0 <= window:
-                sets.union(i0, i1)
-    del dated
-    # an undated mention joins every mention (dated or not) that shares one of its keys
-    first_with: dict[tuple, int] = {}
-    for i, own in undated_keys:
-        for key in own:
+    recent: deque[tuple[int, int, EventMention]] = deque()  # (day, index, mention) of the last days
+    first_with: dict[tuple, int] = {}  # a key an undated mention holds -> the first mention with it
+    last: tuple[str, int] | None = None
+    for m in mentions():
+        i = len(ids)
+        ids.append(m.mention_id)
+        index[m.mention_id] = i
+        sets[i] = i
+        if m.date.date is None:
+            first_day.append(math.inf)
+            continue
+        day = m.date.date.toordinal()
+        first_day.append(day)
+        if last is not None and (m.event_type, day) < last:
+            raise ValueError("independent_parts: dated mentions must come sorted by event type and date")
+        if last is None or last[0] != m.event_type:
+            recent.clear()
+        last = (m.event_type, day)
+        while recent and recent[0][0] < day - window:
+            recent.popleft()
+        for _, j, other in recent:
+            if compatible(m, other):
+                union(i, j)
+        recent.append((day, i, m))
+        if wanted:
+            for key in _keys(m, df):
+                if key in wanted:
+                    if key in first_with:
+                        union(i, first_with[key])
+                    else:
+                        first_with[key] = i
+    recent.clear()
+    for m in undated:
+        i = index[m.mention_id]
+        for key in _keys(m, df) + [("article", m.event_type, m.article_id)]:
             if key in first_with:
-                sets.union(i, first_with[key])
+                union(i, first_with[key])
             else:
                 first_with[key] = i
-                for j in dated_keys.get(key, ()):
-                    sets.union(i, j)
-    del dated_keys, undated_keys, first_with
+    del undated, first_with, df
     for group in together:
         present = [index[m] for m in group if m in index]
         for a, b in zip(present, present[1:], strict=False):
-            sets.union(a, b)
-    groups = sets.groups()
-    groups.sort(key=lambda g: min(first_day[i] for i in g))
+            union(a, b)
+    members: dict[int, list[int]] = {}
+    for i in range(len(ids)):
+        members.setdefault(root(i), []).append(i)
+    groups = sorted(members.values(), key=lambda g: min(first_day[i] for i in g))
     parts: list[list[str]] = []
     current: list[str] = []
     for g in groups:

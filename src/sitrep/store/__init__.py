@@ -259,8 +259,8 @@ class Store:
         store's write lock. ``add_corrections`` are stored first, in the same transaction (an analyst's edit
         and the events it changes are committed together, or neither is).
 
-        With ``partition`` (e.g. :func:`sitrep.fuse.parts.independent_parts`, given a function that reads a
-        light key per mention (:class:`~sitrep.fuse.parts.MentionKey`) and the corrections' mention-id sets), the mentions are
+        With ``partition`` (e.g. :func:`sitrep.fuse.parts.independent_parts`, given a function that reads the
+        mentions without their figures, sorted by event type and date, and the corrections' mention-id sets), the mentions are
         read and fused one independent part at a time, so that memory does not grow with the store: only
         one part's mentions and events are held, plus ids. ``fuse`` then runs per part and ``finish`` (e.g.
         the stories) once over every event, stripped of its mentions, sources and conflicts; what it
@@ -310,35 +310,14 @@ class Store:
         finish: Callable[[list[Event]], Any] | None,
     ) -> list[EventChange]:
         """:meth:`refuse` one independent part of the mentions at a time (same events, same log)."""
-        from ..fuse.parts import MentionKey
 
-        cols = (
-            mentions.c.mention_id,
-            mentions.c.article_id,
-            mentions.c.event_type,
-            mentions.c.sub_event_type,
-            mentions.c.date,
-            mentions.c.geonameid,
-            mentions.c.place,
-            mentions.c.sentence,
-        )
+        def stream() -> Iterator[EventMention]:
+            # sorted as parting needs (event type, date): one date window of mentions at a time is enough
+            q = select(mentions).order_by(mentions.c.event_type, mentions.c.date, mentions.c.mention_id)
+            for r in conn.execute(q):
+                yield codec.mention_from_row(r, [])
 
-        def keys() -> Iterator[MentionKey]:
-            for r in conn.execute(select(*cols).order_by(mentions.c.article_id, mentions.c.ord)):
-                place = json.loads(r.place) if r.place else None
-                raw = (place.get("name") or place.get("text")) if place else None
-                yield MentionKey(
-                    r.mention_id,
-                    r.article_id,
-                    r.event_type,
-                    r.sub_event_type,
-                    r.date,
-                    r.geonameid,
-                    raw,
-                    r.sentence,
-                )
-
-        parts = partition(keys, [list(c.mention_ids) for c in fixes])
+        parts = partition(stream, [list(c.mention_ids) for c in fixes])
         before: dict[str, set[str]] = {}
         for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
             before.setdefault(eid, set()).add(mid)
