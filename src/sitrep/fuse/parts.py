@@ -66,6 +66,36 @@ def _keys(m: EventMention, df: dict[str, int]) -> list[tuple]:
     return own
 
 
+_CELL = 0.5  # degrees of latitude: 55 km, more than fusion's max_km (50)
+
+
+def _near(m: EventMention, df: dict[str, int]) -> tuple[list[tuple], list[tuple]]:
+    """The keys under which a dated mention is filed, and those under which every dated mention it may be
+    :func:`~sitrep.fuse.compatible` with is filed. A compatible pair is of one article (same date), or one
+    story retold (a shared prefix word), or of places compatible: coordinates at most ``max_km`` apart
+    (grid cells of ``_CELL`` degrees around it) or the same known place (gazetteer id or place string)."""
+    own: list[tuple] = [("article", m.article_id)] + [("word", w) for w in _prefix(m.sentence, df)]
+    gid = m.geo.geonameid if m.geo is not None else None
+    if gid is not None:
+        own.append(("geonameid", gid))
+    if m.place is not None and (raw := _norm(m.place.name or m.place.text)):
+        own.append(("place", raw))
+    near = list(own)
+    g = m.geo
+    if g is not None and g.latitude is not None and g.longitude is not None:
+        lat_i, lon_i = math.floor(g.latitude / _CELL), math.floor(g.longitude / _CELL)
+        own.append(("cell", lat_i, lon_i))
+        max_km = float(rules()["max_km"])
+        # a degree of longitude shrinks with the latitude: widen the look-up so that it spans max_km
+        cos = math.cos(math.radians(min(89.0, abs(g.latitude) + 2 * _CELL)))
+        lon_k = math.ceil(max_km / (111.0 * _CELL * cos)) if cos > 0 else 720
+        lat_k = math.ceil(max_km / (111.0 * _CELL))
+        for a in range(lat_i - lat_k, lat_i + lat_k + 1):
+            for b in range(lon_i - lon_k, lon_i + lon_k + 1):
+                near.append(("cell", a, b))
+    return own, near
+
+
 def independent_parts(
     mentions: Callable[[], Iterable[EventMention]],
     together: Iterable[Iterable[str]] = (),
@@ -106,7 +136,9 @@ def independent_parts(
             sets[max(ra, rb)] = min(ra, rb)
 
     window = window_days()
-    recent: deque[tuple[int, int, EventMention]] = deque()  # (day, index, mention) of the last days
+    # the mentions of the last ``window`` days, by what a compatible pair must share (see _near)
+    recent: dict[tuple, deque[tuple[int, int, EventMention]]] = {}
+    timeline: deque[tuple[int, list[tuple]]] = deque()  # (day, keys filed) of each mention in the window
     first_with: dict[tuple, int] = {}  # a key an undated mention holds -> the first mention with it
     last: tuple[str, int] | None = None
     for m in mentions():
@@ -123,13 +155,25 @@ def independent_parts(
             raise ValueError("independent_parts: dated mentions must come sorted by event type and date")
         if last is None or last[0] != m.event_type:
             recent.clear()
+            timeline.clear()
         last = (m.event_type, day)
-        while recent and recent[0][0] < day - window:
-            recent.popleft()
-        for _, j, other in recent:
-            if compatible(m, other):
-                union(i, j)
-        recent.append((day, i, m))
+        while timeline and timeline[0][0] < day - window:  # forget what left the window
+            for key in timeline.popleft()[1]:
+                found = recent[key]
+                found.popleft()
+                if not found:
+                    del recent[key]
+        own, near = _near(m, df)
+        seen: set[int] = set()
+        for key in near:
+            for _, j, other in recent.get(key, ()):
+                if j not in seen:
+                    seen.add(j)
+                    if compatible(m, other):
+                        union(i, j)
+        for key in own:
+            recent.setdefault(key, deque()).append((day, i, m))
+        timeline.append((day, own))
         if wanted:
             for key in _keys(m, df):
                 if key in wanted:
