@@ -141,6 +141,7 @@ def independent_parts(
     timeline: deque[tuple[int, list[tuple]]] = deque()  # (day, keys filed) of each mention in the window
     first_with: dict[tuple, int] = {}  # a key an undated mention holds -> the first mention with it
     last: tuple[str, int] | None = None
+    done: set[str] = set()
     for m in mentions():
         i = len(ids)
         ids.append(m.mention_id)
@@ -151,8 +152,10 @@ def independent_parts(
             continue
         day = m.date.date.toordinal()
         first_day.append(day)
-        if last is not None and (m.event_type, day) < last:
-            raise ValueError("independent_parts: dated mentions must come sorted by event type and date")
+        if last is not None and last[0] != m.event_type:
+            done.add(last[0])  # event types may come in any order (a database's collation), each once
+        if m.event_type in done or (last is not None and last[0] == m.event_type and day < last[1]):
+            raise ValueError("independent_parts: dated mentions must come grouped by event type, by date")
         if last is None or last[0] != m.event_type:
             recent.clear()
             timeline.clear()
