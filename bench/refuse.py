@@ -1,10 +1,11 @@
 """Re-fusion of a large store (issue 6): the time and peak RSS of ``Store.refuse``.
 
-    python bench/refuse.py STORE.db [--times 10]
+    python bench/refuse.py STORE.db [--times 10] [--whole] [--keep OUT.db]
 
 Works on a copy of the SQLite store ``STORE.db`` (any store ``sitrep ingest`` made), in which the articles,
 mentions and figures are repeated ``--times`` times under new ids and content hashes (as the bench's
-copies of the corpus are), then re-fused once. Prints the rows, the seconds, the CPU seconds and the
+copies of the corpus are), then re-fused once: part by part as ``sitrep ingest`` does
+(``pipeline.refuse_store``), or with ``--whole`` every mention at once (the way before). Prints the rows, the seconds, the CPU seconds and the
 peak RSS before and after. Not run by the tests.
 """
 
@@ -64,9 +65,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("store", type=Path)
     ap.add_argument("--times", type=int, default=10)
+    ap.add_argument("--whole", action="store_true", help="fuse every mention at once (no parts)")
+    ap.add_argument("--keep", type=Path, help="keep the re-fused store here (to compare two runs)")
     args = ap.parse_args()
 
-    from sitrep.pipeline import _fused
+    from sitrep.pipeline import _fused, refuse_store
     from sitrep.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,14 +79,20 @@ def main() -> None:
         store = Store.open(str(db))
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         t0, c0 = time.perf_counter(), time.process_time()
-        store.refuse(_fused)
+        if args.whole:
+            store.refuse(_fused)
+        else:
+            refuse_store(store)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         events = store.count_events()
         store.close()
+        if args.keep:
+            shutil.copy(db, args.keep)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(
             {
+                "mode": "whole" if args.whole else "parts",
                 "articles": articles,
                 "mentions": mentions,
                 "figures": figures,

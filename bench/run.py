@@ -74,17 +74,39 @@ def run_spacy(path: Path) -> dict:
     return {"articles": len(texts), "tokens": tokens, "seconds": seconds}
 
 
+def _rss_mb() -> float:
+    """The process's resident set size now (MB), from /proc (Linux)."""
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def run_sitrep(path: Path, workers: int = 1) -> dict:
     from sitrep import pipeline
     from sitrep.config import Settings
 
     timings: dict[str, float] = {}
     settings = Settings(workers=workers)
+    every = int(os.environ.get("SITREP_BENCH_RSS_EVERY", "500"))
+    samples: list[list[float]] = []  # [articles read, RSS now MB, peak RSS so far MB]
+    seen = 0
+
+    def progress(_article) -> None:
+        nonlocal seen
+        seen += 1
+        if seen % every == 0:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            samples.append([seen, round(_rss_mb()), round(peak)])
+
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        report = pipeline.ingest([str(path)], str(Path(tmp) / "bench.db"), settings=settings, timings=timings)
+        report = pipeline.ingest(
+            [str(path)], str(Path(tmp) / "bench.db"), settings=settings, timings=timings, progress=progress
+        )
         seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    samples.append([seen, round(_rss_mb()), round(peak)])  # after storing and re-fusing
     return {
+        "rss_samples": samples,
         "articles": report.read,
         "stored": report.stored,
         "events": report.events,
@@ -130,6 +152,7 @@ def main() -> None:
     )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--no-spacy", action="store_true", help="skip the bare spaCy runs (ratio not reported)")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -144,6 +167,8 @@ def main() -> None:
             path = Path(tmp) / f"input-{n}.jsonl"
             make_input(args.corpus, n, path)
             kinds = ["spacy", "sitrep"] + [f"sitrep-{w}" for w in workers if w > 1]
+            if args.no_spacy:
+                kinds.remove("spacy")
             runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
             for _ in range(args.repeat):
                 for kind in kinds:
@@ -153,39 +178,46 @@ def main() -> None:
                         file=sys.stderr,
                         flush=True,
                     )
-            sp_s = _median(runs["spacy"], "seconds")
+            has_spacy = "spacy" in runs
+            sp_s = _median(runs["spacy"], "seconds") if has_spacy else float("nan")
             si_s = _median(runs["sitrep"], "seconds")
-            tokens = runs["spacy"][0]["tokens"]
+            tokens = runs["spacy"][0]["tokens"] if has_spacy else 0
             stages = {
                 k: round(statistics.median(r["stages"].get(k, 0.0) for r in runs["sitrep"]), 2)
                 for k in runs["sitrep"][0]["stages"]
             }
             row = {
                 "articles": n,
-                "tokens": tokens,
                 "repeat": args.repeat,
-                "spacy_seconds": round(sp_s, 2),
-                "spacy_articles_per_s": round(n / sp_s, 2),
-                "spacy_tokens_per_s": round(tokens / sp_s),
                 "sitrep_seconds": round(si_s, 2),
                 "sitrep_articles_per_s": round(n / si_s, 2),
-                "sitrep_tokens_per_s": round(tokens / si_s),
-                "ratio_sitrep_to_spacy": round(sp_s / si_s, 3),
-                "spacy_cpu_seconds": round(_median(runs["spacy"], "cpu_seconds"), 1),
                 "sitrep_cpu_seconds": round(_median(runs["sitrep"], "cpu_seconds"), 1),
                 "load_average_1min": [round(r["load"], 2) for kind in kinds for r in runs[kind]],
                 "sitrep_stage_seconds": stages,
                 "sitrep_stage_articles_per_s": {k: round(n / v, 1) for k, v in stages.items() if v},
-                "sitrep_stage_tokens_per_s": {k: round(tokens / v) for k, v in stages.items() if v},
-                "spacy_peak_rss_mb": round(_median(runs["spacy"], "peak_rss_mb")),
                 "sitrep_peak_rss_mb": round(_median(runs["sitrep"], "peak_rss_mb")),
+                # RSS over the run of the first one-process run: [articles read, RSS now, peak so far] (MB)
+                "sitrep_rss_samples": runs["sitrep"][0]["rss_samples"],
                 "events": runs["sitrep"][0]["events"],
             }
-            for kind in kinds[2:]:
+            if has_spacy:
+                row |= {
+                    "tokens": tokens,
+                    "spacy_seconds": round(sp_s, 2),
+                    "spacy_articles_per_s": round(n / sp_s, 2),
+                    "spacy_tokens_per_s": round(tokens / sp_s),
+                    "sitrep_tokens_per_s": round(tokens / si_s),
+                    "ratio_sitrep_to_spacy": round(sp_s / si_s, 3),
+                    "spacy_cpu_seconds": round(_median(runs["spacy"], "cpu_seconds"), 1),
+                    "sitrep_stage_tokens_per_s": {k: round(tokens / v) for k, v in stages.items() if v},
+                    "spacy_peak_rss_mb": round(_median(runs["spacy"], "peak_rss_mb")),
+                }
+            for kind in [k for k in kinds if k.startswith("sitrep-")]:
                 w_s = _median(runs[kind], "seconds")
                 row[f"{kind}_seconds"] = round(w_s, 2)
                 row[f"{kind}_articles_per_s"] = round(n / w_s, 2)
-                row[f"{kind}_ratio_to_spacy"] = round(sp_s / w_s, 3)
+                if has_spacy:
+                    row[f"{kind}_ratio_to_spacy"] = round(sp_s / w_s, 3)
                 row[f"{kind}_speedup_over_1"] = round(si_s / w_s, 3)
                 row[f"{kind}_cpu_seconds"] = round(_median(runs[kind], "cpu_seconds"), 1)
                 row[f"{kind}_peak_rss_mb"] = round(_median(runs[kind], "peak_rss_mb"))

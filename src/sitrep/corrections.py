@@ -259,9 +259,9 @@ def _stored_event(store, event_id: str) -> Event:
 
 
 def _refuse(store, correction: Correction) -> Correction:
-    from .pipeline import _fused  # the pipeline applies corrections after every fusion
+    from .pipeline import refuse_store  # the pipeline applies corrections after every fusion
 
-    store.refuse(_fused, add_corrections=[correction])
+    refuse_store(store, add_corrections=[correction])
     log.info(
         "correction %s: %s %s of %s by %s",
         correction.id,

@@ -24,6 +24,7 @@ from .corrections import apply_corrections
 from .errors import EngineError
 from .extract import extract_article
 from .fuse import assign_event_ids, fuse
+from .fuse.parts import independent_parts
 from .fuse.stories import Story, assign_stories
 from .fuse.stories import stories as find_stories
 from .geo import Geocoder, default_geocoder
@@ -303,6 +304,24 @@ def _fused(mentions: list[EventMention], corrections: list[Correction] | None = 
     return events
 
 
+def _fused_part(mentions: list[EventMention], corrections: list[Correction] | None = None) -> list[Event]:
+    """:func:`_fused` of one independent part of a store (stories are chained over all parts after)."""
+    events = fuse(mentions)
+    if corrections:
+        events = apply_corrections(events, corrections)
+    assign_event_ids(events)
+    return events
+
+
+def refuse_store(store: Store, add_corrections: Iterable[Correction] = ()) -> list[EventChange]:
+    """Re-fuse every mention of ``store`` (storing ``add_corrections`` first), one independent part of the
+    mentions at a time (:func:`sitrep.fuse.parts.independent_parts`): the same events as fusing them all
+    at once, with memory that does not grow with the store."""
+    return store.refuse(
+        _fused_part, list(add_corrections), partition=independent_parts, finish=assign_stories
+    )
+
+
 @dataclass(slots=True)
 class IngestReport:
     """What one :func:`ingest` run did."""
@@ -367,7 +386,7 @@ def ingest(
             report.failed.extend(e.article for e in batch if not e.article.ok)
         t0 = time.perf_counter()
         if report.stored or not store.fusion_current():
-            for change in store.refuse(_fused):
+            for change in refuse_store(store):
                 report.changes[change.action] = report.changes.get(change.action, 0) + 1
         clock["fuse"] = clock.get("fuse", 0.0) + time.perf_counter() - t0
         report.events = store.count_events()

@@ -253,11 +253,21 @@ class Store:
         self,
         fuse: Callable[[list[EventMention], list[Correction]], list[Event]],
         add_corrections: Sequence[Correction] = (),
+        *,
+        partition: Callable[[Callable[[], Iterable[Any]], list[list[str]]], list[list[str]]] | None = None,
+        finish: Callable[[list[Event]], Any] | None = None,
     ) -> list[EventChange]:
         """Re-fuse the store: read every mention and the analyst's corrections, fuse with
         ``fuse(mentions, corrections)`` and replace the events, all in one transaction that first takes the
         store's write lock. ``add_corrections`` are stored first, in the same transaction (an analyst's edit
         and the events it changes are committed together, or neither is).
+
+        With ``partition`` (e.g. :func:`sitrep.fuse.parts.independent_parts`, given a function that reads the
+        mentions without their figures, sorted by event type and date, and the corrections' mention-id sets), the mentions are
+        read and fused one independent part at a time, so that memory does not grow with the store: only
+        one part's mentions and events are held, plus ids. ``fuse`` then runs per part and ``finish`` (e.g.
+        the stories) once over every event, stripped of its mentions, sources and conflicts; what it
+        changes of ``story_id`` is stored.
 
         Two processes ingesting into one store at once then re-fuse one after the other, each over every
         mention committed before it; reading the mentions outside the lock would let a slower process
@@ -269,16 +279,22 @@ class Store:
                 c.id = conn.execute(
                     corrections.insert().values(**codec.correction_row(c))
                 ).inserted_primary_key[0]
-            by_owner = self._figures_by_owner(conn, None)
-            # rows are turned into mentions as they come: never all the rows and all the mentions at once
-            rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord))
-            found = [codec.mention_from_row(r, by_owner.pop(r.mention_id, [])) for r in rows]
-            del by_owner
             fixes = [
                 codec.correction_from_row(r)
                 for r in conn.execute(select(corrections).order_by(corrections.c.id))
             ]
-            changes = self._replace_logged(conn, fuse(found, fixes))
+            if partition is None:
+                by_owner = self._figures_by_owner(conn, None)
+                # rows are turned into mentions as they come: never all the rows and all the mentions at once
+                rows = conn.execute(select(mentions).order_by(mentions.c.article_id, mentions.c.ord))
+                found = [codec.mention_from_row(r, by_owner.pop(r.mention_id, [])) for r in rows]
+                del by_owner
+                new_events = fuse(found, fixes)
+                if finish is not None:
+                    finish(new_events)
+                changes = self._replace_logged(conn, new_events)
+            else:
+                changes = self._refuse_parts(conn, fuse, fixes, partition, finish)
             # the fingerprint of the mentions these events were fused from (see fusion_current)
             fingerprint = self._fingerprint(conn)
             where = meta.c.key == "fused_mentions"
@@ -287,6 +303,87 @@ class Store:
             else:
                 conn.execute(update(meta).where(where).values(value=fingerprint))
             return changes
+
+    def _refuse_parts(
+        self,
+        conn: Any,
+        fuse: Callable[[list[EventMention], list[Correction]], list[Event]],
+        fixes: list[Correction],
+        partition: Callable[[Callable[[], Iterable[Any]], list[list[str]]], list[list[str]]],
+        finish: Callable[[list[Event]], Any] | None,
+    ) -> list[EventChange]:
+        """:meth:`refuse` one independent part of the mentions at a time (same events, same log)."""
+
+        def stream() -> Iterator[EventMention]:
+            # sorted as parting needs (event type, date): one date window of mentions at a time is enough
+            q = select(mentions).order_by(mentions.c.event_type, mentions.c.date, mentions.c.mention_id)
+            for r in conn.execute(q):
+                yield codec.mention_from_row(r, [])
+
+        parts = partition(stream, [list(c.mention_ids) for c in fixes])
+        before: dict[str, set[str]] = {}
+        for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
+            before.setdefault(eid, set()).add(mid)
+        conn.execute(delete(event_sources))
+        conn.execute(delete(events))
+        conn.execute(update(figures).values(event_id=None))
+        after: dict[str, set[str]] = {}
+        event_of: dict[str, str] = {}
+        stubs: list[Event] = []
+        for part in parts:
+            wanted = set(part)
+            rows: list[Any] = []
+            owned: dict[str, list[Figure]] = {}
+            for chunk in _chunks(part):
+                rows += conn.execute(select(mentions).where(mentions.c.mention_id.in_(chunk))).all()
+                q = select(figures).where(figures.c.owner_mention_id.in_(chunk))
+                for fr in conn.execute(q.order_by(figures.c.article_id, figures.c.ord)):
+                    owned.setdefault(fr.owner_mention_id, []).append(codec.figure_from_row(fr))
+            rows.sort(key=lambda r: (r.article_id, r.ord))
+            found = [codec.mention_from_row(r, owned.get(r.mention_id, [])) for r in rows]
+            del rows, owned
+            mine = [c for c in fixes if wanted.intersection(c.mention_ids)]
+            part_events = fuse(found, mine)
+            del found
+            if part_events:
+                conn.execute(events.insert(), [codec.event_row(e) for e in part_events])
+                links = [
+                    {"event_id": e.event_id, "mention_id": m.mention_id, "ord": i}
+                    for e in part_events
+                    for i, m in enumerate(e.mentions)
+                ]
+                if links:
+                    conn.execute(event_sources.insert(), links)
+            for e in part_events:
+                mids = {m.mention_id for m in e.mentions}
+                after[e.event_id] = mids
+                for mid in mids:
+                    event_of[mid] = e.event_id
+                e.mentions, e.sources, e.conflicts = [], [], []  # keep what the stories read, not the text
+                stubs.append(e)
+        if finish is not None:
+            finish(stubs)
+            params = [{"eid": e.event_id, "sid": e.story_id} for e in stubs if e.story_id is not None]
+            if params:
+                stmt = (
+                    update(events)
+                    .where(events.c.event_id == bindparam("eid"))
+                    .values(story_id=bindparam("sid"))
+                )
+                conn.execute(stmt, params)
+        # A figure belongs to the event of the mention that holds it (or, with no holder, that it names).
+        rows = conn.execute(select(figures.c.id, figures.c.owner_mention_id, figures.c.mention_id))
+        params = [
+            {"fid": fid, "eid": event_of[key]}
+            for fid, owner, mid in rows
+            if (key := owner if owner is not None else mid) in event_of
+        ]
+        if params:
+            stmt = update(figures).where(figures.c.id == bindparam("fid")).values(event_id=bindparam("eid"))
+            conn.execute(stmt, params)
+        changes = event_changes(before, after)
+        self._log_changes(conn, changes)
+        return changes
 
     @staticmethod
     def _lock(conn: Any) -> None:
@@ -320,6 +417,12 @@ class Store:
         for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
             before.setdefault(eid, set()).add(mid)
         changes = event_changes(before, {e.event_id: {m.mention_id for m in e.mentions} for e in new_events})
+        self._log_changes(conn, changes)
+        self._replace_events(conn, new_events)
+        return changes
+
+    @staticmethod
+    def _log_changes(conn: Any, changes: list[EventChange]) -> None:
         if changes:
             conn.execute(
                 event_log.insert(),
@@ -334,8 +437,6 @@ class Store:
                     for c in changes
                 ],
             )
-        self._replace_events(conn, new_events)
-        return changes
 
     def event_history(self, event_id: str) -> list[EventChange]:
         """Every logged change that made ``event_id`` or came from it, oldest first."""
