@@ -355,6 +355,13 @@ def test_protests_have_no_civilian_actor2(event_type, actor2, expected):
             "QSD: Syrian Democratic Forces",
             "HTS: Hayat Tahrir al Sham",
         ),
+        # a side fought as part of an operation is the operation (ACLED names the umbrella)
+        (
+            "On 2 May, shelling took place between Turkish forces supported by rebel factions which operate "
+            "under OPS and QSD near the town.",
+            "Operation Peace Spring",
+            "QSD: Syrian Democratic Forces",
+        ),
         # the parse names one side: the other is the first actor of another bloc in the sentence
         (
             "On 2 May, rebel factions operating under OPS and a military council operating under QSD "

@@ -1117,7 +1117,7 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     roles = Roles()
     sides = _between_sides(sent, trigger, actors, near=True)
     if sides is not None:
-        return sides
+        return _operation_first(sides)
     actors = [_effective(a, trigger) for a in actors]
     main = [a for a in actors if a.role != "assoc"]
     assoc = [a for a in actors if a.role == "assoc"]
@@ -1210,7 +1210,7 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
             roles.assoc_actor_2.append(a)
         else:
             roles.assoc_actor_1.append(a)
-    return roles
+    return _operation_first(roles)
 
 
 _SUPPORT_CUE = re.compile(
@@ -1223,7 +1223,24 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_OPEN_UMBRELLA = re.compile(
+    r"^\s*,?\s*(?i:(?:which|who|whom|that)\s+(?:is\s+|are\s+)?(?:operat|fight|work)\w*\s+"
+    r"(?:under|within|as\s+part\s+of)\s+(?:the\s+)?)\S+(?:\s+[A-Z]\S*){0,3}"
+)
 _ENCLOSED_RELATIVE = re.compile(r",\s*(?:which|who|that)\b[^,;]*,", re.I)
+
+
+def _operation_first(roles: Roles) -> Roles:
+    """ "Turkish forces supported by JWS, which operates under OPS": a side fought as part of an operation
+    is coded as the operation (ACLED names the umbrella), its own forces become associated actors."""
+    for main, assoc in (("actor1", roles.assoc_actor_1), ("actor2", roles.assoc_actor_2)):
+        side = getattr(roles, main)
+        op = next((a for a in assoc if a.kind == "operation"), None)
+        if side is None or op is None or side.kind == "operation" or not _same_side(side, op):
+            continue  # an operation of the other side is no supporter (a misread list of sides)
+        setattr(roles, main, op)
+        assoc[:] = [side, *(a for a in assoc if a is not op)]
+    return roles
 
 
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
@@ -1276,6 +1293,8 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
         # "between X, which operates under Y, and Z": a relative clause closed by its comma describes X,
         # it does not end the list of sides
         gap = _ENCLOSED_RELATIVE.sub(",", doc[prev.token_end : m.token_start].text)
+        # "between X which operates under OPS and Y": the unclosed umbrella clause describes X too
+        gap = _OPEN_UMBRELLA.sub("", gap)
         if m.name == prev.name and re.match(r"\s*,?\s*(?:which|who|that)\b", gap, re.I):
             # "X, which operates under X's umbrella name, and Y": the clause repeats the side
             prev = m
