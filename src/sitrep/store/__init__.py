@@ -321,12 +321,8 @@ class Store:
                 yield codec.mention_from_row(r, [])
 
         parts = partition(stream, [list(c.mention_ids) for c in fixes])
-        before: dict[str, set[str]] = {}
-        for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
-            before.setdefault(eid, set()).add(mid)
-        conn.execute(delete(event_sources))
-        conn.execute(delete(events))
-        conn.execute(update(figures).values(event_id=None))
+        before = self._event_members(conn)
+        self._clear_events(conn)
         after: dict[str, set[str]] = {}
         event_of: dict[str, str] = {}
         stubs: list[Event] = []
@@ -345,15 +341,7 @@ class Store:
             mine = [c for c in fixes if wanted.intersection(c.mention_ids)]
             part_events = fuse(found, mine)
             del found
-            if part_events:
-                conn.execute(events.insert(), [codec.event_row(e) for e in part_events])
-                links = [
-                    {"event_id": e.event_id, "mention_id": m.mention_id, "ord": i}
-                    for e in part_events
-                    for i, m in enumerate(e.mentions)
-                ]
-                if links:
-                    conn.execute(event_sources.insert(), links)
+            self._insert_events(conn, part_events)
             for e in part_events:
                 mids = {m.mention_id for m in e.mentions}
                 after[e.event_id] = mids
@@ -371,16 +359,7 @@ class Store:
                     .values(story_id=bindparam("sid"))
                 )
                 conn.execute(stmt, params)
-        # A figure belongs to the event of the mention that holds it (or, with no holder, that it names).
-        rows = conn.execute(select(figures.c.id, figures.c.owner_mention_id, figures.c.mention_id))
-        params = [
-            {"fid": fid, "eid": event_of[key]}
-            for fid, owner, mid in rows
-            if (key := owner if owner is not None else mid) in event_of
-        ]
-        if params:
-            stmt = update(figures).where(figures.c.id == bindparam("fid")).values(event_id=bindparam("eid"))
-            conn.execute(stmt, params)
+        self._link_figures(conn, event_of)
         changes = event_changes(before, after)
         self._log_changes(conn, changes)
         return changes
@@ -413,9 +392,7 @@ class Store:
         return digest.hexdigest()
 
     def _replace_logged(self, conn: Any, new_events: list[Event]) -> list[EventChange]:
-        before: dict[str, set[str]] = {}
-        for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
-            before.setdefault(eid, set()).add(mid)
+        before = self._event_members(conn)
         changes = event_changes(before, {e.event_id: {m.mention_id for m in e.mentions} for e in new_events})
         self._log_changes(conn, changes)
         self._replace_events(conn, new_events)
@@ -450,11 +427,28 @@ class Store:
 
     @staticmethod
     def _replace_events(conn: Any, new_events: list[Event]) -> None:
+        Store._clear_events(conn)
+        links = Store._insert_events(conn, new_events)
+        if links:
+            Store._link_figures(conn, {link["mention_id"]: link["event_id"] for link in links})
+
+    @staticmethod
+    def _event_members(conn: Any) -> dict[str, set[str]]:
+        """Stored event id -> the ids of its mentions (what the event log compares against)."""
+        members: dict[str, set[str]] = {}
+        for eid, mid in conn.execute(select(event_sources.c.event_id, event_sources.c.mention_id)):
+            members.setdefault(eid, set()).add(mid)
+        return members
+
+    @staticmethod
+    def _clear_events(conn: Any) -> None:
         conn.execute(delete(event_sources))
         conn.execute(delete(events))
         conn.execute(update(figures).values(event_id=None))
-        if not new_events:
-            return
+
+    @staticmethod
+    def _insert_events(conn: Any, new_events: list[Event]) -> list[dict]:
+        """Write ``new_events`` and their mention links; the links written."""
         for chunk in _chunks(new_events, 1000):  # the rows of all events are never built at once
             conn.execute(events.insert(), [codec.event_row(e) for e in chunk])
         links = [
@@ -464,21 +458,22 @@ class Store:
         ]
         if links:
             conn.execute(event_sources.insert(), links)
-            # A figure belongs to the event of the mention that holds it (or, with no holder, that it
-            # names). Matched here and written by primary key: an UPDATE per link that searched the
-            # figures by mention grew with links x figures, the slowest part of re-fusing a large store.
-            event_of = {link["mention_id"]: link["event_id"] for link in links}
-            rows = conn.execute(select(figures.c.id, figures.c.owner_mention_id, figures.c.mention_id))
-            params = [
-                {"fid": fid, "eid": event_of[key]}
-                for fid, owner, mid in rows
-                if (key := owner if owner is not None else mid) in event_of
-            ]
-            if params:
-                stmt = (
-                    update(figures).where(figures.c.id == bindparam("fid")).values(event_id=bindparam("eid"))
-                )
-                conn.execute(stmt, params)
+        return links
+
+    @staticmethod
+    def _link_figures(conn: Any, event_of: dict[str, str]) -> None:
+        """Set each figure's event: the event of the mention that holds it (or, with no holder, that it
+        names). Matched here and written by primary key: an UPDATE per link that searched the figures by
+        mention grew with links x figures, the slowest part of re-fusing a large store."""
+        rows = conn.execute(select(figures.c.id, figures.c.owner_mention_id, figures.c.mention_id))
+        params = [
+            {"fid": fid, "eid": event_of[key]}
+            for fid, owner, mid in rows
+            if (key := owner if owner is not None else mid) in event_of
+        ]
+        if params:
+            stmt = update(figures).where(figures.c.id == bindparam("fid")).values(event_id=bindparam("eid"))
+            conn.execute(stmt, params)
 
     def has_events(self) -> bool:
         """Whether any fused event is stored."""
