@@ -423,6 +423,8 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
         taken.update(range(span.start, span.end))
         kept.append(span)
     kept.sort(key=lambda s: s.start)
+    former_cfg = _rules().get("former", {})
+    former_words = set(former_cfg.get("words", ["former", "ex"]))
     mentions: list[ActorMention] = []
     for span in kept:
         entry = entries[int(span.label_)]
@@ -458,8 +460,6 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
         prev = sent.doc[span.start - 1] if span.start > sent.start else None
         if before[-2:] == ["anti", "-"] or (before and before[-1] in ("anti", "counter")):
             continue  # "anti-IS units" are the group's enemies, not the group
-        former_cfg = _rules().get("former", {})
-        former_words = set(former_cfg.get("words", ["former", "ex"]))
         if prev is not None and any(w in former_words for w in before) and entry.kind in _FORMER_KINDS:
             # ACLED codes the killers and victims among "former rebels" as unidentified armed groups
             mention.name = generic_actor("unidentified", sent) or mention.name
@@ -769,20 +769,25 @@ def _communal_place(sent: Span, span: Span) -> str | None:
     return None
 
 
-def armed_locals(sent: Span, mention: ActorMention) -> ActorMention | None:
+def armed_locals(sent: Span, mention: ActorMention | None) -> ActorMention | None:
     """Civilians who are a side of a battle ("clashes between QSD and residents of Kubar", "locals clashed
     in Buhayrah") as ACLED codes them: the communal militia of their place (``rules.communal``
-    ``armed_civilian_words``). None when the words are not such a group or no place is named."""
+    ``armed_civilian_words``). Any other ``mention`` (words of no such group, no place named, None) is
+    returned as it is."""
+    if (
+        mention is None
+        or not mention.is_civilian
+        or mention.role not in ("subject", "between", "with", "agent")
+    ):
+        return mention
     cfg = _rules().get("communal", {})
     words = {str(w).lower() for w in cfg.get("armed_civilian_words", [])}
-    if not mention.is_civilian or mention.role not in ("subject", "between", "with", "agent"):
-        return None
     span = sent.doc[mention.token_start : mention.token_end]
     if span.root.lower_ not in words and span.root.lemma_.lower() not in words:
-        return None
+        return mention
     place = _communal_place(sent, span)
     if place is None:
-        return None
+        return mention
     country = _doc_country(sent)
     name = str(cfg["name"]).replace("{place}", place).replace("{country}", country)
     return replace(mention, name=name, kind="communal", bloc=None, country=None)
@@ -1276,7 +1281,7 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     if btw is None:
         return None
     # "between QSD and residents of X": armed residents are a side (their communal militia)
-    seq = [armed_locals(sent, a) or a for a in actors if a.token_start > btw.i]
+    seq = [armed_locals(sent, a) for a in actors if a.token_start > btw.i]
     seq = [a for a in seq if not a.is_civilian]
     if seq and not _names_sides(doc[btw.i + 1 : seq[0].token_start]):
         return None  # "in the area between Tabqa and Ithariyah ... killing regime fighters": places

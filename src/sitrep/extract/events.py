@@ -676,8 +676,8 @@ def _resolve(
     tax = taxonomy()
     if sub == "Armed clash":
         # armed residents fighting are their place's communal militia, not civilian victims
-        roles.actor1 = armed_locals(sent, roles.actor1) or roles.actor1 if roles.actor1 else None
-        roles.actor2 = armed_locals(sent, roles.actor2) or roles.actor2 if roles.actor2 else None
+        roles.actor1 = armed_locals(sent, roles.actor1)
+        roles.actor2 = armed_locals(sent, roles.actor2)
         if roles.actor2 is None:
             roles.actor2 = other_side(sent, tok, actors, roles)
     if roles.actor1 is None and roles.actor2 is None:
