@@ -1,7 +1,7 @@
 """sitrep's benchmark (issue 6): the whole pipeline against bare spaCy on the same texts.
 
     python bench/run.py [--sizes 200,1000] [--repeat 3] [--workers 1,2] [--corpus ../shared/corpus/fakes.jsonl]
-                        [--json OUT]
+                        [--json OUT] [--no-spacy] [--no-cache-run]
 
 For each size N, the FA-KES corpus is repeated until N articles (each copy gets its own id and a marker
 line, so that the store does not take it for a copy of a text it holds). Every measurement runs in a
@@ -10,7 +10,11 @@ fresh child process, so that its peak RSS is its own and no cache carries over:
 - ``spacy``: bare ``en_core_web_sm`` (the model sitrep loads) ``nlp.pipe`` over the same texts, batch 64;
 - ``sitrep``: ``sitrep.ingest`` of the same JSON lines into a new SQLite store (read -> store: reading,
   cleaning, nlp, extraction, geocoding, storing, fusing), with the seconds of each stage;
-- ``sitrep --workers N`` for each N of ``--workers`` above 1: the same ingest with N worker processes.
+- ``sitrep --workers N`` for each N of ``--workers`` above 1: the same ingest with N worker processes;
+- ``sitrep-nocache`` (with ``--no-cache-run``): the one-process ingest with the cache of parsed chunks
+  off (``SITREP_PARSE_CACHE=0``). The copies of the repeated corpus differ from their originals only by
+  the marker line, so with the cache on the model parses each original sentence once per process; this
+  run shows what the model costs when every text is new.
 
 The runs of one size are interleaved (spaCy, sitrep, sitrep --workers 2, spaCy, ...), so that a change
 in the machine's load falls on all of them alike. Reported: articles/s and tokens/s (tokens as counted by
@@ -105,7 +109,11 @@ def run_sitrep(path: Path, workers: int = 1) -> dict:
         seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     samples.append([seen, round(_rss_mb()), round(peak)])  # after storing and re-fusing
+    from sitrep.nlp import load, parse_cache
+
+    cache = parse_cache(load(settings.spacy_model))  # this process's (workers keep their own)
     return {
+        "parse_cache": {"size": cache.size, "kept": len(cache), "hits": cache.hits, "misses": cache.misses},
         "rss_samples": samples,
         "articles": report.read,
         "stored": report.stored,
@@ -118,6 +126,9 @@ def run_sitrep(path: Path, workers: int = 1) -> dict:
 def child(kind: str, path: str) -> None:
     if kind == "spacy":
         out = run_spacy(Path(path))
+    elif kind == "sitrep-nocache":  # one process, no cache of parsed chunks
+        os.environ["SITREP_PARSE_CACHE"] = "0"
+        out = run_sitrep(Path(path), 1)
     else:  # "sitrep" or "sitrep-N" (N workers)
         out = run_sitrep(Path(path), int(kind.partition("-")[2] or 1))
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -153,6 +164,11 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     ap.add_argument("--no-spacy", action="store_true", help="skip the bare spaCy runs (ratio not reported)")
+    ap.add_argument(
+        "--no-cache-run",
+        action="store_true",
+        help="also run sitrep in one process with the cache of parsed chunks off (SITREP_PARSE_CACHE=0)",
+    )
     ap.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -169,6 +185,8 @@ def main() -> None:
             kinds = ["spacy", "sitrep"] + [f"sitrep-{w}" for w in workers if w > 1]
             if args.no_spacy:
                 kinds.remove("spacy")
+            if args.no_cache_run:
+                kinds.append("sitrep-nocache")
             runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
             for _ in range(args.repeat):
                 for kind in kinds:
@@ -199,6 +217,7 @@ def main() -> None:
                 # RSS over the run of the first one-process run: [articles read, RSS now, peak so far] (MB)
                 "sitrep_rss_samples": runs["sitrep"][0]["rss_samples"],
                 "events": runs["sitrep"][0]["events"],
+                "sitrep_parse_cache": runs["sitrep"][0]["parse_cache"],
             }
             if has_spacy:
                 row |= {

@@ -59,3 +59,85 @@ def test_is_parsed_as_a_name():
         "Clashes took place in Hama.",
         "3 fighters were killed.",
     ]
+
+
+# --- parsing by chunks, with the cache of parsed chunks (model-backed; illustrative texts) -------------
+
+_TEXTS = [
+    "Warplanes struck Ariha on Monday, killing 12 people.\nThe Observatory said IS fighters withdrew.",
+    "Government forces shelled the town. 3 soldiers were killed in clashes near Hama.",
+    "  Rebels said they had captured the hill.\n\nThe army denied it.  ",
+    "IS CLAIMS ATTACK ON CHECKPOINT\nIS fighters attacked a checkpoint near Deir ez-Zor.",
+    "",
+    "   \n ",
+    "Qasr al-Hayr, Ar-Raqqah — a strike hit the road to Tadmur.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.nlp import load
+
+    return load()
+
+
+def _annotations(doc):
+    return [
+        (t.idx, t.text, t.norm_, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_)
+        for t in doc
+    ] + [("sent", s.start) for s in doc.sents]
+
+
+@pytest.mark.model
+def test_parse_keeps_text_tokens_and_context(nlp):
+    from sitrep.nlp import ParseCache, parse
+
+    items = [(t, n) for n, t in enumerate(_TEXTS)]
+    out = list(parse(nlp, items, batch_size=3, cache=ParseCache(0)))
+    assert [c for _, c in out] == list(range(len(_TEXTS)))
+    for (doc, _), text in zip(out, _TEXTS, strict=True):
+        whole = nlp(text)
+        assert doc.text == text
+        assert [(t.idx, t.text, t.whitespace_) for t in doc] == [(t.idx, t.text, t.whitespace_) for t in whole]
+        # sitrep's fixed sentence starts hold in the joined Doc
+        assert {s.start for s in whole.sents if whole[s.start - 1 : s.start].text.endswith("\n")} <= {
+            s.start for s in doc.sents
+        }
+    # the shouted headline keeps the verb reading, the sentence's "IS" its own norm
+    head, body = list(out[3][0].sents)[:2]
+    assert [t.norm_ for t in head if t.text == "IS"] == ["is"]
+    assert [t.norm_ for t in body if t.text == "IS"] == ["isil"]
+
+
+@pytest.mark.model
+def test_parse_cache_reuses_chunks_and_is_bounded(nlp):
+    from sitrep.nlp import ParseCache, parse
+
+    cache = ParseCache(100)
+    first = [_annotations(d) for d, _ in parse(nlp, ((t, None) for t in _TEXTS[:4]), cache=cache)]
+    assert cache.hits == 0 and len(cache) > 0
+    misses = cache.misses
+    second = [_annotations(d) for d, _ in parse(nlp, ((t, None) for t in _TEXTS[:4]), cache=cache)]
+    assert second == first
+    assert cache.misses == misses and cache.hits == misses
+    # a copy of one sentence inside another text is read from the cache
+    copy = "Officials gave no toll.\n" + _TEXTS[1].split(" 3 ")[0]
+    list(parse(nlp, [(copy, None)], cache=cache))
+    assert cache.hits == misses + 1
+
+    small = ParseCache(2)
+    list(parse(nlp, ((t, None) for t in _TEXTS[:2]), cache=small))
+    assert len(small) == 2  # four chunks seen, the two most recent kept
+    off = ParseCache(0)
+    list(parse(nlp, ((t, None) for t in _TEXTS[:2]), cache=off))
+    assert len(off) == 0
+
+
+@pytest.mark.model
+def test_parse_cache_key_holds_the_norms(nlp):
+    from sitrep.nlp import ParseCache, parse
+
+    # the same chunk text, normed differently by its neighbours (a shouted line), is parsed twice
+    cache = ParseCache(100)
+    list(parse(nlp, [("IS ATTACKS TOWN", None), ("IS attacks town", None)], cache=cache))
+    assert cache.hits == 0

@@ -142,9 +142,7 @@ def process(
     def parse(batch: list[Article]) -> dict[str, Doc]:
         ok = [a for a in batch if a.ok]
         docs = {}
-        for doc, article in nlp.pipe(
-            ((a.text, a) for a in ok), as_tuples=True, batch_size=settings.batch_size
-        ):
+        for doc, article in nlp_stage.parse(nlp, ((a.text, a) for a in ok), batch_size=settings.batch_size):
             doc._.sitrep_article_id = article.id
             doc._.sitrep_published = article.published
             docs[article.id] = doc

@@ -54,7 +54,7 @@ def acled_examples(
     from ..extract.actors import find_actors
     from ..extract.events import classify
     from ..extract.gate import features
-    from ..nlp import load
+    from ..nlp import load, parse
     from .acled import _article as acled_article
     from .acled import read_rows
 
@@ -64,7 +64,7 @@ def acled_examples(
     xs: list[dict[str, float]] = []
     refs: list[str] = []
     articles = [acled_article(r) for r in rows]
-    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32):
+    for doc, article in parse(nlp, ((a.text, a) for a in articles), batch_size=32):
         doc._.sitrep_published = article.published
         for sent in _sentences(doc, None):
             cands = classify(sent, actors=find_actors(sent))
@@ -83,7 +83,7 @@ def gate_examples(
     from ..extract.actors import find_actors
     from ..extract.events import classify
     from ..extract.gate import features
-    from ..nlp import load
+    from ..nlp import load, parse
 
     settings = settings or Settings()
     items = []
@@ -100,7 +100,7 @@ def gate_examples(
     ys: list[int] = []
     refs: list[str] = []
     pairs = ((a.text, (a, i)) for a, i in zip(articles, items, strict=True) if a.ok)
-    for doc, (article, item) in nlp.pipe(pairs, as_tuples=True, batch_size=32):
+    for doc, (article, item) in parse(nlp, pairs, batch_size=32):
         doc._.sitrep_published = article.published
         for sent in _sentences(doc, _title_span(article)):
             cands = classify(sent, actors=find_actors(sent))

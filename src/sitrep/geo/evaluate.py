@@ -114,6 +114,7 @@ def measure_acled(
     and resolving them are, separately.
     """
     from ..eval.acled import read_rows
+    from ..nlp import parse_texts
 
     if nlp is None:
         from ..nlp import load
@@ -122,7 +123,7 @@ def measure_acled(
     rows = read_rows(path, split=split, limit=limit)
     rep = GeoEvalReport(path=str(path), split=split)
     notes = [r["notes"] for r in rows]
-    for row, doc in zip(rows, nlp.pipe(notes, batch_size=64), strict=True):
+    for row, doc in zip(rows, parse_texts(nlp, notes, batch_size=64), strict=True):
         rep.rows += 1
         t0 = time.perf_counter()
         places = [p for sent in doc.sents for p in find_places(sent)]

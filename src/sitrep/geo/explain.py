@@ -62,6 +62,7 @@ def explain(text: str, nlp=None, geocoder=None, *, country_hint: str | None = No
     ``nlp`` defaults to :func:`sitrep.nlp.load`, ``geocoder`` to :func:`sitrep.geo.default_geocoder`.
     All places of the text are resolved in one call, so that they disambiguate each other.
     """
+    from ..nlp import parse_texts
     from . import default_geocoder
     from .mentions import find_places
 
@@ -70,7 +71,7 @@ def explain(text: str, nlp=None, geocoder=None, *, country_hint: str | None = No
 
         nlp = load()
     geocoder = geocoder or default_geocoder()
-    doc = nlp(text)
+    doc = next(parse_texts(nlp, [text]))
     pairs: list[tuple[str, PlaceMention]] = []
     for sent in doc.sents:
         for p in find_places(sent):
