@@ -141,3 +141,16 @@ def test_parse_cache_key_holds_the_norms(nlp):
     cache = ParseCache(100)
     list(parse(nlp, [("IS ATTACKS TOWN", None), ("IS attacks town", None)], cache=cache))
     assert cache.hits == 0
+
+
+@pytest.mark.parametrize(("env", "size"), [("0", 0), ("500", 500), ("lots", 20_000), (None, 20_000)])
+def test_parse_cache_size_from_environment(monkeypatch, env, size):
+    from sitrep.nlp import parse_cache
+
+    if env is None:
+        monkeypatch.delenv("SITREP_PARSE_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("SITREP_PARSE_CACHE", env)
+    nlp = spacy.blank("en")
+    assert parse_cache(nlp).size == size
+    assert parse_cache(nlp) is parse_cache(nlp)  # one per pipeline

@@ -189,16 +189,14 @@ class ParseCache:
         self.hits = self.misses = 0
 
 
-_CACHES: dict[int, ParseCache] = {}
-
-
 def parse_cache(nlp: Language) -> ParseCache:
     """The process's cache of parsed chunks for pipeline ``nlp`` (``SITREP_PARSE_CACHE`` chunks, default
-    20,000; 0 turns it off)."""
-    cache = _CACHES.get(id(nlp))
+    20,000; 0 turns it off). It lives on the pipeline object, so it goes when the pipeline goes."""
+    cache = getattr(nlp, "_sitrep_parse_cache", None)
     if cache is None:
-        size = os.environ.get("SITREP_PARSE_CACHE", "20000")
-        cache = _CACHES[id(nlp)] = ParseCache(int(size) if size.strip().isdigit() else 20_000)
+        size = os.environ.get("SITREP_PARSE_CACHE", "20000").strip()
+        cache = ParseCache(int(size) if size.isdigit() else 20_000)
+        nlp._sitrep_parse_cache = cache
     return cache
 
 
