@@ -31,7 +31,7 @@ from ..records import (
     Figure,
     PlaceMention,
 )
-from .actors import ActorMention, country_name, default_country, fill_unidentified, find_actors
+from .actors import ActorMention, country_name, default_country, fill_unidentified
 from .attribution import find_claimant
 from .dates import resolve_date
 from .events import EventCandidate, classify, is_background, taxonomy
@@ -197,7 +197,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         result.figures.extend(figures)
         if capped:
             continue
-        cands = classify(sent, actors=find_actors(sent))
+        cands = classify(sent)  # the actors only where a trigger is found
         dropped: list = []
         if cands and gate is not None:
             kept = [c for c in cands if gate.keep(sent, c)]

@@ -850,9 +850,6 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     caller already has it.
     """
     tax = taxonomy()
-    background = _background_tokens(sent)
-    if background is None:
-        return []
     trig_matcher, mod_matcher = _matchers()
     raw = []
     for label, start, end in trig_matcher(sent):
@@ -862,6 +859,10 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     raw += _found_bodies(sent, tax)
     raw += _bases_established(sent, tax)
     if not raw:
+        return []
+    # (after the triggers: most sentences have none, and then their background cues do not matter)
+    background = _background_tokens(sent)
+    if background is None:
         return []
     # Longest trigger first, then the higher priority: "suicide car bomb" beats "car bomb".
     raw.sort(key=lambda m: (-(m[0].end - m[0].start), -m[1].priority, m[0].start))
