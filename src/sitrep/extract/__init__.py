@@ -37,6 +37,7 @@ from .dates import resolve_date
 from .events import EventCandidate, classify, is_background, taxonomy
 from .figures import fatalities, find_figures
 from .gate import load_gate
+from .ranker import candidate_pairs, load_ranker
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,8 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 first_of.setdefault(key, p)
     article_place = first_of[freq.most_common(1)[0][0]] if freq else None
 
+    # mention id -> (sentence, trigger token index, the sentence's actor mentions), for the actor ranker
+    contexts: dict[str, tuple[Span, int, list[ActorMention]]] = {}
     # (paragraph, event_type) -> the date of the latest dated event sentence
     dated: dict[tuple[int, str], DateResolution] = {}
     capped = False
@@ -197,7 +200,8 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         result.figures.extend(figures)
         if capped:
             continue
-        cands = classify(sent, actors=find_actors(sent))
+        sent_actors = find_actors(sent)
+        cands = classify(sent, actors=sent_actors)
         dropped: list = []
         if cands and gate is not None:
             kept = [c for c in cands if gate.keep(sent, c)]
@@ -283,6 +287,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             result.mentions.append(
                 _mention(mention_id, article, sent, cand, when, ranked, mine, claimant, settings)
             )
+            contexts[mention_id] = (sent, cand.token, sent_actors)
             if here is None:
                 here = (result.mentions[-1], cand)
             last_event_sent = i
@@ -290,8 +295,34 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     country = doc._.sitrep_country if doc.has_extension("sitrep_country") and doc._.sitrep_country else None
     for m in result.mentions:
         m.actor1, m.actor2 = fill_unidentified(m.event_type, m.actor1, m.actor2, country or default_country())
+    _rank_actors(result, contexts, country or default_country(), settings)
     log.debug("article %s: %d events, %d figures", article.id, len(result.mentions), len(result.figures))
     return result
+
+
+def _rank_actors(
+    result: ArticleExtraction,
+    contexts: dict[str, tuple[Span, int, list[ActorMention]]],
+    country: str,
+    settings: Settings,
+) -> None:
+    """Score each mention's candidate actor pairs (kept in ``result.actor_candidates``) and, with the
+    learnt ranker on, let it re-choose the pair where it is surer than the rules (``extract.ranker``)."""
+    ranker = load_ranker() if settings.actor_ranker else None
+    if ranker is None and not settings.keep_actor_candidates:
+        return
+    for m in result.mentions:
+        ctx = contexts.get(m.mention_id)
+        if ctx is None:
+            continue
+        sent, tok, actors = ctx
+        pairs = candidate_pairs(
+            sent, sent.doc[tok], actors, m.event_type, m.sub_event_type, m.actor1, m.actor2, country
+        )
+        if settings.keep_actor_candidates:
+            result.actor_candidates[m.mention_id] = pairs
+        if ranker is not None:
+            m.actor1, m.actor2 = ranker.choose(pairs, m.actor1, m.actor2)
 
 
 def _mention(
