@@ -313,6 +313,8 @@ class ActorPairCandidate:
     actor1: str | None
     actor2: str | None
     features: dict[str, float] = field(default_factory=dict)
+    #: the country of the article (for the ranker's prior, which is kept per country-free name)
+    country: str = ""
 
 
 @dataclass(slots=True)

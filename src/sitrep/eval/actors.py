@@ -103,11 +103,14 @@ def actor_examples(
 
 
 def actor_prior(rows: list[dict], refs: set[str] | None = None) -> dict[str, int]:
-    """How often each actor is actor1 or actor2 in ``rows`` (those of ``refs`` only, when given)."""
+    """How often each actor is actor1 or actor2 in ``rows`` (those of ``refs`` only, when given), by
+    :func:`sitrep.extract.ranker.prior_key` (the name without its country and period)."""
+    from ..extract.ranker import prior_key
+
     prior: Counter[str] = Counter()
     for r in rows:
         if refs is None or r["event_id_cnty"] in refs:
-            prior.update(a for a in (r["actor1"], r["actor2"]) if a)
+            prior.update(prior_key(a, r["country"]) for a in (r["actor1"], r["actor2"]) if a)
     return dict(prior)
 
 

@@ -166,20 +166,35 @@ def candidate_pairs(
                 if b1 is not None and b2 is not None:
                     f["same_bloc" if b1 == b2 else "other_bloc"] = 1.0
                 f[f"a1_first={m1[0].token_start < m2[0].token_start}"] = 1.0
+            k1 = m1[0].kind if m1 else "generic"
             k2 = m2[0].kind if m2 else ("none" if n2 is None else "generic")
             f[f"sub={sub_event_type}|a2kind={k2}"] = 1.0
-            out.append(PairCandidate(n1, n2, f))
+            f[f"sub={sub_event_type}|a1kind={k1}"] = 1.0
+            r1 = _effective(m1[0], trigger).role if m1 else "generic"
+            r2 = _effective(m2[0], trigger).role if m2 else ("none" if n2 is None else "generic")
+            f[f"roles={r1}|{r2}"] = 1.0
+            out.append(PairCandidate(n1, n2, f, country))
     return out
+
+
+_PERIOD = re.compile(r"\s*\(\d{4}-\d{0,4}\)$")
+
+
+def prior_key(name: str, country: str) -> str:
+    """``name`` with its country and period taken out ("Military Forces of {country}", "Unidentified Armed
+    Group ({country})"), so that a prior learnt from one country's rows carries over to another's."""
+    key = _PERIOD.sub("", name)
+    return key.replace(country, "{country}") if country else key
 
 
 def prior_features(cand: PairCandidate, prior: dict[str, int]) -> dict[str, float]:
     """The prior of each side of ``cand``: how often ACLED's coders name that actor in the training rows
-    (log-bucketed; kept apart from :func:`candidate_pairs` so that cross-validation takes it from the
-    training folds only)."""
+    (log-bucketed, see :func:`prior_key`; kept apart from :func:`candidate_pairs` so that
+    cross-validation takes it from the training folds only)."""
     f = {}
     for prefix, name in (("a1", cand.actor1), ("a2", cand.actor2)):
         if name is not None:
-            f[f"{prefix}:prior={_prior_bucket(prior.get(name, 0))}"] = 1.0
+            f[f"{prefix}:prior={_prior_bucket(prior.get(prior_key(name, cand.country), 0))}"] = 1.0
     return f
 
 
