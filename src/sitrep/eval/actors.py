@@ -35,6 +35,8 @@ class ActorExample:
     pairs: list[ActorPairCandidate]
     rules: tuple[str | None, str | None]
     gold: tuple[str | None, str | None]
+    #: sitrep's event type of the mention
+    event_type: str = ""
 
     def agrees(self, pair: tuple[str | None, str | None]) -> bool:
         """Whether ``pair`` is the coder's pair in either order (``sitrep eval acled``'s actor agreement)."""
@@ -97,6 +99,7 @@ def actor_examples(
                 pairs=pairs,
                 rules=(first.actor1, first.actor2),
                 gold=(row["actor1"] or None, row["actor2"] or None),
+                event_type=first.event_type,
             )
         )
     return out, rows
@@ -149,6 +152,8 @@ def train_actors(
     from ..extract.ranker import Ranker
 
     examples, rows = actor_examples(path, limit, settings)
+    # the ranker learns who fights whom in the event types the coders' rows are of, and keeps to them
+    types = tuple(sorted({r["event_type"] for r in rows if r.get("event_type")}))
     right: Counter[float] = Counter()
     for k in range(folds):
         train_ex = [e for e in examples if _fold(e.ref, folds) != k]
@@ -158,8 +163,8 @@ def train_actors(
         prior = actor_prior(rows, {e.ref for e in train_ex})
         weights = _fit(train_ex, prior, l2)
         for margin in MARGINS:
-            ranker = Ranker(weights=weights, prior=prior, margin=margin)
-            right[margin] += sum(e.agrees(ranker.choose(e.pairs, *e.rules)) for e in test_ex)
+            ranker = Ranker(weights=weights, prior=prior, margin=margin, event_types=types)
+            right[margin] += sum(e.agrees(ranker.choose(e.pairs, *e.rules, e.event_type)) for e in test_ex)
     n = len(examples) or 1
     by_margin = {str(m): round(right[m] / n, 4) for m in MARGINS}
     margin = max(MARGINS, key=lambda m: (right[m], m))
@@ -183,7 +188,9 @@ def train_actors(
         "cv_ranker_agreement": report.ranker_agreement,
         "oracle": report.oracle,
     }
-    ranker = Ranker(weights=_fit(examples, prior, l2), prior=prior, margin=margin, meta=meta)
+    ranker = Ranker(
+        weights=_fit(examples, prior, l2), prior=prior, margin=margin, event_types=types, meta=meta
+    )
     Path(output).write_text(ranker.to_json(), encoding="utf-8")
     log.info(
         "actor ranker: %d notes, cv agreement rules %.3f -> ranker %.3f (margin %.2f) -> %s",

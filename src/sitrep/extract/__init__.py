@@ -322,7 +322,7 @@ def _rank_actors(
         if settings.keep_actor_candidates:
             result.actor_candidates[m.mention_id] = pairs
         if ranker is not None:
-            m.actor1, m.actor2 = ranker.choose(pairs, m.actor1, m.actor2)
+            m.actor1, m.actor2 = ranker.choose(pairs, m.actor1, m.actor2, m.event_type)
 
 
 def _mention(

@@ -180,10 +180,14 @@ def candidate_pairs(
 _PERIOD = re.compile(r"\s*\(\d{4}-\d{0,4}\)$")
 
 
+_PLACE_MILITIA = re.compile(r"^.+ (Communal|Tribal) Militia")
+
+
 def prior_key(name: str, country: str) -> str:
-    """``name`` with its country and period taken out ("Military Forces of {country}", "Unidentified Armed
-    Group ({country})"), so that a prior learnt from one country's rows carries over to another's."""
-    key = _PERIOD.sub("", name)
+    """``name`` with its country, period and place taken out ("Military Forces of {country}",
+    "Unidentified Armed Group ({country})", "{place} Communal Militia ({country})"), so that a prior learnt
+    from one country's rows carries over to another's, and from one village's militia to another's."""
+    key = _PLACE_MILITIA.sub(r"{place} \1 Militia", _PERIOD.sub("", name))
     return key.replace(country, "{country}") if country else key
 
 
@@ -205,6 +209,9 @@ class Ranker:
     weights: dict[str, float]
     prior: dict[str, int]
     margin: float = 0.0
+    #: the ACLED event types of its training rows: it re-chooses only the pairs of mentions of these
+    #: types (a ranker that saw only battles knows nothing of who attacks civilians); empty: every type
+    event_types: tuple[str, ...] = ()
     meta: dict | None = None
 
     def score(self, cand: PairCandidate) -> float:
@@ -215,11 +222,15 @@ class Ranker:
         )
 
     def choose(
-        self, pairs: Sequence[PairCandidate], rule1: str | None, rule2: str | None
+        self,
+        pairs: Sequence[PairCandidate],
+        rule1: str | None,
+        rule2: str | None,
+        event_type: str | None = None,
     ) -> tuple[str | None, str | None]:
         """The chosen pair: the best-scoring one when its probability beats the rules' pair by ``margin``,
-        else the rules' pair."""
-        if not pairs:
+        else the rules' pair (also for an ``event_type`` the ranker was not trained on)."""
+        if not pairs or (self.event_types and event_type not in self.event_types):
             return rule1, rule2
         scores = [self.score(p) for p in pairs]
         top = max(scores)
@@ -238,6 +249,7 @@ class Ranker:
         payload = {
             "model": "conditional logit over sitrep.extract.ranker.candidate_pairs features",
             "margin": self.margin,
+            "event_types": list(self.event_types),
             "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-5},
             "prior": dict(sorted(self.prior.items())),
             "meta": self.meta or {},
@@ -252,6 +264,7 @@ def read_ranker(path: str | Path) -> Ranker:
         weights=dict(data["weights"]),
         prior={k: int(v) for k, v in data.get("prior", {}).items()},
         margin=float(data.get("margin", 0.0)),
+        event_types=tuple(data.get("event_types", ())),
         meta=data.get("meta"),
     )
 
