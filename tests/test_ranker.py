@@ -160,3 +160,19 @@ def test_candidate_pairs_without_actors_still_offer_the_unidentified_group(nlp):
     sent = next(iter(doc.sents))
     pairs = candidate_pairs(sent, sent.root, [], "Battles", "Armed clash", None, None, "Syria")
     assert ("Unidentified Armed Group (Syria)", None) in {(p.actor1, p.actor2) for p in pairs}
+
+
+@pytest.mark.model
+def test_the_next_sentence_offers_candidates(nlp):
+    text = "On 5 May 2021, clashes took place in Kansafra. Two HTS fighters were killed."
+    result = _extract(nlp, text, ranker=False)
+    pairs = result.actor_candidates[result.mentions[0].mention_id]
+    hts = [p for p in pairs if p.actor2 == "HTS: Hayat Tahrir al Sham"]
+    assert hts and all(p.features.get("a2:nearby") == 1.0 for p in hts)
+
+
+def test_event_types_outside_training_keep_the_rules_pair():
+    pairs = [ActorPairCandidate("A", None, {"rules_pair": 1.0}), ActorPairCandidate("B", "A", {"good": 1.0})]
+    r = Ranker(weights={"good": 5.0}, prior={}, event_types=("Battles",))
+    assert r.choose(pairs, "A", None, "Battles") == ("B", "A")
+    assert r.choose(pairs, "A", None, "Violence against civilians") == ("A", None)

@@ -181,7 +181,8 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     article_place = first_of[freq.most_common(1)[0][0]] if freq else None
 
     # mention id -> (sentence, trigger token index, the sentence's actor mentions), for the actor ranker
-    contexts: dict[str, tuple[Span, int, list[ActorMention]]] = {}
+    contexts: dict[str, tuple[Span, int, list[ActorMention], int]] = {}
+    sentence_actors: dict[int, list[ActorMention]] = {}  # sentence index -> its actor mentions
     # (paragraph, event_type) -> the date of the latest dated event sentence
     dated: dict[tuple[int, str], DateResolution] = {}
     capped = False
@@ -200,7 +201,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         result.figures.extend(figures)
         if capped:
             continue
-        sent_actors = find_actors(sent)
+        sent_actors = sentence_actors[i] = find_actors(sent)
         cands = classify(sent, actors=sent_actors)
         dropped: list = []
         if cands and gate is not None:
@@ -287,7 +288,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             result.mentions.append(
                 _mention(mention_id, article, sent, cand, when, ranked, mine, claimant, settings)
             )
-            contexts[mention_id] = (sent, cand.token, sent_actors)
+            contexts[mention_id] = (sent, cand.token, sent_actors, i)
             if here is None:
                 here = (result.mentions[-1], cand)
             last_event_sent = i
@@ -295,14 +296,19 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     country = doc._.sitrep_country if doc.has_extension("sitrep_country") and doc._.sitrep_country else None
     for m in result.mentions:
         m.actor1, m.actor2 = fill_unidentified(m.event_type, m.actor1, m.actor2, country or default_country())
-    _rank_actors(result, contexts, country or default_country(), settings)
+    _rank_actors(result, contexts, sentence_actors, country or default_country(), settings)
     log.debug("article %s: %d events, %d figures", article.id, len(result.mentions), len(result.figures))
     return result
 
 
+#: how many sentences after a mention's own offer the actor ranker candidates
+_RANKER_NEARBY = 2
+
+
 def _rank_actors(
     result: ArticleExtraction,
-    contexts: dict[str, tuple[Span, int, list[ActorMention]]],
+    contexts: dict[str, tuple[Span, int, list[ActorMention], int]],
+    sentence_actors: dict[int, list[ActorMention]],
     country: str,
     settings: Settings,
 ) -> None:
@@ -315,9 +321,11 @@ def _rank_actors(
         ctx = contexts.get(m.mention_id)
         if ctx is None:
             continue
-        sent, tok, actors = ctx
+        sent, tok, actors, i = ctx
+        # the sentences right after often name the other side ("19 HTS and 15 HNDZ fighters were killed")
+        nearby = [a for k in range(i + 1, i + 1 + _RANKER_NEARBY) for a in sentence_actors.get(k, [])]
         pairs = candidate_pairs(
-            sent, sent.doc[tok], actors, m.event_type, m.sub_event_type, m.actor1, m.actor2, country
+            sent, sent.doc[tok], actors, m.event_type, m.sub_event_type, m.actor1, m.actor2, country, nearby
         )
         if settings.keep_actor_candidates:
             result.actor_candidates[m.mention_id] = pairs

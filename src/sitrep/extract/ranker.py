@@ -39,6 +39,8 @@ RANKER_FILE = "actor_ranker.json"
 
 #: at most this many distinct actor names of the sentence are candidates (text order)
 _MAX_NAMES = 7
+#: and at most this many more named in the next sentences
+_MAX_NEARBY = 2
 _BREAK = re.compile(r"(;|\b(?:following|after|which|while|when|whereas|before|during|amid|and)\b|,)", re.I)
 
 
@@ -117,12 +119,14 @@ def candidate_pairs(
     rule1: str | None,
     rule2: str | None,
     country: str,
+    nearby: Sequence[ActorMention] = (),
 ) -> list[PairCandidate]:
     """Every ordered (actor1, actor2) choice for the mention of ``trigger`` with its features.
 
     The names are those of ``actors`` (the sentence's actor mentions, text order, at most ``_MAX_NAMES``),
-    the rules' pair ``rule1`` / ``rule2``, and the unidentified armed group; actor2 may be none; both sides
-    may be one actor (an intra-group clash). The rules' pair is always among the candidates.
+    the rules' pair ``rule1`` / ``rule2``, the unidentified armed group, and up to ``_MAX_NEARBY`` more
+    named in ``nearby`` (the next sentences' actor mentions); actor2 may be none; both sides may be one actor
+    (an intra-group clash). The rules' pair is always among the candidates.
     """
     unidentified = generic_name("unidentified", country)
     by_name: dict[str, list[ActorMention]] = {}
@@ -134,6 +138,13 @@ def candidate_pairs(
     for extra in (rule1, rule2, unidentified):
         if extra is not None and extra not in names:
             names.append(extra)
+    # names the sentence does not hold but the next ones do (the rules' own continuations included)
+    near: dict[str, ActorMention] = {}
+    for a in nearby:
+        new = a.name not in by_name and a.name not in near and a.role != "assoc"
+        if new and (a.name in names or sum(n not in names for n in near) < _MAX_NEARBY):
+            near[a.name] = a
+    names += [n for n in near if n not in names]
     slot: dict[tuple[str, str | None], dict[str, float]] = {}
     for prefix in ("a1", "a2"):
         for n in [*names, None]:
@@ -148,6 +159,10 @@ def candidate_pairs(
                 rule2,
                 unidentified,
             )
+            if n in near:
+                slot[(prefix, n)][f"{prefix}:nearby"] = 1.0
+                slot[(prefix, n)][f"{prefix}:nearby_kind={near[n].kind}"] = 1.0
+                slot[(prefix, n)][f"{prefix}:nearby_role={near[n].role}"] = 1.0
     out = []
     for n1 in names:
         m1 = by_name.get(n1, [])
