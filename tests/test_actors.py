@@ -44,6 +44,13 @@ def _sent(nlp, text, published=None, country=None):
             "Regime 4th Division members were deployed.",
             "Military Forces of Syria (2000-) 4th Armored Division",
         ),
+        # ACLED's own name written without its period
+        (
+            "Clashes took place between the Military Forces of Syria and rebels.",
+            "Military Forces of Syria (2000-)",
+        ),
+        ("Russian air defenses intercepted two drones.", "Military Forces of Russia (2000-)"),
+        ("The drones were intercepted by Russian defences.", "Military Forces of Russia (2000-)"),
     ],
 )
 def test_aliases(nlp, text, name):

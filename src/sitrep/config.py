@@ -54,6 +54,12 @@ class Settings:
     #: drop event candidates the learnt event gate (``extract.gate``) reads as not reporting an event
     #: (``SITREP_EVENT_GATE=0`` turns it off: the rules alone)
     event_gate: bool = field(default_factory=lambda: _env_int("SITREP_EVENT_GATE", 1) != 0)
+    #: re-choose each mention's actor pair with the learnt actor-pair ranker (``extract.ranker``) when it is
+    #: sure (``SITREP_ACTOR_RANKER=0`` turns it off: the role rules alone)
+    actor_ranker: bool = field(default_factory=lambda: _env_int("SITREP_ACTOR_RANKER", 1) != 0)
+    #: keep every mention's scored actor-pair candidates in ``ArticleExtraction.actor_candidates`` (for
+    #: ``sitrep train actors``)
+    keep_actor_candidates: bool = False
     #: keep the candidates the gate drops as reference mentions that fusion may attach to an event as extra
     #: sources (``SITREP_REFERENCE_MENTIONS=0`` turns it off)
     reference_mentions: bool = field(default_factory=lambda: _env_int("SITREP_REFERENCE_MENTIONS", 1) != 0)

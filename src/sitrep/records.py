@@ -307,6 +307,17 @@ class EventChange:
 
 
 @dataclass(slots=True)
+class ActorPairCandidate:
+    """One ordered (actor1, actor2) choice for an event mention, with the actor-pair ranker's features."""
+
+    actor1: str | None
+    actor2: str | None
+    features: dict[str, float] = field(default_factory=dict)
+    #: the country of the article (for the ranker's prior, which is kept per country-free name)
+    country: str = ""
+
+
+@dataclass(slots=True)
 class ArticleExtraction:
     """What the extract stage read from one article."""
 
@@ -322,6 +333,9 @@ class ArticleExtraction:
     #: attack"), as mentions with ``extractor == REFERENCE_EXTRACTOR``: fusion lets them join an event as
     #: extra sources, never create one (they are not in ``mentions`` and give no figures).
     references: list[EventMention] = field(default_factory=list)
+    #: for each mention id, the ordered (actor1, actor2) choices the actor-pair ranker scored, with their
+    #: features (``sitrep.extract.ranker``; kept for training it, not stored).
+    actor_candidates: dict[str, list[ActorPairCandidate]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

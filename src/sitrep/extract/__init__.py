@@ -31,12 +31,13 @@ from ..records import (
     Figure,
     PlaceMention,
 )
-from .actors import ActorMention, country_name, default_country, fill_unidentified
+from .actors import ActorMention, country_name, default_country, fill_unidentified, find_actors
 from .attribution import find_claimant
 from .dates import resolve_date
 from .events import EventCandidate, classify, is_background, taxonomy
 from .figures import fatalities, find_figures
 from .gate import load_gate
+from .ranker import candidate_pairs, load_ranker
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,9 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 first_of.setdefault(key, p)
     article_place = first_of[freq.most_common(1)[0][0]] if freq else None
 
+    # mention id -> (sentence, trigger token index, the sentence's actor mentions), for the actor ranker
+    contexts: dict[str, tuple[Span, int, list[ActorMention], int]] = {}
+    sentence_actors: dict[int, list[ActorMention]] = {}  # sentence index -> its actor mentions
     # (paragraph, event_type) -> the date of the latest dated event sentence
     dated: dict[tuple[int, str], DateResolution] = {}
     capped = False
@@ -197,7 +201,8 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
         result.figures.extend(figures)
         if capped:
             continue
-        cands = classify(sent)  # the actors only where a trigger is found
+        sent_actors = sentence_actors[i] = find_actors(sent)
+        cands = classify(sent, actors=sent_actors)
         dropped: list = []
         if cands and gate is not None:
             kept = [c for c in cands if gate.keep(sent, c)]
@@ -283,6 +288,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             result.mentions.append(
                 _mention(mention_id, article, sent, cand, when, ranked, mine, claimant, settings)
             )
+            contexts[mention_id] = (sent, cand.token, sent_actors, i)
             if here is None:
                 here = (result.mentions[-1], cand)
             last_event_sent = i
@@ -290,8 +296,41 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     country = doc._.sitrep_country if doc.has_extension("sitrep_country") and doc._.sitrep_country else None
     for m in result.mentions:
         m.actor1, m.actor2 = fill_unidentified(m.event_type, m.actor1, m.actor2, country or default_country())
+    _rank_actors(result, contexts, sentence_actors, country or default_country(), settings)
     log.debug("article %s: %d events, %d figures", article.id, len(result.mentions), len(result.figures))
     return result
+
+
+#: how many sentences after a mention's own offer the actor ranker candidates
+_RANKER_NEARBY = 2
+
+
+def _rank_actors(
+    result: ArticleExtraction,
+    contexts: dict[str, tuple[Span, int, list[ActorMention], int]],
+    sentence_actors: dict[int, list[ActorMention]],
+    country: str,
+    settings: Settings,
+) -> None:
+    """Score each mention's candidate actor pairs (kept in ``result.actor_candidates``) and, with the
+    learnt ranker on, let it re-choose the pair where it is surer than the rules (``extract.ranker``)."""
+    ranker = load_ranker() if settings.actor_ranker else None
+    if ranker is None and not settings.keep_actor_candidates:
+        return
+    for m in result.mentions:
+        ctx = contexts.get(m.mention_id)
+        if ctx is None:
+            continue
+        sent, tok, actors, i = ctx
+        # the sentences right after often name the other side ("19 HTS and 15 HNDZ fighters were killed")
+        nearby = [a for k in range(i + 1, i + 1 + _RANKER_NEARBY) for a in sentence_actors.get(k, [])]
+        pairs = candidate_pairs(
+            sent, sent.doc[tok], actors, m.event_type, m.sub_event_type, m.actor1, m.actor2, country, nearby
+        )
+        if settings.keep_actor_candidates:
+            result.actor_candidates[m.mention_id] = pairs
+        if ranker is not None:
+            m.actor1, m.actor2 = ranker.choose(pairs, m.actor1, m.actor2, m.event_type)
 
 
 def _mention(

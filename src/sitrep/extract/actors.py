@@ -111,14 +111,18 @@ _ACRONYM_NAME = re.compile(r"^([A-Za-z']{2,6}):\s+(.+)$")
 
 
 def _name_aliases(name: Any) -> list[str]:
-    """Aliases implied by a plain canonical name: the name itself without its "({country})" suffix,
-    and, for "ABC: Name", the acronym and the bare name (reports often quote ACLED's own naming)."""
+    """Aliases implied by a plain canonical name: the name itself without its "({country})" suffix or its
+    "(2000-)" period, and, for "ABC: Name", the acronym and the bare name (reports often quote ACLED's own naming)."""
     if not isinstance(name, str):
         return []
     bare = re.sub(r"\s*\(\{country\}\)$", "", name).strip()
     if "{" in bare:
         return []
     out = [bare]
+    # "Military Forces of Syria (2000-)": notes name the force without ACLED's period
+    undated = re.sub(r"\s*\(\d{4}-\d{0,4}\)", "", bare).strip()
+    if undated != bare:
+        out.append(undated)
     m = _ACRONYM_NAME.match(bare)
     if m:
         out += [m.group(1), m.group(2)]
