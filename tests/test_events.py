@@ -313,6 +313,16 @@ def test_references_are_not_events(nlp, text):
         ),
         ("Hundreds of residents protested against the local council in the town square.", "Peaceful protest"),
         ("Security forces fired tear gas at protesters in the city centre.", "Protest with intervention"),
+        # a phrase describing a participant does not swallow the reported event: an appositive of a place,
+        # a participle before a noun
+        (
+            "Eight people died in air strikes on Monday near Saraqib, the scene of a chemical attack last year.",
+            "Air/drone strike",
+        ),
+        (
+            "Twenty people were killed by army shelling in the town after a downed pilot was executed.",
+            "Shelling/artillery/missile attack",
+        ),
     ],
 )
 def test_decision_rules_on_reports(nlp, text, sub):

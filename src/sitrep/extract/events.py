@@ -296,8 +296,9 @@ def _background_cues(sent: Span, published: date | None = None) -> list[int]:
 def _background_tokens(sent: Span) -> set[int] | None:
     """Doc indices of the tokens that are background, or None when the whole sentence is.
 
-    A cue inside a relative clause ("the town, which rebels seized two years ago") makes only that
-    clause background: the clause describes a participant of the reported event. Any other cue
+    A cue inside a relative clause ("the town, which rebels seized two years ago") or an appositive
+    ("near Saraqib, the scene of a chemical attack last year") makes only that clause background: it
+    describes a participant of the reported event. Any other cue
     ("since 2011", "the war has killed ...") scopes over the sentence.
     """
     out: set[int] = set()
@@ -306,7 +307,7 @@ def _background_tokens(sent: Span) -> set[int] | None:
         if tok is None or not len(tok):
             return None
         t = tok[0]
-        clause = next((a for a in (t, *t.ancestors) if a.dep_ == "relcl"), None)
+        clause = next((a for a in (t, *t.ancestors) if a.dep_ in ("relcl", "appos")), None)
         if clause is None:
             return None
         out.update(x.i for x in clause.subtree)
@@ -703,9 +704,19 @@ def _resolve(
         ),
         independent=_independent(tok),
         trigger_index=tax.triggers.index(trig),
-        in_relative_clause=any(t.dep_ == "relcl" for t in (tok, *list(tok.ancestors)[:2])),
+        in_relative_clause=_describes_participant(tok),
         present_tense=_present_tense(tok),
     )
+
+
+def _describes_participant(tok: Token) -> bool:
+    """Whether the trigger sits in a phrase that describes a participant of the sentence's event rather
+    than reporting one: a relative clause ("terrorists who had infiltrated"), a participle before a noun
+    ("a downed government pilot was executed") or an appositive ("around Khan Sheikhoun, the site of the
+    regime's chemical attack in April")."""
+    if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(t.dep_ in ("relcl", "appos") for t in (tok, *list(tok.ancestors)[:2]))
 
 
 _PRESENT_AUX = frozenset({"has", "have", "is", "are", "am", "'s", "'re", "'ve"})
@@ -906,6 +917,11 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             # two triggers of one kind of event ("clashes between X and Y amid an exchange of shelling
             # between both sides"): the one whose actors the sentence names tells the event best
             if _named_sides(c) > _named_sides(cur):
+                best[c.event_type] = c
+        elif c.in_relative_clause != cur.in_relative_clause:
+            # one kind of event in a phrase that describes a participant ("died in air strikes around X,
+            # the site of the chemical attack in April") does not stand for the one the sentence reports
+            if cur.in_relative_clause:
                 best[c.event_type] = c
         elif c.priority > cur.priority:
             best[c.event_type] = c

@@ -58,8 +58,39 @@ def _governing(tok):  # noqa: ANN001, ANN202 - spaCy tokens
     return cur
 
 
-def features(sent: Span, cand: EventCandidate) -> dict[str, float]:
-    """The gate's features of candidate ``cand`` in sentence ``sent`` (name -> value)."""
+#: tokens on each side of the trigger whose tensor rows make the trigger's neighbourhood vector
+NEIGHBOURHOOD = 3
+
+
+def tensor_features(sent: Span, cand: EventCandidate, scale: float) -> dict[str, float]:
+    """Dense features from the spaCy model's shared token-to-vector output (``doc.tensor``, one row per
+    token): its mean over the sentence (``ts0``..) and over the trigger's neighbourhood (``tn0``..), each
+    scaled to length ``scale``. The pipeline computes the tensor anyway, so they cost nothing at run
+    time; they let the gate see what the words around the trigger mean, beyond the lemmas it was trained
+    on. Empty when the doc has no tensor (a model without ``tok2vec``)."""
+    import numpy as np
+
+    doc = sent.doc
+    t = doc.tensor
+    if scale <= 0 or t is None or getattr(t, "ndim", 0) != 2 or t.shape[0] != len(doc) or not t.shape[1]:
+        return {}
+    i = cand.token if sent.start <= cand.token < sent.end else sent.root.i
+    out: dict[str, float] = {}
+    for prefix, rows in (
+        ("ts", t[sent.start : sent.end]),
+        ("tn", t[max(sent.start, i - NEIGHBOURHOOD) : min(sent.end, i + NEIGHBOURHOOD + 1)]),
+    ):
+        v = np.asarray(rows, dtype=float).mean(axis=0)
+        norm = float(np.linalg.norm(v))
+        if norm > 0:
+            v = v * (scale / norm)
+        out.update({f"{prefix}{j}": float(x) for j, x in enumerate(v)})
+    return out
+
+
+def features(sent: Span, cand: EventCandidate, *, tensor_scale: float = 0.0) -> dict[str, float]:
+    """The gate's features of candidate ``cand`` in sentence ``sent`` (name -> value); with
+    ``tensor_scale > 0`` also the dense :func:`tensor_features`."""
     words = _words()
     speech, first_person, days = words["speech_verbs"], words["first_person"], words["day_words"]
     doc = sent.doc
@@ -111,6 +142,8 @@ def features(sent: Span, cand: EventCandidate) -> dict[str, float]:
     f[f"len={min(len(sent) // 10, 5)}"] = 1.0
     for lemma in lemmas:
         f[f"w={lemma}"] = 1.0
+    if tensor_scale > 0:
+        f.update(tensor_features(sent, cand, tensor_scale))
     return f
 
 
@@ -122,10 +155,13 @@ class Gate:
     bias: float
     threshold: float = 0.5
     meta: dict | None = None
+    #: length of the dense tensor feature vectors (0: the gate reads no tensor features)
+    tensor_scale: float = 0.0
 
     def probability(self, sent: Span, cand: EventCandidate) -> float:
         """The model's probability that ``sent`` reports the event ``cand``."""
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features(sent, cand).items())
+        f = features(sent, cand, tensor_scale=self.tensor_scale)
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keep(self, sent: Span, cand: EventCandidate) -> bool:
@@ -137,6 +173,7 @@ class Gate:
         payload = {
             "model": "logistic regression over sitrep.extract.gate.features",
             "threshold": self.threshold,
+            "tensor_scale": self.tensor_scale,
             "bias": round(self.bias, 6),
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6},
             "meta": self.meta or {},
@@ -152,6 +189,7 @@ def read_gate(path: str | Path) -> Gate:
         bias=float(data["bias"]),
         threshold=float(data.get("threshold", 0.5)),
         meta=data.get("meta"),
+        tensor_scale=float(data.get("tensor_scale", 0.0)),
     )
 
 
@@ -175,11 +213,13 @@ def train(
     iterations: int = 400,
     threshold: float = 0.5,
     meta: dict | None = None,
+    tensor_scale: float = 0.0,
 ) -> Gate:
     """Fit the gate on feature dicts and 0/1 labels (1 = the sentence reports an event).
 
     Plain full-batch gradient descent on the L2-regularised log loss: deterministic, no extra dependency.
     Features seen in fewer than ``min_count`` examples are dropped (they would only memorise sentences).
+    ``tensor_scale`` is recorded in the gate: the scale the examples' tensor features were computed with.
     """
     import numpy as np
 
@@ -205,7 +245,11 @@ def train(
         w -= rate * (x.T @ g / n + l2 * w / n)
         b -= rate * g.mean()
     return Gate(
-        weights=dict(zip(vocab, w.tolist(), strict=True)), bias=float(b), threshold=threshold, meta=meta
+        weights=dict(zip(vocab, w.tolist(), strict=True)),
+        bias=float(b),
+        threshold=threshold,
+        meta=meta,
+        tensor_scale=tensor_scale,
     )
 
 

@@ -1,0 +1,136 @@
+"""Cross-validated event classification of the development snippets with the learnt event gate.
+
+    .venv/bin/python bench/gate_cv.py [--folds 5] [--l2 1.0] [--errors]
+
+The packaged gate is trained on the `dev` snippets, so ``sitrep eval events --split dev`` with the gate is an
+in-sample figure. This script gives the honest development figure: the dev snippets are cut into folds (the
+hash of ``article_id:start``, as ``sitrep train gate`` does); for each fold a gate is trained exactly as
+``sitrep train gate`` trains it (the `train` items, the ACLED notes and the dev snippets of the other folds),
+and the snippets of that fold are run through the normal pipeline with that gate. The pooled predictions
+are scored like ``sitrep eval events``. ``--errors`` prints every error (gold -> predicted, the gate's
+probability and the snippet, for reading on the terminal: nothing is written). Test items are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--l2", type=float, nargs="*", default=[1.0])
+    ap.add_argument("--labels", default=str(ROOT / "tests" / "data" / "event_snippets.jsonl"))
+    ap.add_argument("--train", nargs="*", default=[str(ROOT / "tests" / "data" / "event_train.jsonl")])
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "fakes.jsonl"))
+    ap.add_argument(
+        "--acled", default=str(ROOT.parent / "shared" / "acled-dev" / "acled_syria_battles_2019-2023.csv")
+    )
+    ap.add_argument("--acled-rows", type=int, default=300)
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument(
+        "--scales", type=float, nargs="*", default=[0.0], help="tensor feature scales to compare (0: none)"
+    )
+    ap.add_argument("--parts", default="ts,tn", help="tensor vectors to use: ts (sentence), tn (trigger)")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+
+    from sitrep.config import Settings
+    from sitrep.eval.gate import acled_examples, gate_examples
+
+    settings = Settings()
+    settings.event_gate = False
+    xs1, ys, refs = gate_examples([args.labels, *args.train], args.corpus, settings, tensor_scale=1.0)
+    ax1, ay, _ = (
+        acled_examples(args.acled, args.acled_rows, settings, tensor_scale=1.0)
+        if args.acled
+        else ([], [], [])
+    )
+    for scale in args.scales:
+        xs, ax = _rescale(xs1, scale, args.parts), _rescale(ax1, scale, args.parts)
+        for l2 in args.l2:
+            print(f"== tensor scale {scale}, l2 {l2}")
+            run(args, xs, ys, refs, ax, ay, scale, l2)
+    return 0
+
+
+def _rescale(examples: list[dict[str, float]], scale: float, parts: str = "ts,tn") -> list[dict[str, float]]:
+    """Examples whose tensor features (computed at scale 1) are at ``scale``; only the ``parts`` kept
+    ("ts" sentence, "tn" trigger neighbourhood), none at scale 0."""
+    keep = set(parts.split(",")) if scale > 0 else set()
+    out = []
+    for ex in examples:
+        row = {}
+        for k, v in ex.items():
+            if k[:2] in ("ts", "tn") and k[2:].isdigit():
+                if k[:2] in keep:
+                    row[k] = v * scale
+            else:
+                row[k] = v
+        out.append(row)
+    return out
+
+
+def run(args, xs, ys, refs, ax, ay, scale, l2) -> None:  # noqa: ANN001 - a bench script
+    """Cross-validate one gate configuration and print its figures."""
+    import sitrep.extract as extract_mod
+    from sitrep.config import Settings
+    from sitrep.eval.events import NONE, _article, read_corpus, read_labels, score
+    from sitrep.eval.gate import _fold
+    from sitrep.extract import gate as gate_mod
+    from sitrep.pipeline import process
+
+    dev = read_labels(args.labels, "dev")
+    corpus = read_corpus(args.corpus, {i["article_id"] for i in dev})
+    dev_refs = {f"{i['article_id']}:{i['start']}" for i in dev}
+    gold: list[str] = []
+    pred: list[str] = []
+    rules: list[str] = []
+    errors: list[tuple[str, str, str, str]] = []
+    for k in range(args.folds):
+        tr = [n for n, r in enumerate(refs) if r not in dev_refs or _fold(r, args.folds) != k]
+        gate = gate_mod.train([xs[n] for n in tr] + ax, [ys[n] for n in tr] + ay, l2=l2, tensor_scale=scale)
+        items = [i for i in dev if _fold(f"{i['article_id']}:{i['start']}", args.folds) == k]
+        arts = [_article(n, i, corpus[i["article_id"]]) for n, i in enumerate(items)]
+        got: dict[str, dict[str, str]] = {}
+        for mode in ("gate", "rules"):
+            extract_mod.load_gate = lambda gate=gate: gate  # what extract_article calls
+            s = Settings()
+            s.event_gate = mode == "gate"
+            got[mode] = {}
+            for ex in process(arts, settings=s):
+                ms = sorted(ex.mentions, key=lambda m: (m.sentence_start, m.mention_id))
+                got[mode][ex.article.id] = ms[0].sub_event_type if ms else NONE
+        for a, i in zip(arts, items, strict=True):
+            gold.append(i["label"])
+            pred.append(got["gate"].get(a.id, NONE))
+            rules.append(got["rules"].get(a.id, NONE))
+            if pred[-1] != gold[-1]:
+                errors.append((i["label"], pred[-1], rules[-1], a.text.replace("\n", " ")))
+    for name, p in (("rules alone", rules), ("rules + cv gate", pred)):
+        _, weighted, macro, acc, none_f1 = score(gold, p)
+        print(
+            f"{name:16s} weighted {weighted:.3f}  macro {macro:.3f}  accuracy {acc:.3f}  none-F1 {none_f1:.3f}"
+        )
+    conf = Counter(f"{g} -> {p}" for g, p in zip(gold, pred, strict=True) if g != p)
+    kinds = Counter(
+        "none->X" if g == NONE else "X->none" if p == NONE else "X->Y"
+        for g, p in zip(gold, pred, strict=True)
+        if g != p
+    )
+    print("error kinds:", dict(kinds))
+    for pair, n in conf.most_common(15):
+        print(f"  {n:3d}  {pair}")
+    if args.errors:
+        for g, p, r, text in sorted(errors):
+            print(f"[{g} -> {p} | rules {r}] {text[:300]}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
