@@ -150,7 +150,9 @@ def train_gate(
         te = [i for i, r in enumerate(refs) if _fold(r, folds) == k]
         if not te:
             continue
-        g = train([xs[i] for i in tr] + extra_x, [ys[i] for i in tr] + extra_y, l2=l2, tensor_scale=tensor_scale)
+        g = train(
+            [xs[i] for i in tr] + extra_x, [ys[i] for i in tr] + extra_y, l2=l2, tensor_scale=tensor_scale
+        )
         right += accuracy(g, [xs[i] for i in te], [ys[i] for i in te]) * len(te)
     report = GateTraining(
         items=len(refs),
