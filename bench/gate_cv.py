@@ -84,7 +84,17 @@ def run(args, xs, ys, refs, ax, ay, scale, l2) -> None:  # noqa: ANN001 - a benc
     from sitrep.eval.events import NONE, _article, read_corpus, read_labels, score
     from sitrep.eval.gate import _fold
     from sitrep.extract import gate as gate_mod
+    from sitrep.extract.gate import accuracy
     from sitrep.pipeline import process
+
+    # the gate's own decision, cross-validated over every labelled example (dev snippets and train items)
+    right = 0.0
+    for k in range(args.folds):
+        tr = [n for n, r in enumerate(refs) if _fold(r, args.folds) != k]
+        te = [n for n, r in enumerate(refs) if _fold(r, args.folds) == k]
+        g = gate_mod.train([xs[n] for n in tr] + ax, [ys[n] for n in tr] + ay, l2=l2, tensor_scale=scale)
+        right += accuracy(g, [xs[n] for n in te], [ys[n] for n in te]) * len(te)
+    print(f"gate decision cv accuracy {right / len(xs):.3f} over {len(xs)} examples")
 
     dev = read_labels(args.labels, "dev")
     corpus = read_corpus(args.corpus, {i["article_id"] for i in dev})

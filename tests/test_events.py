@@ -323,6 +323,13 @@ def test_references_are_not_events(nlp, text):
             "Twenty people were killed by army shelling in the town after a downed pilot was executed.",
             "Shelling/artillery/missile attack",
         ),
+        # a killing told in a relative clause on an event the main clause speaks about is that event
+        (
+            "The minister condemned the chemical attack which killed 30 people in the town on Tuesday.",
+            "Chemical weapon",
+        ),
+        ("Villagers blamed the army for the air strikes that killed four farmers on Sunday.", "Air/drone strike"),
+        ("Gunmen massacred eleven members of a tribe near the town on Friday.", "Attack"),
     ],
 )
 def test_decision_rules_on_reports(nlp, text, sub):

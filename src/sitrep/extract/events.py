@@ -709,6 +709,24 @@ def _resolve(
     )
 
 
+def _typed_by_antecedent(
+    cand: EventCandidate, sent: Span, topics: dict[int, tuple[Span, _Trigger]], tax: _Taxonomy
+) -> EventCandidate:
+    """A killing told in a relative clause on a weapon's event the main clause only speaks about
+    ("condemned the chemical attacks which killed 58 people on Tuesday", "blamed the coalition for the
+    strikes that targeted two villages") reports that event: it takes the antecedent's type."""
+    if cand.role != "violence" or not topics:
+        return cand
+    tok = sent.doc[cand.token]
+    clause = next((t for t in (tok, *list(tok.ancestors)[:2]) if t.dep_ == "relcl"), None)
+    if clause is None or clause.head.i not in topics:
+        return cand
+    trig = topics[clause.head.i][1]
+    cand.sub_event_type, cand.event_type = trig.sub_event_type, tax.sub_to_type[trig.sub_event_type]
+    cand.priority = trig.priority
+    return cand
+
+
 def _describes_participant(tok: Token) -> bool:
     """Whether the trigger sits in a phrase that describes a participant of the sentence's event rather
     than reporting one: a relative clause ("terrorists who had infiltrated"), a participle before a noun
@@ -892,13 +910,14 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     if actors is None:
         actors = find_actors(sent)
     cands = []
+    topics: dict[int, tuple[Span, _Trigger]] = {}  # event triggers spoken about, by head token
     for span, trig in chosen:
         tok = span.root
-        if (
-            tok.i in background
-            or _suppressed(tok, tax, purpose_reports=trig.role == "protest")
-            or _inside_actor_name(span, actors)
-        ):
+        if tok.i in background or _inside_actor_name(span, actors):
+            continue
+        if _suppressed(tok, tax, purpose_reports=trig.role == "protest"):
+            if trig.role == "event":
+                topics[tok.i] = (span, trig)
             continue
         if tok.dep_ == "compound" and tok.head.i not in taken and tok.head.i >= span.end:
             continue  # a weapon naming something else ("aircraft carrier", "artillery positions")
@@ -906,7 +925,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         mods = {label for label, m in mod_spans if _linked(m.root, tok, 6)}
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
-            cands.append(cand)
+            cands.append(_typed_by_antecedent(cand, sent, topics, tax))
     cands = _subsume(cands, tax)
     best: dict[str, EventCandidate] = {}
     for c in cands:
