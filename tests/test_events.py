@@ -328,7 +328,10 @@ def test_references_are_not_events(nlp, text):
             "The minister condemned the chemical attack which killed 30 people in the town on Tuesday.",
             "Chemical weapon",
         ),
-        ("Villagers blamed the army for the air strikes that killed four farmers on Sunday.", "Air/drone strike"),
+        (
+            "Villagers blamed the army for the air strikes that killed four farmers on Sunday.",
+            "Air/drone strike",
+        ),
         ("Gunmen massacred eleven members of a tribe near the town on Friday.", "Attack"),
     ],
 )
