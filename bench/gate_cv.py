@@ -38,6 +38,8 @@ def main() -> int:
         "--scales", type=float, nargs="*", default=[0.0], help="tensor feature scales to compare (0: none)"
     )
     ap.add_argument("--parts", default="ts,tn", help="tensor vectors to use: ts (sentence), tn (trigger)")
+    ap.add_argument("--repeats", type=int, default=1, help="fold cuts of the gate decision's accuracy")
+    ap.add_argument("--decision-only", action="store_true", help="only the gate decision's accuracy")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
@@ -88,13 +90,19 @@ def run(args, xs, ys, refs, ax, ay, scale, l2) -> None:  # noqa: ANN001 - a benc
     from sitrep.pipeline import process
 
     # the gate's own decision, cross-validated over every labelled example (dev snippets and train items)
-    right = 0.0
-    for k in range(args.folds):
-        tr = [n for n, r in enumerate(refs) if _fold(r, args.folds) != k]
-        te = [n for n, r in enumerate(refs) if _fold(r, args.folds) == k]
-        g = gate_mod.train([xs[n] for n in tr] + ax, [ys[n] for n in tr] + ay, l2=l2, tensor_scale=scale)
-        right += accuracy(g, [xs[n] for n in te], [ys[n] for n in te]) * len(te)
-    print(f"gate decision cv accuracy {right / len(xs):.3f} over {len(xs)} examples")
+    # (``--repeats`` re-cuts the folds with salted hashes, for a steadier figure)
+    accs = []
+    for salt in range(args.repeats):
+        right = 0.0
+        for k in range(args.folds):
+            tr = [n for n, r in enumerate(refs) if _fold(f"{r}#{salt}" if salt else r, args.folds) != k]
+            te = [n for n, r in enumerate(refs) if _fold(f"{r}#{salt}" if salt else r, args.folds) == k]
+            g = gate_mod.train([xs[n] for n in tr] + ax, [ys[n] for n in tr] + ay, l2=l2, tensor_scale=scale)
+            right += accuracy(g, [xs[n] for n in te], [ys[n] for n in te]) * len(te)
+        accs.append(right / len(xs))
+    print(f"gate decision cv accuracy {sum(accs) / len(accs):.3f} over {len(xs)} examples, {len(accs)} cuts")
+    if args.decision_only:
+        return
 
     dev = read_labels(args.labels, "dev")
     corpus = read_corpus(args.corpus, {i["article_id"] for i in dev})

@@ -265,6 +265,10 @@ def test_background_years_ago_and_month_of_year(nlp):
 # states, generic uses of weapon words)
 NOT_REPORTED = [
     "The government accused the rebels of launching the chemical attacks to provoke a reaction.",
+    # a judgement of responsibility, weapons held rather than used, a participant named by a past event
+    "The panel concluded that the air force was responsible for two sarin attacks.",
+    "The regime kept a secret stockpile of chemical weapons at the airbase.",
+    "He said the targeted airbase had supplied the army's operations in the desert.",
     "The ministry denied carrying out the gas attack on the village.",
     "He said the use of chemical weapons crossed a red line.",
     "The army launched an operation to recapture the town, officials said.",

@@ -324,6 +324,11 @@ def _governing(tok: Token) -> Token:
     return t
 
 
+#: Parts of speech of a reference head: verbs, nouns, prepositions, and adjectives ("the regime was
+#: responsible for the gas attacks": a judgement of responsibility, not a report)
+_REFERENCE_POS = ("VERB", "NOUN", "ADP", "SCONJ", "ADJ")
+
+
 def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) -> bool:
     """Negated, modal or merely referred-to triggers report no new event.
 
@@ -387,7 +392,7 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
     hops = 0
     while hops < 2 and head.i != tok.i:
         lemma = head.lemma_.lower()
-        if lemma in tax.reference_heads and head.pos_ in ("VERB", "NOUN", "ADP", "SCONJ"):
+        if lemma in tax.reference_heads and head.pos_ in _REFERENCE_POS:
             return True
         if lemma in tax.reference_nouns and head.pos_ == "NOUN":
             return True
@@ -411,7 +416,7 @@ def _reported_by_reference(tok: Token, tax: _Taxonomy) -> bool:
             return False
         t = t.head
         lemma = t.lemma_.lower()
-        if lemma in tax.reference_heads and t.pos_ in ("VERB", "NOUN", "ADP", "SCONJ"):
+        if lemma in tax.reference_heads and t.pos_ in _REFERENCE_POS:
             return True
         if lemma in tax.reference_nouns and t.pos_ == "NOUN":
             return True
@@ -562,6 +567,8 @@ def _resolve(
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
+        if tok.dep_ == "amod" and tok.tag_ == "VBN":
+            return None  # "the targeted airbase", "the killed soldiers": a participant named by a past event
         if any(
             t.lemma_.lower() in taxonomy().non_violent_causes and _linked(t, tok, 3)
             for t in sent
