@@ -39,6 +39,8 @@ def main() -> int:
     )
     ap.add_argument("--parts", default="ts,tn", help="tensor vectors to use: ts (sentence), tn (trigger)")
     ap.add_argument("--repeats", type=int, default=1, help="fold cuts of the gate decision's accuracy")
+    ap.add_argument("--eval-repeats", type=int, default=1, help="fold cuts of the pipeline evaluation")
+    ap.add_argument("--thresholds", type=float, nargs="*", default=[0.5], help="gate thresholds to compare")
     ap.add_argument("--decision-only", action="store_true", help="only the gate decision's accuracy")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -106,48 +108,69 @@ def run(args, xs, ys, refs, ax, ay, scale, l2) -> None:  # noqa: ANN001 - a benc
 
     dev = read_labels(args.labels, "dev")
     corpus = read_corpus(args.corpus, {i["article_id"] for i in dev})
-    dev_refs = {f"{i['article_id']}:{i['start']}" for i in dev}
-    gold: list[str] = []
-    pred: list[str] = []
-    rules: list[str] = []
-    errors: list[tuple[str, str, str, str]] = []
-    for k in range(args.folds):
-        tr = [n for n, r in enumerate(refs) if r not in dev_refs or _fold(r, args.folds) != k]
-        gate = gate_mod.train([xs[n] for n in tr] + ax, [ys[n] for n in tr] + ay, l2=l2, tensor_scale=scale)
-        items = [i for i in dev if _fold(f"{i['article_id']}:{i['start']}", args.folds) == k]
-        arts = [_article(n, i, corpus[i["article_id"]]) for n, i in enumerate(items)]
-        got: dict[str, dict[str, str]] = {}
-        for mode in ("gate", "rules"):
-            extract_mod.load_gate = lambda gate=gate: gate  # what extract_article calls
-            s = Settings()
-            s.event_gate = mode == "gate"
-            got[mode] = {}
-            for ex in process(arts, settings=s):
-                ms = sorted(ex.mentions, key=lambda m: (m.sentence_start, m.mention_id))
-                got[mode][ex.article.id] = ms[0].sub_event_type if ms else NONE
-        for a, i in zip(arts, items, strict=True):
-            gold.append(i["label"])
-            pred.append(got["gate"].get(a.id, NONE))
-            rules.append(got["rules"].get(a.id, NONE))
-            if pred[-1] != gold[-1]:
-                errors.append((i["label"], pred[-1], rules[-1], a.text.replace("\n", " ")))
-    for name, p in (("rules alone", rules), ("rules + cv gate", pred)):
-        _, weighted, macro, acc, none_f1 = score(gold, p)
+    arts = [_article(n, i, corpus[i["article_id"]]) for n, i in enumerate(dev)]
+    gold = [i["label"] for i in dev]
+
+    def predict(subset: list[int], gate) -> dict[int, str]:  # noqa: ANN001
+        extract_mod.load_gate = lambda gate=gate: gate  # what extract_article calls
+        s = Settings()
+        s.event_gate = gate is not None
+        out = {}
+        for n, ex in zip(subset, process([arts[n] for n in subset], settings=s), strict=True):
+            ms = sorted(ex.mentions, key=lambda m: (m.sentence_start, m.mention_id))
+            out[n] = ms[0].sub_event_type if ms else NONE
+        return out
+
+    every = list(range(len(dev)))
+    rules_by = predict(every, None)
+    rules = [rules_by[n] for n in every]
+    _, weighted, macro, acc, none_f1 = score(gold, rules)
+    print(
+        f"{'rules alone':22s} weighted {weighted:.3f}  macro {macro:.3f}  accuracy {acc:.3f}  none-F1 {none_f1:.3f}"
+    )
+    # predictions[threshold][salt] = list of predicted labels
+    predictions: dict[float, list[list[str]]] = {t: [] for t in args.thresholds}
+    for salt in range(args.eval_repeats):
+        cut = {
+            n: _fold(f"{dev_refs_n}#{salt}" if salt else dev_refs_n, args.folds)
+            for n, dev_refs_n in enumerate(f"{i['article_id']}:{i['start']}" for i in dev)
+        }
+        got: dict[float, dict[int, str]] = {t: {} for t in args.thresholds}
+        for k in range(args.folds):
+            held = {f"{dev[n]['article_id']}:{dev[n]['start']}" for n in every if cut[n] == k}
+            tr = [n for n, r in enumerate(refs) if r not in held]
+            gate = gate_mod.train(
+                [xs[n] for n in tr] + ax, [ys[n] for n in tr] + ay, l2=l2, tensor_scale=scale
+            )
+            subset = [n for n in every if cut[n] == k]
+            for t in args.thresholds:
+                gate.threshold = t
+                got[t].update(predict(subset, gate))
+        for t in args.thresholds:
+            predictions[t].append([got[t][n] for n in every])
+    for t in args.thresholds:
+        runs = [score(gold, p)[1:] for p in predictions[t]]
+        avg = [sum(r[j] for r in runs) / len(runs) for j in range(4)]
         print(
-            f"{name:16s} weighted {weighted:.3f}  macro {macro:.3f}  accuracy {acc:.3f}  none-F1 {none_f1:.3f}"
+            f"gate t={t:<4} ({len(runs)} cuts)   weighted {avg[0]:.3f}  macro {avg[1]:.3f}  accuracy {avg[2]:.3f}  "
+            f"none-F1 {avg[3]:.3f}"
         )
+    pred = predictions[args.thresholds[0]][0]
     conf = Counter(f"{g} -> {p}" for g, p in zip(gold, pred, strict=True) if g != p)
     kinds = Counter(
         "none->X" if g == NONE else "X->none" if p == NONE else "X->Y"
         for g, p in zip(gold, pred, strict=True)
         if g != p
     )
-    print("error kinds:", dict(kinds))
+    print(f"error kinds (t={args.thresholds[0]}, first cut):", dict(kinds))
     for pair, n in conf.most_common(15):
         print(f"  {n:3d}  {pair}")
     if args.errors:
-        for g, p, r, text in sorted(errors):
-            print(f"[{g} -> {p} | rules {r}] {text[:300]}")
+        for n in every:
+            if pred[n] != gold[n]:
+                print(
+                    f"[{gold[n]} -> {pred[n]} | rules {rules[n]}] {arts[n].text.replace(chr(10), ' ')[:300]}"
+                )
 
 
 if __name__ == "__main__":
