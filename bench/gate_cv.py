@@ -37,7 +37,6 @@ def main() -> int:
     ap.add_argument(
         "--scales", type=float, nargs="*", default=[0.0], help="tensor feature scales to compare (0: none)"
     )
-    ap.add_argument("--parts", default="ts,tn", help="tensor vectors to use: ts (sentence), tn (trigger)")
     ap.add_argument("--repeats", type=int, default=1, help="fold cuts of the gate decision's accuracy")
     ap.add_argument("--eval-repeats", type=int, default=1, help="fold cuts of the pipeline evaluation")
     ap.add_argument("--thresholds", type=float, nargs="*", default=[0.5], help="gate thresholds to compare")
@@ -57,23 +56,21 @@ def main() -> int:
         else ([], [], [])
     )
     for scale in args.scales:
-        xs, ax = _rescale(xs1, scale, args.parts), _rescale(ax1, scale, args.parts)
+        xs, ax = _rescale(xs1, scale), _rescale(ax1, scale)
         for l2 in args.l2:
             print(f"== tensor scale {scale}, l2 {l2}")
             run(args, xs, ys, refs, ax, ay, scale, l2)
     return 0
 
 
-def _rescale(examples: list[dict[str, float]], scale: float, parts: str = "ts,tn") -> list[dict[str, float]]:
-    """Examples whose tensor features (computed at scale 1) are at ``scale``; only the ``parts`` kept
-    ("ts" sentence, "tn" trigger neighbourhood), none at scale 0."""
-    keep = set(parts.split(",")) if scale > 0 else set()
+def _rescale(examples: list[dict[str, float]], scale: float) -> list[dict[str, float]]:
+    """Examples whose tensor features (computed at scale 1) are at ``scale`` (dropped at 0)."""
     out = []
     for ex in examples:
         row = {}
         for k, v in ex.items():
-            if k[:2] in ("ts", "tn") and k[2:].isdigit():
-                if k[:2] in keep:
+            if k.startswith("tn") and k[2:].isdigit():
+                if scale > 0:
                     row[k] = v * scale
             else:
                 row[k] = v

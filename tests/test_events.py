@@ -337,6 +337,11 @@ def test_references_are_not_events(nlp, text):
             "Air/drone strike",
         ),
         ("Gunmen massacred eleven members of a tribe near the town on Friday.", "Attack"),
+        # ... but a relative clause on the weapon tells what it was
+        (
+            "The militants shelled the village with dozens of shells that contained toxic gas on Monday.",
+            "Chemical weapon",
+        ),
     ],
 )
 def test_decision_rules_on_reports(nlp, text, sub):

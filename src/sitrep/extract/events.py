@@ -734,14 +734,20 @@ def _typed_by_antecedent(
     return cand
 
 
+def _apposed(tok: Token) -> bool:
+    """Whether the trigger is a participle before a noun or sits in an appositive (see
+    :func:`_describes_participant`)."""
+    if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(t.dep_ == "appos" for t in (tok, *list(tok.ancestors)[:2]))
+
+
 def _describes_participant(tok: Token) -> bool:
     """Whether the trigger sits in a phrase that describes a participant of the sentence's event rather
     than reporting one: a relative clause ("terrorists who had infiltrated"), a participle before a noun
     ("a downed government pilot was executed") or an appositive ("around Khan Sheikhoun, the site of the
     regime's chemical attack in April")."""
-    if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
-        return True
-    return any(t.dep_ in ("relcl", "appos") for t in (tok, *list(tok.ancestors)[:2]))
+    return _apposed(tok) or any(t.dep_ == "relcl" for t in (tok, *list(tok.ancestors)[:2]))
 
 
 _PRESENT_AUX = frozenset({"has", "have", "is", "are", "am", "'s", "'re", "'ve"})
@@ -944,10 +950,11 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             # between both sides"): the one whose actors the sentence names tells the event best
             if _named_sides(c) > _named_sides(cur):
                 best[c.event_type] = c
-        elif c.in_relative_clause != cur.in_relative_clause:
-            # one kind of event in a phrase that describes a participant ("died in air strikes around X,
-            # the site of the chemical attack in April") does not stand for the one the sentence reports
-            if cur.in_relative_clause:
+        elif _apposed(sent.doc[c.token]) != _apposed(sent.doc[cur.token]):
+            # one kind of event in an appositive or participle that describes a participant ("died in air
+            # strikes around X, the site of the chemical attack in April") does not stand for the one the
+            # sentence reports (a relative clause may: "shells that contained toxic gas" is a gas attack)
+            if _apposed(sent.doc[cur.token]):
                 best[c.event_type] = c
         elif c.priority > cur.priority:
             best[c.event_type] = c
