@@ -742,12 +742,37 @@ def _apposed(tok: Token) -> bool:
     return any(t.dep_ == "appos" for t in (tok, *list(tok.ancestors)[:2]))
 
 
+def _relative_clause(tok: Token) -> Token | None:
+    """The relative clause ``tok`` sits in, through nouns and prepositions ("an airbase that was used as a
+    launchpad for a chemical attack"), or None."""
+    for t in (tok, *tok.ancestors):
+        if t.dep_ == "relcl":
+            return t
+        if t.i != tok.i and t.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _aside(tok: Token, triggers: set[int]) -> bool:
+    """Whether trigger ``tok`` sits in a phrase describing a participant other than the reported event: an
+    appositive, a participle before a noun, or a relative clause on a noun phrase with no trigger in it
+    ("an airbase that was used for a chemical attack"; not "shells that contained toxic gas", which tells
+    what the weapon was). ``triggers``: doc indices of the sentence's trigger tokens."""
+    if _apposed(tok):
+        return True
+    clause = _relative_clause(tok)
+    if clause is None:
+        return False
+    phrase = {t.i for t in clause.head.subtree} - {t.i for t in clause.subtree}
+    return not (phrase & triggers)
+
+
 def _describes_participant(tok: Token) -> bool:
     """Whether the trigger sits in a phrase that describes a participant of the sentence's event rather
     than reporting one: a relative clause ("terrorists who had infiltrated"), a participle before a noun
     ("a downed government pilot was executed") or an appositive ("around Khan Sheikhoun, the site of the
     regime's chemical attack in April")."""
-    return _apposed(tok) or any(t.dep_ == "relcl" for t in (tok, *list(tok.ancestors)[:2]))
+    return _apposed(tok) or _relative_clause(tok) is not None
 
 
 _PRESENT_AUX = frozenset({"has", "have", "is", "are", "am", "'s", "'re", "'ve"})
@@ -950,11 +975,12 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             # between both sides"): the one whose actors the sentence names tells the event best
             if _named_sides(c) > _named_sides(cur):
                 best[c.event_type] = c
-        elif _apposed(sent.doc[c.token]) != _apposed(sent.doc[cur.token]):
-            # one kind of event in an appositive or participle that describes a participant ("died in air
-            # strikes around X, the site of the chemical attack in April") does not stand for the one the
-            # sentence reports (a relative clause may: "shells that contained toxic gas" is a gas attack)
-            if _apposed(sent.doc[cur.token]):
+        elif _aside(sent.doc[c.token], taken) != _aside(sent.doc[cur.token], taken):
+            # one kind of event in a phrase that describes another participant ("died in air strikes around
+            # X, the site of the chemical attack in April", "missiles damaged an airbase that was used for a
+            # chemical attack") does not stand for the one the sentence reports; a relative clause on the
+            # weapon itself tells what it was ("shells that contained toxic gas" is a gas attack)
+            if _aside(sent.doc[cur.token], taken):
                 best[c.event_type] = c
         elif c.priority > cur.priority:
             best[c.event_type] = c
