@@ -265,6 +265,10 @@ def test_background_years_ago_and_month_of_year(nlp):
 # states, generic uses of weapon words)
 NOT_REPORTED = [
     "The government accused the rebels of launching the chemical attacks to provoke a reaction.",
+    # a judgement of responsibility, weapons held rather than used, a participant named by a past event
+    "The panel concluded that the air force was responsible for two sarin attacks.",
+    "The regime kept a secret stockpile of chemical weapons at the airbase.",
+    "He said the targeted airbase had supplied the army's operations in the desert.",
     "The ministry denied carrying out the gas attack on the village.",
     "He said the use of chemical weapons crossed a red line.",
     "The army launched an operation to recapture the town, officials said.",
@@ -313,6 +317,31 @@ def test_references_are_not_events(nlp, text):
         ),
         ("Hundreds of residents protested against the local council in the town square.", "Peaceful protest"),
         ("Security forces fired tear gas at protesters in the city centre.", "Protest with intervention"),
+        # a phrase describing a participant does not swallow the reported event: an appositive of a place,
+        # a participle before a noun
+        (
+            "Eight people died in air strikes on Monday near Saraqib, the scene of a chemical attack last year.",
+            "Air/drone strike",
+        ),
+        (
+            "Twenty people were killed by army shelling in the town after a downed pilot was executed.",
+            "Shelling/artillery/missile attack",
+        ),
+        # a killing told in a relative clause on an event the main clause speaks about is that event
+        (
+            "The minister condemned the chemical attack which killed 30 people in the town on Tuesday.",
+            "Chemical weapon",
+        ),
+        (
+            "Villagers blamed the army for the air strikes that killed four farmers on Sunday.",
+            "Air/drone strike",
+        ),
+        ("Gunmen massacred eleven members of a tribe near the town on Friday.", "Attack"),
+        # ... but a relative clause on the weapon tells what it was
+        (
+            "The militants shelled the village with dozens of shells that contained toxic gas on Monday.",
+            "Chemical weapon",
+        ),
     ],
 )
 def test_decision_rules_on_reports(nlp, text, sub):

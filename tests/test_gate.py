@@ -71,6 +71,32 @@ def test_features_read_the_parse(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("scale", [0.0, 1.0, 2.0])
+def test_tensor_features_are_the_trigger_neighbourhood_at_the_given_length(nlp, scale):
+    sent, cand = _sent(nlp, "Warplanes struck the market in Douma on Monday, killing 12 civilians.")
+    dense = {k: v for k, v in features(sent, cand, tensor_scale=scale).items() if k.startswith("tn")}
+    assert len(dense) == (sent.doc.tensor.shape[1] if scale else 0)
+    assert sum(v * v for v in dense.values()) == pytest.approx(scale * scale, rel=1e-6)
+    # the lexical features do not change
+    lexical = {k: v for k, v in features(sent, cand, tensor_scale=scale).items() if not k.startswith("tn")}
+    assert lexical == features(sent, cand)
+
+
+def test_tensor_scale_is_kept_in_the_gate_file(tmp_path: Path):
+    g = Gate(weights={"tn0": 0.5, "w=strike": 1.0}, bias=0.0, tensor_scale=2.0)
+    path = tmp_path / "gate.json"
+    path.write_text(g.to_json(), encoding="utf-8")
+    assert read_gate(path).tensor_scale == 2.0
+    assert read_gate(path).weights == g.weights
+
+
+def test_packaged_gate_reads_the_tensor_features_it_was_trained_with():
+    g = load_gate()
+    assert g is not None and g.tensor_scale > 0
+    assert any(k.startswith("tn") for k in g.weights)
+
+
+@pytest.mark.model
 def test_the_gate_only_removes_candidates(nlp, monkeypatch):
     text = "Warplanes struck the market in Douma on Monday, killing 12 civilians."
     article = Article(id="a", text=text, published=date(2020, 3, 3), language="en")

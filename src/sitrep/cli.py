@@ -501,8 +501,15 @@ def train_group():
     help="ACLED CSV whose development-year notes are added as event examples (another writing style).",
 )
 @click.option("--acled-rows", type=int, default=300, show_default=True, help="How many ACLED notes to add.")
+@click.option(
+    "--tensor-scale",
+    type=float,
+    default=2.0,
+    show_default=True,
+    help="Length of the trigger-neighbourhood vector of the model's doc.tensor in the features (0: none).",
+)
 @model_option
-def train_gate_cmd(labels, corpus, output, l2, acled, acled_rows, model):
+def train_gate_cmd(labels, corpus, output, l2, acled, acled_rows, tensor_scale, model):
     """Train the event gate on labelled sentence references (dev and train items; test stays held out)."""
     from .eval.gate import train_gate
 
@@ -516,6 +523,7 @@ def train_gate_cmd(labels, corpus, output, l2, acled, acled_rows, model):
             l2=l2,
             acled=acled,
             acled_rows=acled_rows,
+            tensor_scale=tensor_scale,
             settings=_settings(model, rules_only=True),
         )
         click.echo(

@@ -42,7 +42,7 @@ class GateTraining:
 
 
 def acled_examples(
-    path: str | Path, limit: int, settings: Settings | None = None
+    path: str | Path, limit: int, settings: Settings | None = None, *, tensor_scale: float = 0.0
 ) -> tuple[list[dict[str, float]], list[int], list[str]]:
     """Positive examples from ACLED notes of the development years (every note reports an event): the
     first sentence of each note that the rules type as an event, for ``limit`` evenly spaced rows.
@@ -69,14 +69,18 @@ def acled_examples(
         for sent in _sentences(doc, None):
             cands = classify(sent, actors=find_actors(sent))
             if cands:
-                xs.append(features(sent, cands[0]))
+                xs.append(features(sent, cands[0], tensor_scale=tensor_scale))
                 refs.append(f"acled:{article.id}")
                 break
     return xs, [1] * len(xs), refs
 
 
 def gate_examples(
-    label_files: list[str | Path], corpus_path: str | Path, settings: Settings | None = None
+    label_files: list[str | Path],
+    corpus_path: str | Path,
+    settings: Settings | None = None,
+    *,
+    tensor_scale: float = 0.0,
 ) -> tuple[list[dict[str, float]], list[int], list[str]]:
     """(features, labels, references) of the training items of ``label_files``."""
     from ..extract import _sentences, _title_span
@@ -105,7 +109,7 @@ def gate_examples(
         for sent in _sentences(doc, _title_span(article)):
             cands = classify(sent, actors=find_actors(sent))
             if cands:
-                xs.append(features(sent, cands[0]))
+                xs.append(features(sent, cands[0], tensor_scale=tensor_scale))
                 ys.append(0 if item["label"] == NONE else 1)
                 refs.append(f"{item['article_id']}:{item['start']}")
                 break
@@ -125,6 +129,7 @@ def train_gate(
     l2: float = 1.0,
     acled: str | Path | None = None,
     acled_rows: int = 300,
+    tensor_scale: float = 0.0,
     settings: Settings | None = None,
 ) -> GateTraining:
     """Train the event gate on ``label_files`` (and, with ``acled``, on ``acled_rows`` development-year
@@ -132,11 +137,11 @@ def train_gate(
     sentences (the ACLED examples are always in the training folds, never scored)."""
     from ..extract.gate import accuracy, train
 
-    xs, ys, refs = gate_examples(label_files, corpus_path, settings)
+    xs, ys, refs = gate_examples(label_files, corpus_path, settings, tensor_scale=tensor_scale)
     extra_x: list[dict[str, float]] = []
     extra_y: list[int] = []
     if acled is not None:
-        extra_x, extra_y, _ = acled_examples(acled, acled_rows, settings)
+        extra_x, extra_y, _ = acled_examples(acled, acled_rows, settings, tensor_scale=tensor_scale)
     if not xs or len(set(ys)) < 2:
         raise EvalError("the labelled items give no usable training examples (need events and non-events)")
     right = 0.0
@@ -145,7 +150,9 @@ def train_gate(
         te = [i for i, r in enumerate(refs) if _fold(r, folds) == k]
         if not te:
             continue
-        g = train([xs[i] for i in tr] + extra_x, [ys[i] for i in tr] + extra_y, l2=l2)
+        g = train(
+            [xs[i] for i in tr] + extra_x, [ys[i] for i in tr] + extra_y, l2=l2, tensor_scale=tensor_scale
+        )
         right += accuracy(g, [xs[i] for i in te], [ys[i] for i in te]) * len(te)
     report = GateTraining(
         items=len(refs),
@@ -164,7 +171,7 @@ def train_gate(
         "cv_accuracy": report.cv_accuracy,
         "acled_notes": len(extra_x),
     }
-    gate = train(xs + extra_x, ys + extra_y, l2=l2, meta=meta)
+    gate = train(xs + extra_x, ys + extra_y, l2=l2, meta=meta, tensor_scale=tensor_scale)
     Path(output).write_text(gate.to_json(), encoding="utf-8")
     log.info("event gate: %d examples, cv accuracy %.3f -> %s", len(xs), report.cv_accuracy, output)
     return report

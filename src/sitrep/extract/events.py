@@ -296,8 +296,9 @@ def _background_cues(sent: Span, published: date | None = None) -> list[int]:
 def _background_tokens(sent: Span) -> set[int] | None:
     """Doc indices of the tokens that are background, or None when the whole sentence is.
 
-    A cue inside a relative clause ("the town, which rebels seized two years ago") makes only that
-    clause background: the clause describes a participant of the reported event. Any other cue
+    A cue inside a relative clause ("the town, which rebels seized two years ago") or an appositive
+    ("near Saraqib, the scene of a chemical attack last year") makes only that clause background: it
+    describes a participant of the reported event. Any other cue
     ("since 2011", "the war has killed ...") scopes over the sentence.
     """
     out: set[int] = set()
@@ -306,7 +307,7 @@ def _background_tokens(sent: Span) -> set[int] | None:
         if tok is None or not len(tok):
             return None
         t = tok[0]
-        clause = next((a for a in (t, *t.ancestors) if a.dep_ == "relcl"), None)
+        clause = next((a for a in (t, *t.ancestors) if a.dep_ in ("relcl", "appos")), None)
         if clause is None:
             return None
         out.update(x.i for x in clause.subtree)
@@ -321,6 +322,11 @@ def _governing(tok: Token) -> Token:
             return t
         t = t.head
     return t
+
+
+#: Parts of speech of a reference head: verbs, nouns, prepositions, and adjectives ("the regime was
+#: responsible for the gas attacks": a judgement of responsibility, not a report)
+_REFERENCE_POS = ("VERB", "NOUN", "ADP", "SCONJ", "ADJ")
 
 
 def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) -> bool:
@@ -386,7 +392,7 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
     hops = 0
     while hops < 2 and head.i != tok.i:
         lemma = head.lemma_.lower()
-        if lemma in tax.reference_heads and head.pos_ in ("VERB", "NOUN", "ADP", "SCONJ"):
+        if lemma in tax.reference_heads and head.pos_ in _REFERENCE_POS:
             return True
         if lemma in tax.reference_nouns and head.pos_ == "NOUN":
             return True
@@ -410,7 +416,7 @@ def _reported_by_reference(tok: Token, tax: _Taxonomy) -> bool:
             return False
         t = t.head
         lemma = t.lemma_.lower()
-        if lemma in tax.reference_heads and t.pos_ in ("VERB", "NOUN", "ADP", "SCONJ"):
+        if lemma in tax.reference_heads and t.pos_ in _REFERENCE_POS:
             return True
         if lemma in tax.reference_nouns and t.pos_ == "NOUN":
             return True
@@ -561,6 +567,8 @@ def _resolve(
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
+        if tok.dep_ == "amod" and tok.tag_ == "VBN":
+            return None  # "the targeted airbase", "the killed soldiers": a participant named by a past event
         if any(
             t.lemma_.lower() in taxonomy().non_violent_causes and _linked(t, tok, 3)
             for t in sent
@@ -703,9 +711,68 @@ def _resolve(
         ),
         independent=_independent(tok),
         trigger_index=tax.triggers.index(trig),
-        in_relative_clause=any(t.dep_ == "relcl" for t in (tok, *list(tok.ancestors)[:2])),
+        in_relative_clause=_describes_participant(tok),
         present_tense=_present_tense(tok),
     )
+
+
+def _typed_by_antecedent(
+    cand: EventCandidate, sent: Span, topics: dict[int, tuple[Span, _Trigger]], tax: _Taxonomy
+) -> EventCandidate:
+    """A killing told in a relative clause on a weapon's event the main clause only speaks about
+    ("condemned the chemical attacks which killed 58 people on Tuesday", "blamed the coalition for the
+    strikes that targeted two villages") reports that event: it takes the antecedent's type."""
+    if cand.role != "violence" or not topics:
+        return cand
+    tok = sent.doc[cand.token]
+    clause = next((t for t in (tok, *list(tok.ancestors)[:2]) if t.dep_ == "relcl"), None)
+    if clause is None or clause.head.i not in topics:
+        return cand
+    trig = topics[clause.head.i][1]
+    cand.sub_event_type, cand.event_type = trig.sub_event_type, tax.sub_to_type[trig.sub_event_type]
+    cand.priority = trig.priority
+    return cand
+
+
+def _apposed(tok: Token) -> bool:
+    """Whether the trigger is a participle before a noun or sits in an appositive (see
+    :func:`_describes_participant`)."""
+    if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(t.dep_ == "appos" for t in (tok, *list(tok.ancestors)[:2]))
+
+
+def _relative_clause(tok: Token) -> Token | None:
+    """The relative clause ``tok`` sits in, through nouns and prepositions ("an airbase that was used as a
+    launchpad for a chemical attack"), or None."""
+    for t in (tok, *tok.ancestors):
+        if t.dep_ == "relcl":
+            return t
+        if t.i != tok.i and t.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _aside(tok: Token, triggers: set[int]) -> bool:
+    """Whether trigger ``tok`` sits in a phrase describing a participant other than the reported event: an
+    appositive, a participle before a noun, or a relative clause on a noun phrase with no trigger in it
+    ("an airbase that was used for a chemical attack"; not "shells that contained toxic gas", which tells
+    what the weapon was). ``triggers``: doc indices of the sentence's trigger tokens."""
+    if _apposed(tok):
+        return True
+    clause = _relative_clause(tok)
+    if clause is None:
+        return False
+    phrase = {t.i for t in clause.head.subtree} - {t.i for t in clause.subtree}
+    return not (phrase & triggers)
+
+
+def _describes_participant(tok: Token) -> bool:
+    """Whether the trigger sits in a phrase that describes a participant of the sentence's event rather
+    than reporting one: a relative clause ("terrorists who had infiltrated"), a participle before a noun
+    ("a downed government pilot was executed") or an appositive ("around Khan Sheikhoun, the site of the
+    regime's chemical attack in April")."""
+    return _apposed(tok) or _relative_clause(tok) is not None
 
 
 _PRESENT_AUX = frozenset({"has", "have", "is", "are", "am", "'s", "'re", "'ve"})
@@ -882,13 +949,14 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     if actors is None:
         actors = find_actors(sent)
     cands = []
+    topics: dict[int, tuple[Span, _Trigger]] = {}  # event triggers spoken about, by head token
     for span, trig in chosen:
         tok = span.root
-        if (
-            tok.i in background
-            or _suppressed(tok, tax, purpose_reports=trig.role == "protest")
-            or _inside_actor_name(span, actors)
-        ):
+        if tok.i in background or _inside_actor_name(span, actors):
+            continue
+        if _suppressed(tok, tax, purpose_reports=trig.role == "protest"):
+            if trig.role == "event":
+                topics[tok.i] = (span, trig)
             continue
         if tok.dep_ == "compound" and tok.head.i not in taken and tok.head.i >= span.end:
             continue  # a weapon naming something else ("aircraft carrier", "artillery positions")
@@ -896,7 +964,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         mods = {label for label, m in mod_spans if _linked(m.root, tok, 6)}
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
-            cands.append(cand)
+            cands.append(_typed_by_antecedent(cand, sent, topics, tax))
     cands = _subsume(cands, tax)
     best: dict[str, EventCandidate] = {}
     for c in cands:
@@ -907,6 +975,13 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             # two triggers of one kind of event ("clashes between X and Y amid an exchange of shelling
             # between both sides"): the one whose actors the sentence names tells the event best
             if _named_sides(c) > _named_sides(cur):
+                best[c.event_type] = c
+        elif _aside(sent.doc[c.token], taken) != _aside(sent.doc[cur.token], taken):
+            # one kind of event in a phrase that describes another participant ("died in air strikes around
+            # X, the site of the chemical attack in April", "missiles damaged an airbase that was used for a
+            # chemical attack") does not stand for the one the sentence reports; a relative clause on the
+            # weapon itself tells what it was ("shells that contained toxic gas" is a gas attack)
+            if _aside(sent.doc[cur.token], taken):
                 best[c.event_type] = c
         elif c.priority > cur.priority:
             best[c.event_type] = c
