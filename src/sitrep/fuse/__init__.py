@@ -300,9 +300,15 @@ def relaxed_compatible(a: EventMention, b: EventMention) -> bool:
 
 
 def may_merge(a: EventMention, b: EventMention) -> bool:
-    """Whether any rule of :func:`fuse` may put the two mentions in one event (:func:`compatible` or
-    :func:`relaxed_compatible`): what :mod:`sitrep.fuse.parts` must keep in one part."""
-    return compatible(a, b) or relaxed_compatible(a, b)
+    """Whether a rule of :func:`fuse` may put the two mentions in one event: :func:`compatible`, or the
+    link of the rejoin pass (:func:`relaxed_compatible` with support reaching ``rejoin_min_support``: a
+    mention it moves is so tied to at least one member of its new event). What :mod:`sitrep.fuse.parts`
+    must keep in one part; the support condition keeps a country-level mention ("in Syria") from chaining
+    every event of the country into one part."""
+    if compatible(a, b):
+        return True
+    threshold = rules().get("rejoin_min_support")
+    return threshold is not None and relaxed_compatible(a, b) and support(a, b) >= float(threshold)
 
 
 def _order(m: EventMention) -> tuple:
@@ -653,24 +659,40 @@ def _rejoin(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     threshold = float(threshold)
     window = int(rules()["max_days_coarse_precision"])
     out = [list(c) for c in clusters]
-    alive = [True] * len(out)
+    # blocking, as in _attach: a dated mention looks only at events with a member dated within the
+    # window or with an undated member (any other member would veto it anyway)
     by_type: dict[str, list[int]] = {}
+    by_day: dict[tuple[str, int], set[int]] = {}
+    undated: dict[str, set[int]] = {}
+
+    def file(i: int, m: EventMention) -> None:
+        if m.date.date is None:
+            undated.setdefault(m.event_type, set()).add(i)
+        else:
+            by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
+
     for i, c in enumerate(out):
         by_type.setdefault(c[0].event_type, []).append(i)
+        for m in c:
+            file(i, m)
     alone = sorted((i for i, c in enumerate(out) if len(c) == 1), key=lambda i: _order(out[i][0]))
     for i in alone:
         if len(out[i]) != 1:  # another mention left alone joined it: it is an event now
             continue
         m = out[i][0]
+        if m.date.date is None:
+            candidates = by_type[m.event_type]
+        else:
+            day = m.date.date.toordinal()
+            near = set(undated.get(m.event_type, ()))
+            for d in range(day - window, day + window + 1):
+                near |= by_day.get((m.event_type, d), set())
+            candidates = sorted(near)
         best, best_link = None, threshold
-        for j in by_type[m.event_type]:
+        for j in candidates:
             cluster = out[j]
-            if j == i or not alive[j]:
+            if j == i or not cluster:
                 continue
-            if m.date.date is not None and all(
-                o.date.date is not None and abs((o.date.date - m.date.date).days) > window for o in cluster
-            ):
-                continue  # blocking: every member too far in time would veto it anyway
             link = max(support(m, o) for o in cluster)
             stronger = link > best_link or (best is None and link >= best_link)  # ties: the earlier event
             if stronger and all(relaxed_compatible(m, o) for o in cluster):
@@ -678,7 +700,7 @@ def _rejoin(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
         if best is not None:
             out[best].append(m)
             out[i] = []
-            alive[i] = False
+            file(best, m)
     return [c for c in out if c]
 
 

@@ -2,15 +2,16 @@
 
 :func:`sitrep.fuse.fuse` joins a mention to an event only when it is :func:`~sitrep.fuse.compatible`
 with EVERY member (complete linkage), a mention left alone rejoins an event only when it is
-:func:`~sitrep.fuse.relaxed_compatible` with its members, and references only join compatible events. So
-if the mentions fall into groups such that no mention of one group may merge with a mention of another,
-the clustering of all of them is the union of the clusterings of each group: a mention's candidate
-events of another group always fail the "compatible with every member" test, and the order of the
-candidates within its own group is unchanged. Re-fusing a large store part by part then needs only one part's
-mentions in memory.
+:func:`~sitrep.fuse.relaxed_compatible` with its members and strongly supported by one of them, and
+references only join compatible events. So if the mentions fall into groups such that no mention of one
+group may merge with a mention of another, the clustering of all of them is the union of the clusterings
+of each group: a mention's candidate events of another group always fail those tests, and the order of
+the candidates within its own group is unchanged. Re-fusing a large store part by part then needs only
+one part's mentions in memory.
 
 The groups are the connected parts of the graph of pairs that may merge (:func:`~sitrep.fuse.may_merge`:
-compatible or relaxed-compatible, so the parts are exact). Finding them does not compare every pair:
+compatible, or relaxed-compatible and strongly supported, so the parts are exact). Finding them does not
+compare every pair:
 
 - dated mentions can only be compatible within ``window`` days of each other (the largest of the date
   windows fusion allows) and with the same event type: they come sorted by event type and date, and
