@@ -19,6 +19,9 @@ from sitrep.fuse import (
     event_id_for,
     fuse,
     haversine_km,
+    relaxed_compatible,
+    rules,
+    support,
     supports,
 )
 from sitrep.records import (
@@ -293,6 +296,94 @@ def test_region_level_geocodes_need_same_sub_type():
     assert not compatible(a, b)
 
 
+# --------------------------------------------------------------------- the rejoin pass (issue 5)
+
+# A province centroid ~60 km from TOWN (beyond max_km), and a town of another province ~5 km from TOWN.
+PROVINCE = (35.50, 38.20)
+
+
+def province_level(m: EventMention, admin1: str = "Province A") -> EventMention:
+    """``m`` geocoded to a province (as "in Province A" is): its centroid, no gazetteer id."""
+    m.geo = replace(
+        geo("Province A", *PROVINCE, gid=None, precision=3), admin1=admin1, step="admin", location=admin1
+    )
+    m.place = replace(m.place, text=admin1, name=admin1)
+    return m
+
+
+def country_level(m: EventMention, country: str = "Syria") -> EventMention:
+    """``m`` geocoded to a country only (as "in Syria" is): no point."""
+    m.geo = GeoResult(raw=country, location=country, country=country, step="country", confidence=0.3)
+    m.place = replace(m.place, text=country, name=country)
+    return m
+
+
+def strongly_tied(article: str, **kw) -> EventMention:
+    """A report of the illustrative strike: same day, same toll (support 1 + 1 + 1.5 = 3.5 with the sub-type)."""
+    return mention(article, fatalities=21, **kw)
+
+
+@pytest.mark.parametrize(
+    "make, holds",
+    [
+        (lambda m: province_level(m), True),
+        (lambda m: province_level(m, admin1="Province B"), False),  # another province
+        (lambda m: country_level(m), True),
+        (lambda m: country_level(m, country="Turkey"), False),  # another country
+    ],
+)
+def test_a_province_or_country_holds_its_towns_under_the_relaxed_rules_only(make, holds):
+    town = strongly_tied("a1")
+    coarse = make(strongly_tied("b1"))
+    assert not compatible(town, coarse)  # the strict rules are unchanged
+    assert relaxed_compatible(town, coarse) is holds
+    assert relaxed_compatible(coarse, town) is holds
+
+
+def test_relaxed_rules_still_need_the_sub_type_the_dates_and_another_article():
+    town = strongly_tied("a1")
+    other_kind = province_level(strongly_tied("b1", sub="Shelling/artillery/missile attack"))
+    week_later = province_level(strongly_tied("b2", day=date(2017, 4, 12)))
+    same_article = province_level(strongly_tied("a1", start=50))
+    assert not relaxed_compatible(town, other_kind)
+    assert not relaxed_compatible(town, week_later)
+    assert not relaxed_compatible(town, same_article)
+
+
+def test_relaxed_rules_let_sources_name_different_actors():
+    a = strongly_tied("a1")
+    b = strongly_tied("b1", actor1="Opposition Rebels (Syria)")  # "the rebel-held town", misread
+    assert not compatible(a, b)
+    assert relaxed_compatible(a, b)
+
+
+@pytest.mark.parametrize(
+    "fatalities, joins",
+    [(21, True), (0, False)],  # support 3.5 (day, sub-type, toll) reaches rejoin_min_support; 2.0 does not
+)
+def test_a_mention_left_alone_rejoins_the_event_it_is_strongly_tied_to(fatalities, joins):
+    town = [strongly_tied("a1"), strongly_tied("c1", actor1=None)]
+    alone = province_level(mention("b1", fatalities=fatalities))
+    events = fuse([*town, alone])
+    assert len(events) == (1 if joins else 2)
+    if joins:
+        event = events[0]
+        assert event.location == "Town A" and event.geo_precision == 1  # the most precise place is kept
+        assert {s.article_id for s in event.sources} == {"a1", "b1", "c1"}
+        assert any(c.field == "location" for c in event.conflicts)
+
+
+def test_the_rejoin_pass_only_moves_mentions_left_alone():
+    # two events of the strict rules, one placed at the town, one at its province: neither is split
+    towns = [strongly_tied("a1"), strongly_tied("c1")]
+    provinces = [province_level(strongly_tied("b1")), province_level(strongly_tied("d1"))]
+    groups = sorted(sorted(m.mention_id for m in e.mentions) for e in fuse([*towns, *provinces]))
+    assert groups == [["a1:0", "c1:0"], ["b1:0", "d1:0"]]
+    # a mention left alone (the town, here) joins the province's event instead
+    groups = sorted(sorted(m.mention_id for m in e.mentions) for e in fuse([towns[0], *provinces]))
+    assert groups == [["a1:0", "b1:0", "d1:0"]]
+
+
 def _naive_clusters(mentions):
     """The unblocked definition of the clustering: first compatible cluster, in the canonical order."""
     clusters = []
@@ -303,7 +394,27 @@ def _naive_clusters(mentions):
                 break
         else:
             clusters.append([m])
-    return sorted(sorted(m.mention_id for m in c) for c in clusters)
+    # the rejoin pass: a mention left alone joins the most strongly supporting relaxed-compatible event
+    threshold = float(rules()["rejoin_min_support"])
+    for i in sorted(
+        (i for i, c in enumerate(clusters) if len(c) == 1), key=lambda i: _order_key(clusters[i][0])
+    ):
+        if len(clusters[i]) != 1:
+            continue
+        m = clusters[i][0]
+        scored = [
+            (max(support(m, o) for o in c), -j)
+            for j, c in enumerate(clusters)
+            if j != i and c and all(relaxed_compatible(m, o) for o in c)
+        ]
+        if scored and max(scored)[0] >= threshold:
+            clusters[-max(scored)[1]].append(m)
+            clusters[i] = []
+    return sorted(sorted(m.mention_id for m in c) for c in clusters if c)
+
+
+def _order_key(m):
+    return (m.article_id, m.sentence_start, m.mention_id)
 
 
 @pytest.mark.parametrize("seed", range(5))

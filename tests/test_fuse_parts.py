@@ -132,6 +132,33 @@ def test_fusing_each_part_gives_the_events_of_fusing_all(seed):
     assert sorted(e.event_id for e in parted) == sorted(e.event_id for e in whole)
 
 
+def _coarsen(rng: random.Random, mentions: list[EventMention]) -> None:
+    """Geocode some mentions to their province (a centroid ~100 km from every town) or their country
+    (no point), as "in Province A" or "in Syria" are: the rejoin pass may join them to any town in it."""
+    for m in mentions:
+        if m.geo is None or m.place is None:
+            continue
+        r = rng.random()
+        if r < 0.15:
+            m.geo = GeoResult(
+                raw="Province A", location="Province A", country="Syria", iso=760, admin1="Province A",
+                latitude=34.5, longitude=37.5, geo_precision=3, step="admin", confidence=0.7,
+            )  # fmt: skip
+        elif r < 0.25:
+            m.geo = GeoResult(raw="Syria", location="Syria", country="Syria", iso=760, step="country")
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_parts_keep_a_province_or_country_with_the_towns_it_holds(seed):
+    mentions = [m for x in corpus(seed) for m in x.mentions]
+    _coarsen(random.Random(seed), mentions)
+    parts = independent_parts(_sorted(mentions), max_size=1)
+    by_id = {m.mention_id: m for m in mentions}
+    whole = fuse(mentions)
+    parted = [e for p in parts for e in fuse([by_id[i] for i in p])]
+    assert _groups(parted) == _groups(whole)
+
+
 def test_an_undated_copy_of_a_dated_report_elsewhere_stays_in_its_part():
     rng = random.Random(5)
     text = "alpha bravo charlie delta echo foxtrot golf hotel"

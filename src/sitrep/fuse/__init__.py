@@ -7,6 +7,8 @@ Rules (thresholds in ``data/fuse.yml``):
   cluster only if it is compatible with every member), over the mentions sorted by ``mention_id``, so the
   result does not depend on the input order;
 - within one article, two mentions merge only if they also share place, date and sub-event type;
+- a mention left alone by that pass may then join the event it is most strongly supported by under
+  relaxed rules (a province or country holds its towns, actors may differ; see :func:`_rejoin`);
 - ``event_id`` is ``"SR"`` + a short hash of the cluster's smallest ``mention_id``.
 """
 
@@ -42,6 +44,8 @@ __all__ = [
     "build_event",
     "assign_event_ids",
     "compatible",
+    "relaxed_compatible",
+    "may_merge",
     "support",
     "supports",
     "wording_overlap",
@@ -247,6 +251,64 @@ def compatible(a: EventMention, b: EventMention) -> bool:
     if dates is None and not (_same_known_place(a, b) and a.sub_event_type == b.sub_event_type):
         return False
     return _places_compatible(a, b) and _actors_compatible(a, b)
+
+
+def _place_level(m: EventMention) -> str | None:
+    """How precise the mention's geocode is: "country" (a country, no point), "admin" (a province's or
+    district's centroid), "town" (a gazetteer place), or None (no geocode, an abstention)."""
+    g = m.geo
+    if g is None or not g.country:
+        return None
+    if g.step == "country":
+        return "country"
+    if g.latitude is None or g.longitude is None:
+        return None
+    return "admin" if g.step == "admin" else "town"
+
+
+def _contains(broad: EventMention, fine: EventMention) -> bool:
+    """Whether ``broad``'s place is a country or a province that holds ``fine``'s place (the gazetteer's
+    country and admin1 of the finer one): a less precise account of one place, not another place."""
+    outer, inner = _place_level(broad), _place_level(fine)
+    if outer is None or inner is None or broad.geo.country != fine.geo.country:
+        return False
+    if outer == "country":
+        return inner != "country"
+    return (
+        outer == "admin"
+        and inner == "town"
+        and bool(broad.geo.admin1)
+        and broad.geo.admin1 == fine.geo.admin1
+    )
+
+
+def relaxed_compatible(a: EventMention, b: EventMention) -> bool:
+    """Whether two mentions of different articles may report one event under the rules of the rejoin
+    pass (see :func:`_rejoin`): :func:`compatible`, except that a province or country counts as the
+    place of a town it holds (same sub-type needed, as for two province-level geocodes) and that the
+    two sources may name different actors (a misread actor, "the rebel-held town", is a common error)."""
+    if a.article_id == b.article_id or a.event_type != b.event_type:
+        return False
+    dates = _dates_compatible(a, b)
+    if dates is False:
+        return False
+    if dates is None and not (_same_known_place(a, b) and a.sub_event_type == b.sub_event_type):
+        return False
+    if _is_copy(a, b) or _places_compatible(a, b):
+        return True
+    return a.sub_event_type == b.sub_event_type and (_contains(a, b) or _contains(b, a))
+
+
+def may_merge(a: EventMention, b: EventMention) -> bool:
+    """Whether a rule of :func:`fuse` may put the two mentions in one event: :func:`compatible`, or the
+    link of the rejoin pass (:func:`relaxed_compatible` with support reaching ``rejoin_min_support``: a
+    mention it moves is so tied to at least one member of its new event). What :mod:`sitrep.fuse.parts`
+    must keep in one part; the support condition keeps a country-level mention ("in Syria") from chaining
+    every event of the country into one part."""
+    if compatible(a, b):
+        return True
+    threshold = rules().get("rejoin_min_support")
+    return threshold is not None and relaxed_compatible(a, b) and support(a, b) >= float(threshold)
 
 
 def _order(m: EventMention) -> tuple:
@@ -582,6 +644,66 @@ def _specific_support(a: EventMention, b: EventMention) -> float:
     return s
 
 
+def _rejoin(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
+    """A second pass for the mentions the first left alone: each (in the canonical order) joins the event
+    it is most strongly supported by (:func:`support` of a member reaching ``rejoin_min_support``, stricter
+    than ``min_support``) when it is :func:`relaxed_compatible` with every member of another article and
+    the event holds no mention of its own article.
+
+    Only mentions left alone move, so the first pass's events are never split nor reshuffled: the
+    relaxed rules (a province holds its towns, actors may differ) can only add a source to an event.
+    """
+    threshold = rules().get("rejoin_min_support")
+    if threshold is None:
+        return clusters
+    threshold = float(threshold)
+    window = int(rules()["max_days_coarse_precision"])
+    out = [list(c) for c in clusters]
+    # blocking, as in _attach: a dated mention looks only at events with a member dated within the
+    # window or with an undated member (any other member would veto it anyway)
+    by_type: dict[str, list[int]] = {}
+    by_day: dict[tuple[str, int], set[int]] = {}
+    undated: dict[str, set[int]] = {}
+
+    def file(i: int, m: EventMention) -> None:
+        if m.date.date is None:
+            undated.setdefault(m.event_type, set()).add(i)
+        else:
+            by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
+
+    for i, c in enumerate(out):
+        by_type.setdefault(c[0].event_type, []).append(i)
+        for m in c:
+            file(i, m)
+    alone = sorted((i for i, c in enumerate(out) if len(c) == 1), key=lambda i: _order(out[i][0]))
+    for i in alone:
+        if len(out[i]) != 1:  # another mention left alone joined it: it is an event now
+            continue
+        m = out[i][0]
+        if m.date.date is None:
+            candidates = by_type[m.event_type]
+        else:
+            day = m.date.date.toordinal()
+            near = set(undated.get(m.event_type, ()))
+            for d in range(day - window, day + window + 1):
+                near |= by_day.get((m.event_type, d), set())
+            candidates = sorted(near)
+        best, best_link = None, threshold
+        for j in candidates:
+            cluster = out[j]
+            if j == i or not cluster:
+                continue
+            link = max(support(m, o) for o in cluster)
+            stronger = link > best_link or (best is None and link >= best_link)  # ties: the earlier event
+            if stronger and all(relaxed_compatible(m, o) for o in cluster):
+                best, best_link = j, link
+        if best is not None:
+            out[best].append(m)
+            out[i] = []
+            file(best, m)
+    return [c for c in out if c]
+
+
 def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     """For each cluster, the reference mentions that join it: a reference joins the cluster it is
     compatible with in every (reporting) mention and whose mention of another article supports it most,
@@ -638,7 +760,7 @@ def fuse(mentions: list[EventMention]) -> list[Event]:
     """
     reporting = [m for m in mentions if not is_reference(m)]
     references = [m for m in mentions if is_reference(m)]
-    clusters = _cluster(reporting)
+    clusters = _rejoin(_cluster(reporting))
     extra = _attach(references, clusters) if references else [[] for _ in clusters]
     events = [_event(c, r) for c, r in zip(clusters, extra, strict=True)]
     events.sort(key=lambda e: (e.event_date is None, e.event_date or date.min, e.event_id))

@@ -1,15 +1,17 @@
 """Independent parts of a store's mentions: fusing each part alone gives the events of fusing them all.
 
 :func:`sitrep.fuse.fuse` joins a mention to an event only when it is :func:`~sitrep.fuse.compatible`
-with EVERY member (complete linkage), and references only join compatible events. So if the mentions
-fall into groups such that no mention of one group is compatible with a mention of another, the greedy
-clustering of all of them is the union of the clusterings of each group: a mention's candidate events
-of another group always fail the "compatible with every member" test, and the order of the candidates
-within its own group is unchanged. Re-fusing a large store part by part then needs only one part's
-mentions in memory.
+with EVERY member (complete linkage), a mention left alone rejoins an event only when it is
+:func:`~sitrep.fuse.relaxed_compatible` with its members and strongly supported by one of them, and
+references only join compatible events. So if the mentions fall into groups such that no mention of one
+group may merge with a mention of another, the clustering of all of them is the union of the clusterings
+of each group: a mention's candidate events of another group always fail those tests, and the order of
+the candidates within its own group is unchanged. Re-fusing a large store part by part then needs only
+one part's mentions in memory.
 
-The groups are the connected parts of the graph of compatible pairs (:func:`~sitrep.fuse.compatible`
-itself, so the parts are exact). Finding them does not compare every pair:
+The groups are the connected parts of the graph of pairs that may merge (:func:`~sitrep.fuse.may_merge`:
+compatible, or relaxed-compatible and strongly supported, so the parts are exact). Finding them does not
+compare every pair:
 
 - dated mentions can only be compatible within ``window`` days of each other (the largest of the date
   windows fusion allows) and with the same event type: they come sorted by event type and date, and
@@ -33,7 +35,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from ..records import EventMention
-from . import _content_words, _norm, compatible, rules
+from . import _content_words, _norm, _place_level, may_merge, rules
 
 __all__ = ["independent_parts", "window_days"]
 
@@ -73,7 +75,8 @@ def _near(m: EventMention, df: dict[str, int]) -> tuple[list[tuple], list[tuple]
     """The keys under which a dated mention is filed, and those under which every dated mention it may be
     :func:`~sitrep.fuse.compatible` with is filed. A compatible pair is of one article (same date), or one
     story retold (a shared prefix word), or of places compatible: coordinates at most ``max_km`` apart
-    (grid cells of ``_CELL`` degrees around it) or the same known place (gazetteer id or place string)."""
+    (grid cells of ``_CELL`` degrees around it), the same known place (gazetteer id or place string), or
+    a country or province and a place it holds (see :func:`sitrep.fuse.relaxed_compatible`)."""
     own: list[tuple] = [("article", m.article_id)] + [("word", w) for w in _prefix(m.sentence, df)]
     gid = m.geo.geonameid if m.geo is not None else None
     if gid is not None:
@@ -82,6 +85,20 @@ def _near(m: EventMention, df: dict[str, int]) -> tuple[list[tuple], list[tuple]
         own.append(("place", raw))
     near = list(own)
     g = m.geo
+    # a province or country and a town it holds (the rejoin pass's relaxed rule): filed under the
+    # country and province of the finer place, looked up under those of the coarser one
+    level = _place_level(m)
+    if level is not None:
+        country = g.country
+        if level == "country":
+            own.append(("country-level", country))
+            near.append(("in-country", country))
+        else:
+            own.append(("in-country", country))
+            near.append(("country-level", country))
+            if g.admin1:
+                own.append(("admin1-level" if level == "admin" else "in-admin1", country, g.admin1))
+                near.append(("in-admin1" if level == "admin" else "admin1-level", country, g.admin1))
     if g is not None and g.latitude is not None and g.longitude is not None:
         lat_i, lon_i = math.floor(g.latitude / _CELL), math.floor(g.longitude / _CELL)
         own.append(("cell", lat_i, lon_i))
@@ -172,7 +189,7 @@ def independent_parts(
             for _, j, other in recent.get(key, ()):
                 if j not in seen:
                     seen.add(j)
-                    if compatible(m, other):
+                    if may_merge(m, other):
                         union(i, j)
         for key in own:
             recent.setdefault(key, deque()).append((day, i, m))
