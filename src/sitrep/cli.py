@@ -504,7 +504,7 @@ def train_group():
 @click.option(
     "--tensor-scale",
     type=float,
-    default=2.0,
+    default=0.0,
     show_default=True,
     help="Length of the trigger-neighbourhood vector of the model's doc.tensor in the features (0: none).",
 )
