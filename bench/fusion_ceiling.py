@@ -32,13 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def auc(scored: list[tuple[bool, float]]) -> float:
-    """ROC AUC of scores against gold booleans (ties count one half)."""
-    pos = [s for g, s in scored if g]
-    neg = [s for g, s in scored if not g]
-    if not pos or not neg:
-        return float("nan")
-    return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fusion_embeddings import auc  # noqa: E402 - the sibling bench script's ROC AUC (it imports no torch at load)
 
 
 def features(a, b) -> list[float]:
@@ -94,28 +89,8 @@ def relax(containment: bool, actor_veto: bool) -> None:
 
     places, actors = F._places_compatible, F._actors_compatible
 
-    def level(m):
-        g = m.geo
-        if g is None or not g.country:
-            return None
-        if g.step == "country":
-            return "country"
-        if g.latitude is None or g.longitude is None:
-            return None
-        return "admin" if g.step == "admin" else "town"
-
-    def contains(broad, fine) -> bool:
-        lb, lf = level(broad), level(fine)
-        if lb is None or lf is None or broad.geo.country != fine.geo.country:
-            return False
-        if lb == "country":
-            return lf != "country"
-        return (
-            lb == "admin" and lf == "town" and bool(broad.geo.admin1) and broad.geo.admin1 == fine.geo.admin1
-        )
-
     def relaxed_places(a, b) -> bool:
-        if contains(a, b) or contains(b, a):
+        if F._contains(a, b) or F._contains(b, a):  # fuse's own containment rule
             return a.sub_event_type == b.sub_event_type
         return places(a, b)
 
@@ -140,24 +115,13 @@ def main() -> int:
 
     from sitrep import fuse as F
     from sitrep.config import Settings
-    from sitrep.eval.fusion import _articles, _side, read_pairs
+    from sitrep.eval.fusion import _articles, _side, mention_spans, read_pairs
     from sitrep.fuse import UnionFind
-    from sitrep.pipeline import process
 
     settings = Settings()
     pairs = read_pairs(args.pairs, args.split)
     ids = {p[s]["article_id"] for p in pairs for s in ("a", "b")}
-    spans: dict[str, list] = {}
-    mentions = []
-    for extraction in process(_articles(args.corpus, ids, settings), settings=settings):
-        art = extraction.article
-        for m in extraction.mentions + extraction.references:
-            mentions.append(m)
-            if art.offsets is not None:
-                start, end = art.offsets.to_raw(m.sentence_start), art.offsets.to_raw(m.sentence_end)
-            else:
-                start, end = m.sentence_start, m.sentence_end
-            spans.setdefault(art.id, []).append((start, end, m))
+    mentions, spans = mention_spans(_articles(args.corpus, ids, settings), settings)
 
     ref_min = float(F.rules()["reference_min_support"])
 

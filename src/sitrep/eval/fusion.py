@@ -104,22 +104,13 @@ def _side(ref: dict, mentions: dict[str, list[tuple[int, int, EventMention]]]) -
     return best
 
 
-def evaluate_fusion(
-    path_pairs: str | Path,
-    corpus_path: str | Path,
-    *,
-    split: str = "test",
-    settings: Settings | None = None,
-    progress=None,
-) -> FusionReport:
-    """Run the pipeline over the articles of the labelled pairs, fuse, and score pairwise decisions."""
-    from ..fuse import fuse
+def mention_spans(
+    articles: list, settings: Settings, progress=None
+) -> tuple[list[EventMention], dict[str, list[tuple[int, int, EventMention]]]]:
+    """Run the pipeline over ``articles``: every mention (references included), and per article id the
+    (start, end, mention) of each mention's sentence in raw-text offsets (what the labelled pairs cite)."""
     from ..pipeline import process
 
-    settings = settings or Settings()
-    pairs = read_pairs(path_pairs, split)
-    ids = {p[s]["article_id"] for p in pairs for s in ("a", "b")}
-    articles = _articles(corpus_path, ids, settings)
     spans: dict[str, list[tuple[int, int, EventMention]]] = {}
     mentions: list[EventMention] = []
     for extraction in process(articles, settings=settings, progress=progress):
@@ -131,6 +122,25 @@ def evaluate_fusion(
             else:
                 start, end = m.sentence_start, m.sentence_end
             spans.setdefault(art.id, []).append((start, end, m))
+    return mentions, spans
+
+
+def evaluate_fusion(
+    path_pairs: str | Path,
+    corpus_path: str | Path,
+    *,
+    split: str = "test",
+    settings: Settings | None = None,
+    progress=None,
+) -> FusionReport:
+    """Run the pipeline over the articles of the labelled pairs, fuse, and score pairwise decisions."""
+    from ..fuse import fuse
+
+    settings = settings or Settings()
+    pairs = read_pairs(path_pairs, split)
+    ids = {p[s]["article_id"] for p in pairs for s in ("a", "b")}
+    articles = _articles(corpus_path, ids, settings)
+    mentions, spans = mention_spans(articles, settings, progress)
     event_of = {m.mention_id: e.event_id for e in fuse(mentions) for m in e.mentions}
     rep = FusionReport(path=str(path_pairs), split=split, pairs=len(pairs), articles=len(articles))
     errors: dict[str, list[str]] = {"false_merge": [], "missed_merge": []}

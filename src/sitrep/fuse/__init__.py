@@ -324,6 +324,26 @@ def supports(m: EventMention, other: EventMention) -> bool:
     return _is_copy(m, other) or support(m, other) >= float(rules()["min_support"])
 
 
+def _blocked(
+    m: EventMention,
+    by_type: dict[str, list[int]],
+    by_day: dict[tuple[str, int], set[int]],
+    undated: dict[str, set[int]],
+    window: int,
+) -> list[int]:
+    """The indices of the events a mention may join, by blocking: for an undated mention every event of
+    its type; for a dated one those with a member of its type dated within ``window`` days and those the
+    caller filed in ``undated`` (events with no dated member, or with an undated one); any other event has
+    a member dated too far away, which would veto the merge."""
+    if m.date.date is None:
+        return by_type.get(m.event_type, [])
+    day = m.date.date.toordinal()
+    near: set[int] = set(undated.get(m.event_type, ()))
+    for d in range(day - window, day + window + 1):
+        near |= by_day.get((m.event_type, d), set())
+    return sorted(near)
+
+
 def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Greedy clustering: a mention joins the first event it is compatible with in every mention (complete
     linkage: nothing rules the merge out) and that one of those mentions supports (see :func:`support`).
@@ -338,14 +358,7 @@ def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
     undated: dict[str, set[int]] = {}  # event_type -> clusters with no dated member
     by_type: dict[str, list[int]] = {}
     for m in sorted(mentions, key=_order):
-        if m.date.date is None:
-            candidates = by_type.get(m.event_type, [])
-        else:
-            day = m.date.date.toordinal()
-            near: set[int] = set(undated.get(m.event_type, ()))
-            for d in range(day - window, day + window + 1):
-                near |= by_day.get((m.event_type, d), set())
-            candidates = sorted(near)
+        candidates = _blocked(m, by_type, by_day, undated, window)
         for index in candidates:
             cluster = clusters[index]
             if all(compatible(m, other) for other in cluster) and any(
@@ -680,14 +693,7 @@ def _rejoin(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
         if len(out[i]) != 1:  # another mention left alone joined it: it is an event now
             continue
         m = out[i][0]
-        if m.date.date is None:
-            candidates = by_type[m.event_type]
-        else:
-            day = m.date.date.toordinal()
-            near = set(undated.get(m.event_type, ()))
-            for d in range(day - window, day + window + 1):
-                near |= by_day.get((m.event_type, d), set())
-            candidates = sorted(near)
+        candidates = _blocked(m, by_type, by_day, undated, window)
         best, best_link = None, threshold
         for j in candidates:
             cluster = out[j]
@@ -725,14 +731,7 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
                 by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
     attached: list[list[EventMention]] = [[] for _ in clusters]
     for ref in sorted(references, key=_order):
-        if ref.date.date is None:
-            candidates = by_type.get(ref.event_type, [])
-        else:
-            day = ref.date.date.toordinal()
-            near = set(undated.get(ref.event_type, ()))
-            for d in range(day - window, day + window + 1):
-                near |= by_day.get((ref.event_type, d), set())
-            candidates = sorted(near)
+        candidates = _blocked(ref, by_type, by_day, undated, window)
         best, best_link = None, 0.0
         for i in candidates:
             cluster = clusters[i]

@@ -21,6 +21,7 @@ import yaml
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from ..errors import ModelNotFound
 
@@ -250,13 +251,7 @@ def parse(
         return
     cache = parse_cache(nlp) if cache is None else cache
     model = [(name, proc) for name, proc in nlp.pipeline if name not in PRE_MODEL]
-    batch: list[tuple[str, T]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from _parse_batch(nlp, batch, model, cache)
-            batch = []
-    if batch:
+    for batch in minibatch(items, batch_size):
         yield from _parse_batch(nlp, batch, model, cache)
 
 
