@@ -248,6 +248,16 @@ def test_taxonomy_is_acled():
             "Armed clash",
         ),
         ("Clashes and shelling took place between the two sides on the front line.", "Armed clash"),
+        # illustrative: a bare killing told of a kind of event spoken about is that kind of event
+        (
+            "The report fuelled the debate over who was responsible for the gas attack on the suburbs on "
+            "Monday that residents say killed 40 people.",
+            "Chemical weapon",
+        ),
+        (
+            "The attack made dozens of people choke, doctors said, describing it as a sign of a gas attack.",
+            "Chemical weapon",
+        ),
     ],
 )
 def test_decision_rules(nlp, text, sub):

@@ -394,6 +394,22 @@ def _naive_clusters(mentions):
                 break
         else:
             clusters.append([m])
+    # the merge pass: two events one pair supports and every pair allows become one, until none is left
+    changed = True
+    while changed:
+        changed = False
+        clusters = sorted(
+            (sorted(c, key=_order_key) for c in clusters if c), key=lambda c: _order_key(c[0])
+        )
+        for i in range(len(clusters)):
+            for j in range(i + 1, len(clusters)):
+                a, b = clusters[i], clusters[j]
+                if a and b and any(supports(x, y) for x in a for y in b) and all(
+                    compatible(x, y) for x in a for y in b
+                ):
+                    clusters[i], clusters[j] = sorted(a + b, key=_order_key), []
+                    changed = True
+        clusters = [c for c in clusters if c]
     # the rejoin pass: a mention left alone joins the most strongly supporting relaxed-compatible event
     threshold = float(rules()["rejoin_min_support"])
     for i in sorted(
@@ -635,3 +651,31 @@ def test_a_reference_needs_strong_support_and_compatibility():
     )
     (event,) = fuse([report, other_day, other_town, weak])
     assert [m.mention_id for m in event.mentions] == [report.mention_id]
+
+
+def test_the_merge_pass_joins_what_first_fit_split():
+    """b1 comes before the report (c1) that ties it to a1's event: first-fit leaves it alone, the merge
+    pass joins it (one pair supports, every pair allows); illustrative mentions."""
+    a = mention("a1", fatalities=10)
+    b = mention("b1", day=date(2017, 4, 6))  # a day later, no toll: too little support with a1 alone
+    c = mention("c1", day=date(2017, 4, 6), fatalities=10)  # same day as b1, same toll as a1
+    assert compatible(a, b) and not supports(b, a) and supports(c, a) and supports(c, b)
+    (event,) = fuse([a, b, c])
+    assert {s.article_id for s in event.sources} == {"a1", "b1", "c1"}
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "same"),
+    [
+        ("Thursday", "Friday", False),  # each day written out: two days, two strikes
+        ("late on Thursday", "Friday", True),  # a night-time strike is told on either day
+        ("Thursday", "overnight", True),
+    ],
+)
+def test_days_written_out_one_day_apart(text_a, text_b, same):
+    a = mention("a1", fatalities=10)
+    b = mention("b1", day=date(2017, 4, 6), fatalities=10)
+    a.date = replace(a.date, method="weekday", text=text_a)
+    b.date = replace(b.date, method="weekday" if text_b != "overnight" else "relative", text=text_b)
+    assert compatible(a, b) is same
+    assert (len(fuse([a, b])) == 1) is same

@@ -93,7 +93,7 @@ def extraction(
         date=DateResolution(day, 1, "on Sunday", "weekday"),
         place=PlaceMention("Town A", 37, 43, "in", True, "Town A", None), geo=g, figures=[fig],
         fatalities=5, fatalities_low=5, fatalities_high=7, claimed_by="a monitor", outlet=f"Outlet {article}",
-        confidence=0.6,
+        confidence=0.6, retold=[(200, 260), (261, 300)],
     )  # fmt: skip
     return ArticleExtraction(a, [m], [fig, loose])
 
@@ -105,6 +105,7 @@ def test_round_trip_of_mentions_with_figures_and_geo(store):
     assert got == [m for x in items for m in x.mentions]
     assert got[0].geo.candidates[0].population == 1200
     assert got[0].figures[0].text == "at least 5"
+    assert got[0].retold == [(200, 260), (261, 300)]  # the sentences folded into the mention
 
 
 def test_reference_mentions_are_stored_and_refusion_attaches_them(store):

@@ -211,6 +211,9 @@ class EventMention:
     outlet: str | None = None
     extractor: str = "rules"
     confidence: float = 0.5
+    #: (start, end) clean-text offsets of the article's other sentences folded into this mention: the
+    #: follow-up sentences that retell it, add to its toll or tell the other side's fire (provenance)
+    retold: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

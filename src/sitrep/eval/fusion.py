@@ -108,7 +108,8 @@ def mention_spans(
     articles: list, settings: Settings, progress=None
 ) -> tuple[list[EventMention], dict[str, list[tuple[int, int, EventMention]]]]:
     """Run the pipeline over ``articles``: every mention (references included), and per article id the
-    (start, end, mention) of each mention's sentence in raw-text offsets (what the labelled pairs cite)."""
+    (start, end, mention) of each mention's sentences (its own and those folded into it, ``retold``) in
+    raw-text offsets (what the labelled pairs cite)."""
     from ..pipeline import process
 
     spans: dict[str, list[tuple[int, int, EventMention]]] = {}
@@ -117,11 +118,11 @@ def mention_spans(
         art = extraction.article
         for m in extraction.mentions + extraction.references:
             mentions.append(m)
-            if art.offsets is not None:
-                start, end = art.offsets.to_raw(m.sentence_start), art.offsets.to_raw(m.sentence_end)
-            else:
-                start, end = m.sentence_start, m.sentence_end
-            spans.setdefault(art.id, []).append((start, end, m))
+            # the mention's own sentence and those folded into it (retellings, later tolls)
+            for start, end in [(m.sentence_start, m.sentence_end), *m.retold]:
+                if art.offsets is not None:
+                    start, end = art.offsets.to_raw(start), art.offsets.to_raw(end)
+                spans.setdefault(art.id, []).append((start, end, m))
     return mentions, spans
 
 

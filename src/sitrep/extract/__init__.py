@@ -223,7 +223,7 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             ):
                 own = resolve_date(sent, article.published, skip=skip)
                 if own.method == "none" or own.date == prev.date.date:
-                    _continue(prev, figures, claimant)
+                    _continue(prev, figures, claimant, sent)
                     last_event_sent = i
             continue
         if sent.has_extension("sitrep_claimed_by"):
@@ -253,12 +253,12 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 prev.event_type, prev.sub_event_type = "Battles", "Armed clash"
                 if prev.actor2 is None and cand.actor1 is not None and cand.actor1.name != prev.actor1:
                     prev.actor2 = cand.actor1.name
-                _continue(prev, mine, claimant)
+                _continue(prev, mine, claimant, sent)
                 last_event_sent = i
                 continue
             if prev is not None and _continues(prev, cand, own, sent_places):
                 # an anaphoric retelling ("the strikes hit a market", "23 bodies were pulled out")
-                _continue(prev, mine, claimant)
+                _continue(prev, mine, claimant, sent)
                 # the retelling may name who did it ("warplanes of the regime carried out the strikes")
                 if prev.actor1 is None and cand.actor1 is not None:
                     prev.actor1 = cand.actor1.name
@@ -496,12 +496,19 @@ def _continues(
     return cand.role == "violence" or cand.sub_event_type == prev.sub_event_type
 
 
-def _continue(prev: EventMention, figures: list[Figure], claimant: str | None) -> None:
-    """Add a follow-up sentence's figures to ``prev`` and recompute its toll.
+def _continue(
+    prev: EventMention, figures: list[Figure], claimant: str | None, sent: Span | None = None
+) -> None:
+    """Add a follow-up sentence's figures to ``prev`` and recompute its toll; the sentence joins the
+    mention's ``retold`` spans (``None``: the mention's own sentence).
 
     The figures keep the follow-up sentence's own claimant: one that attributes nothing ("Another 11 were
     killed in clashes") does not put its figures in the mouth of the party the event was attributed to
     (tests/data/README.md); "it said" has already resolved to that party in ``claimant``."""
+    if sent is not None and sent.start_char != prev.sentence_start:
+        span = (sent.start_char, sent.end_char)
+        if span not in prev.retold:
+            prev.retold.append(span)
     for f in figures:
         f.mention_id = prev.mention_id
         if f.claimed_by is None:

@@ -734,6 +734,24 @@ def _typed_by_antecedent(
     return cand
 
 
+def _typed_by_topic(
+    cands: list[EventCandidate], sent: Span, topics: dict[int, tuple[Span, _Trigger]], tax: _Taxonomy
+) -> list[EventCandidate]:
+    """A bare killing or attack in a sentence that names the kind of event only in a phrase spoken about
+    ("the debate about who was responsible for the gas attack that activists say killed 130", "the attack
+    caused people to choke, medics said, a sign of a gas attack") is that kind of event: when every
+    candidate is a generic act of violence, each takes the type of the nearest such phrase. The parse
+    often misses the relative clause :func:`_typed_by_antecedent` reads, so this looks at the sentence."""
+    if not topics or not cands or any(c.role != "violence" for c in cands):
+        return cands
+    for cand in cands:
+        nearest = min(topics, key=lambda i: (abs(i - cand.token), i))
+        trig = topics[nearest][1]
+        cand.sub_event_type, cand.event_type = trig.sub_event_type, tax.sub_to_type[trig.sub_event_type]
+        cand.priority = trig.priority
+    return cands
+
+
 def _apposed(tok: Token) -> bool:
     """Whether the trigger is a participle before a noun or sits in an appositive (see
     :func:`_describes_participant`)."""
@@ -965,6 +983,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
             cands.append(_typed_by_antecedent(cand, sent, topics, tax))
+    cands = _typed_by_topic(cands, sent, topics, tax)
     cands = _subsume(cands, tax)
     best: dict[str, EventCandidate] = {}
     for c in cands:

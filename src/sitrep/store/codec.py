@@ -113,6 +113,7 @@ def mention_row(m: EventMention, ord_: int) -> dict:
         "extractor": m.extractor,
         "confidence": m.confidence,
         "ord": ord_,
+        "retold": json.dumps([list(span) for span in m.retold]),
     }
 
 
@@ -150,6 +151,7 @@ def mention_from_row(r: Any, figures: list[Figure]) -> EventMention:
         outlet=r.outlet,
         extractor=r.extractor,
         confidence=r.confidence,
+        retold=[(int(a), int(b)) for a, b in json.loads(r.retold or "[]")],
     )
 
 

@@ -104,6 +104,7 @@ mentions = Table(
     Column("extractor", String(64), nullable=False),
     Column("confidence", Float, nullable=False),
     Column("ord", Integer, nullable=False),  # position in the article's list of mentions
+    Column("retold", Text, nullable=False, server_default="[]"),  # v5: JSON list of [start, end]
 )
 Index("ix_mentions_article", mentions.c.article_id)
 
@@ -261,12 +262,24 @@ def _v4_corrections(conn: Connection) -> None:
     metadata.create_all(conn, tables=[corrections], checkfirst=True)
 
 
+def _v5_retold(conn: Connection) -> None:
+    """Version 5: a mention keeps the spans of the sentences folded into it (``EventMention.retold``).
+
+    Existing rows get an empty list; re-extracting their article fills it."""
+    from sqlalchemy import inspect, text
+
+    have = {c["name"] for c in inspect(conn).get_columns("mentions")}
+    if "retold" not in have:  # a fresh database created it in version 1's create_all
+        conn.execute(text("ALTER TABLE mentions ADD COLUMN retold TEXT NOT NULL DEFAULT '[]'"))
+
+
 #: The migrations, in order; ``schema_version`` = how many have been applied.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial,
     _v2_event_reconciliation,
     _v3_superseded,
     _v4_corrections,
+    _v5_retold,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
