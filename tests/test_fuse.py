@@ -398,14 +398,15 @@ def _naive_clusters(mentions):
     changed = True
     while changed:
         changed = False
-        clusters = sorted(
-            (sorted(c, key=_order_key) for c in clusters if c), key=lambda c: _order_key(c[0])
-        )
+        clusters = sorted((sorted(c, key=_order_key) for c in clusters if c), key=lambda c: _order_key(c[0]))
         for i in range(len(clusters)):
             for j in range(i + 1, len(clusters)):
                 a, b = clusters[i], clusters[j]
-                if a and b and any(supports(x, y) for x in a for y in b) and all(
-                    compatible(x, y) for x in a for y in b
+                if (
+                    a
+                    and b
+                    and any(supports(x, y) for x in a for y in b)
+                    and all(compatible(x, y) for x in a for y in b)
                 ):
                     clusters[i], clusters[j] = sorted(a + b, key=_order_key), []
                     changed = True

@@ -98,7 +98,9 @@ def test_parse_keeps_text_tokens_and_context(nlp):
     for (doc, _), text in zip(out, _TEXTS, strict=True):
         whole = nlp(text)
         assert doc.text == text
-        assert [(t.idx, t.text, t.whitespace_) for t in doc] == [(t.idx, t.text, t.whitespace_) for t in whole]
+        assert [(t.idx, t.text, t.whitespace_) for t in doc] == [
+            (t.idx, t.text, t.whitespace_) for t in whole
+        ]
         # sitrep's fixed sentence starts hold in the joined Doc
         assert {s.start for s in whole.sents if whole[s.start - 1 : s.start].text.endswith("\n")} <= {
             s.start for s in doc.sents
