@@ -355,6 +355,8 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
                 return True
     if tok.dep_ == "pobj" and tok.head.lower_ in tax.negation_words:
         return True  # "without clashes"
+    if tok.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.head.head.children):
+        return True  # "made no mention of any strikes", "no sign of fighting"
     if tok.dep_ in ("pobj", "pcomp") and (
         tok.head.head.lower_ in tax.negation_words
         or any(c.lower_ in tax.negation_words for c in tok.head.children)
