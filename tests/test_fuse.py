@@ -19,6 +19,7 @@ from sitrep.fuse import (
     event_id_for,
     fuse,
     haversine_km,
+    may_merge,
     relaxed_compatible,
     rules,
     support,
@@ -680,3 +681,27 @@ def test_days_written_out_one_day_apart(text_a, text_b, same):
     b.date = replace(b.date, method="weekday" if text_b != "overnight" else "relative", text=text_b)
     assert compatible(a, b) is same
     assert (len(fuse([a, b])) == 1) is same
+
+
+def test_a_reference_no_other_article_ties_joins_the_event_its_own_article_reports():
+    """ "There was an enormous explosion" in a report of a bombing speaks about that bombing (illustrative)."""
+    first = mention("a1", 100, sub="Suicide bomb", event_type="Explosions/Remote violence", fatalities=14)
+    later = mention("a1", 900, sub="Air/drone strike", place="Town B", at=FAR, gid=202)  # another event
+    week = DateResolution(date=date(2017, 4, 6), precision=2, method="published")
+    quote = _reference(
+        mention("a1", 400, sub="Remote explosive/landmine/IED", place=None), date=week
+    )  # dated by the publication only, no place of its own
+    events = fuse([first, later, quote])
+    (bombing,) = [e for e in events if e.sub_event_type == "Suicide bomb"]
+    assert quote.mention_id in {m.mention_id for m in bombing.mentions}
+    # the nearest report before it, of its own article; never an event of another type or a written day
+    elsewhere = _reference(mention("a1", 400, sub="Armed clash", event_type="Battles", place=None), date=week)
+    assert all(
+        elsewhere.mention_id not in {m.mention_id for m in e.mentions} for e in fuse([first, elsewhere])
+    )
+    dated = _reference(
+        mention("a1", 400, sub="Remote explosive/landmine/IED", place=None, day=date(2017, 4, 1))
+    )
+    assert all(dated.mention_id not in {m.mention_id for m in e.mentions} for e in fuse([first, dated]))
+    # and it keeps the parts of a store exact: the two are never in different parts
+    assert may_merge(quote, first)

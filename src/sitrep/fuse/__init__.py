@@ -323,7 +323,7 @@ def may_merge(a: EventMention, b: EventMention) -> bool:
     mention it moves is so tied to at least one member of its new event). What :mod:`sitrep.fuse.parts`
     must keep in one part; the support condition keeps a country-level mention ("in Syria") from chaining
     every event of the country into one part."""
-    if compatible(a, b):
+    if compatible(a, b) or _anchors(a, b) or _anchors(b, a):
         return True
     threshold = rules().get("rejoin_min_support")
     return threshold is not None and relaxed_compatible(a, b) and support(a, b) >= float(threshold)
@@ -773,11 +773,49 @@ def _rejoin(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     return [c for c in out if c]
 
 
+def _anchors(ref: EventMention, m: EventMention) -> bool:
+    """Whether the reporting mention ``m`` of ``ref``'s own article may be the event the reference speaks
+    about: same event type, both dated at most ``max_days_coarse_precision`` apart, the reference dated
+    only by the publication (or on ``m``'s day), and no other place ("There was an enormous explosion",
+    "the attack was likely carried out by government warplanes", in a report of that bombing)."""
+    if not is_reference(ref) or is_reference(m) or ref.article_id != m.article_id:
+        return False
+    if ref.event_type != m.event_type or ref.date.date is None or m.date.date is None:
+        return False
+    if abs((ref.date.date - m.date.date).days) > int(rules()["max_days_coarse_precision"]):
+        return False
+    if ref.date.method != "published" and ref.date.date != m.date.date:
+        return False
+    if ref.place is None:
+        return True
+    return _same_known_place(ref, m) or _contains(ref, m) or _contains(m, ref) or _places_compatible(ref, m)
+
+
+def _own_article_event(
+    ref: EventMention, own: dict[tuple[str, str], list[tuple[int, EventMention]]], clusters
+) -> int | None:
+    """The event of the reporting mention of the reference's own article it speaks about (see
+    :func:`_anchors`): the nearest such mention before it in the text, else the nearest after it; the
+    event must not hold a mention dated too far from the reference (which would veto it)."""
+    found = [
+        (i, m)
+        for i, m in own.get((ref.article_id, ref.event_type), [])
+        if _anchors(ref, m) and all(_dates_compatible(ref, o) is not False for o in clusters[i])
+    ]
+    if not found:
+        return None
+    before = [x for x in found if x[1].sentence_start < ref.sentence_start]
+    if before:
+        return max(before, key=lambda x: (x[1].sentence_start, x[1].mention_id))[0]
+    return min(found, key=lambda x: (x[1].sentence_start, x[1].mention_id))[0]
+
+
 def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     """For each cluster, the reference mentions that join it: a reference joins the cluster it is
     compatible with in every (reporting) mention and whose mention of another article supports it most,
-    of the same sub-type, with at least ``reference_min_support`` of :func:`_specific_support`; it never
-    starts an event nor joins another reference."""
+    of the same sub-type, with at least ``reference_min_support`` of :func:`_specific_support`; failing
+    that, the event its own article reports (:func:`_own_article_event`); it never starts an event nor
+    joins another reference."""
     threshold = float(rules()["reference_min_support"])
     window = int(rules()["max_days_coarse_precision"])
     # blocking, as in _cluster: a dated reference looks only at events with a member dated within the
@@ -793,6 +831,10 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
             else:
                 by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
     attached: list[list[EventMention]] = [[] for _ in clusters]
+    own: dict[tuple[str, str], list[tuple[int, EventMention]]] = {}  # (article, event type) -> its events
+    for i, c in enumerate(clusters):
+        for m in c:
+            own.setdefault((m.article_id, m.event_type), []).append((i, m))
     for ref in sorted(references, key=_order):
         candidates = _blocked(ref, by_type, by_day, undated, window)
         best, best_link = None, 0.0
@@ -808,6 +850,9 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
             )
             if link >= threshold and link > best_link and all(compatible(ref, m) for m in cluster):
                 best, best_link = i, link
+        if best is None:
+            # no other article ties it to an event: the event its own article reports, if one fits
+            best = _own_article_event(ref, own, clusters)
         if best is not None:
             attached[best].append(ref)
     return attached
