@@ -140,6 +140,8 @@ class _Taxonomy:
     exchange_links: tuple[str, ...] = ()
     air_defence_words: tuple[str, ...] = ()
     civilian_only: frozenset[str] = frozenset()
+    held_place_nouns: frozenset[str] = frozenset()
+    civilian_groups: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -219,6 +221,8 @@ def taxonomy() -> _Taxonomy:
         exchange_links=tuple(str(w).lower() for w in data.get("exchange_links", [])),
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
+        held_place_nouns=frozenset(data.get("held_place_nouns", [])),
+        civilian_groups=frozenset(data.get("civilian_groups", [])),
     )
 
 
@@ -507,6 +511,29 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate
     return kept
 
 
+def _patient_lemma(tok: Token, tax: _Taxonomy) -> str | None:
+    """The lemma of what the trigger verb acts on (its object or passive subject), or None: the counted
+    noun after a number ("captured 6 IS fighters"), the noun after "of" of a quantity ("seized a large
+    quantity of explosives"), the noun an adjective modifies ("detained prominent female activist X", where
+    the small model may take the name as the object)."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return None
+    if obj.like_num or obj.pos_ == "NUM":
+        # the number parsed as the object: the counted noun follows
+        obj = next((t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.pos_ == "NOUN"), obj)
+    lemma = obj.lemma_.lower()
+    if lemma in tax.quantity_nouns:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        lemma = pobj.lemma_.lower() if pobj is not None else lemma
+    if obj.pos_ == "PROPN":
+        # "detained activist Marcel X": a common noun before the name says who the person is
+        noun = next((c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+        lemma = noun.lemma_.lower() if noun is not None else lemma
+    return lemma
+
+
 def _sentence_country(sent: Span) -> str:
     from .actors import default_country
 
@@ -547,23 +574,18 @@ def _resolve(
             return None
         if any(c.lower_ in tax.temporary_words for c in tok.children):
             sub = "Armed clash"
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if obj is not None and (obj.like_num or obj.pos_ == "NUM"):
-            # "captured 6 IS fighters" parsed with the number as the object: the counted noun follows
-            obj = next((t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.pos_ == "NOUN"), obj)
-        if obj is not None:
+        lemma = _patient_lemma(tok, tax)
+        if lemma is not None:
             # "captured several members", "seized weapons": no place changed hands
-            lemma = obj.lemma_.lower()
-            if lemma in tax.quantity_nouns:
-                # "seized a large quantity of explosives": what was seized is named after "of"
-                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-                lemma = pobj.lemma_.lower() if pobj is not None else lemma
             if lemma in tax.captured_weapon_nouns:
                 sub = "Disrupted weapons use"
             elif lemma in tax.captured_people_nouns:
                 sub = "Abduction/forced disappearance"
-            elif lemma in tax.armed_target_nouns and tok.lemma_.lower() not in tax.expel_verbs:
+            elif (
+                lemma in tax.armed_target_nouns
+                and lemma not in tax.held_place_nouns
+                and tok.lemma_.lower() not in tax.expel_verbs
+            ):
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
@@ -583,7 +605,7 @@ def _resolve(
             sub = "Attack"
         elif target is not None or _armed_target(tok, sent):
             sub = "Armed clash"
-        elif any(a.kind not in ("civilians", "protesters") and a is not roles.actor1 for a in actors):
+        elif any(a.kind not in ("civilians", "protesters") and not _same_mention(a, roles.actor1) for a in actors):
             # the victims named elsewhere in the sentence are armed ("the body of a QSD fighter")
             sub, conf = "Armed clash", 0.5
         elif lemma == "attack" and roles.actor1 is not None:
@@ -659,8 +681,15 @@ def _resolve(
         return None
     elif trig.sub_event_type == "Arrests" and taxonomy().arrest_by_non_state_is_clash:
         a1, a2 = roles.actor1, roles.actor2
+        taken_person = _patient_lemma(tok, taxonomy()) in taxonomy().captured_people_nouns
         if a1 is not None and a1.kind not in ("state", "pro_government", "foreign"):
-            if a2 is not None and a2.kind not in ("civilians", "protesters"):
+            if taken_person:
+                # "the group detained a prominent activist": the person taken, named by a civilian noun,
+                # decides (the actor finder may pair the trigger with another actor of the sentence)
+                sub = "Abduction/forced disappearance"
+                if a2 is not None and not a2.is_civilian:
+                    roles.actor2 = None
+            elif a2 is not None and a2.kind not in ("civilians", "protesters"):
                 sub = "Armed clash"
             elif a2 is None or a2.is_civilian:
                 # ACLED: only the state arrests; an armed group detaining civilians abducts them
@@ -809,12 +838,26 @@ def _armed_target(tok: Token, sent: Span) -> bool:
     verb = _governing(tok)
     # "shot and killed four members of X": the object hangs on the coordinated verb
     conjs = [c for t in (tok, verb) for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    civilian_groups = taxonomy().civilian_groups
     for t in (tok, verb, *conjs):
+        # "she was shot at a checkpoint": with the victim named as object or passive subject, "at / on"
+        # gives the place, not the target
+        has_patient = any(
+            c.dep_ in ("dobj", "nsubjpass")
+            and (c.pos_ in ("PRON", "PROPN") or c.lemma_.lower() in taxonomy().captured_people_nouns)
+            for c in t.children
+        )
         for child in t.children:
             targets = [child] if child.dep_ in ("dobj", "nsubjpass") else []
-            if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "upon", "targeting"):
+            if (
+                not has_patient
+                and child.dep_ == "prep"
+                and child.lower_ in ("on", "at", "against", "upon", "targeting")
+            ):
                 targets = [c for c in child.children if c.dep_ == "pobj"]
             for n in targets:
+                if _of_civilian_group(n, civilian_groups):
+                    continue  # "members of the Alawite community" are civilians
                 if n.lemma_.lower() in nouns or n.lower_ in nouns:
                     return True
                 # "the vehicle of an MDA commander"
@@ -822,6 +865,21 @@ def _armed_target(tok: Token, sent: Span) -> bool:
                     if sub.dep_ == "pobj" and (sub.lemma_.lower() in nouns):
                         return True
     return False
+
+
+def _same_mention(a: ActorMention, b: ActorMention | None) -> bool:
+    """Whether two actor mentions are one stretch of text (role assignment hands back copies)."""
+    return b is not None and (a.token_start, a.token_end) == (b.token_start, b.token_end)
+
+
+def _of_civilian_group(noun: Token, groups: frozenset[str]) -> bool:
+    """Whether ``noun`` ("members") is followed by "of" a civilian group ("of the Alawite community")."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in groups for c in prep.children)
+        for prep in noun.children
+    )
 
 
 def _agreement_ok(tok: Token) -> bool:
