@@ -605,7 +605,9 @@ def _resolve(
             sub = "Attack"
         elif target is not None or _armed_target(tok, sent):
             sub = "Armed clash"
-        elif any(a.kind not in ("civilians", "protesters") and not _same_mention(a, roles.actor1) for a in actors):
+        elif any(
+            a.kind not in ("civilians", "protesters") and not _same_mention(a, roles.actor1) for a in actors
+        ):
             # the victims named elsewhere in the sentence are armed ("the body of a QSD fighter")
             sub, conf = "Armed clash", 0.5
         elif lemma == "attack" and roles.actor1 is not None:
