@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actors import (
     ActorMention,
@@ -141,6 +141,7 @@ class _Taxonomy:
     air_defence_words: tuple[str, ...] = ()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
+    finding_verbs: frozenset[str] = frozenset()
     civilian_groups: frozenset[str] = frozenset()
 
 
@@ -222,6 +223,7 @@ def taxonomy() -> _Taxonomy:
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
+        finding_verbs=frozenset(data.get("finding_verbs", [])),
         civilian_groups=frozenset(data.get("civilian_groups", [])),
     )
 
@@ -346,8 +348,9 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
         return True  # "handed over its weapons / the prisoners": no territory changes hands
     scope = {tok, verb}
     t = tok
-    while t.dep_ == "xcomp" and t.head.i != t.i:
-        # "the army would continue to fight": the modal sits on the verb the infinitive completes
+    while t.dep_ in ("xcomp", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+        # "the army would continue to fight": the modal sits on the verb the infinitive completes;
+        # "would be arrested or forced to join and fight": on the first of coordinated verbs
         t = t.head
         scope.add(t)
     for t in scope:
@@ -369,17 +372,24 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
             c.dep_ == "mark" and c.lower_ in tax.conditional_marks for c in t.children
         ):
             return True  # "unless they agreed to the deal", "if the army captures"
-    to_inf = tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+    # "waiting for the army to save them and liberate their areas": a verb coordinated with an infinitive
+    # is part of it
+    inf = tok
+    while inf.dep_ == "conj" and inf.head.pos_ in ("VERB", "AUX") and inf.head.i != inf.i:
+        inf = inf.head
+    to_inf = tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in inf.children)
     if (
         to_inf
         and not (
-            purpose_reports and tok.dep_ == "advcl" and tok.head.lemma_.lower() in tax.protest_purpose_heads
+            purpose_reports and inf.dep_ == "advcl" and inf.head.lemma_.lower() in tax.protest_purpose_heads
         )
-        and tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
-        and tok.head.lemma_.lower() not in tax.realised_heads
+        and inf.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
+        and inf.head.lemma_.lower() not in tax.realised_heads
     ):
         return True  # "launched an assault to retake X": a purpose, not a report ("managed to retake" is)
     if _reported_by_reference(tok, tax):
+        return True
+    if _finding(verb, tax):
         return True
     if (
         tok.pos_ == "NOUN"
@@ -404,6 +414,20 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
             break
         head, hops = head.head, hops + 1
     return verb.lemma_.lower() in tax.reference_heads and verb.i != tok.i and tok.dep_ in ("dobj", "pobj")
+
+
+def _finding(verb: Token, tax: _Taxonomy) -> bool:
+    """Whether ``verb``'s clause (or the first clause it is coordinated with) is the complement of a verb of
+    finding ("the inquiry found the regime was responsible for the attacks and that IS had used mustard
+    gas", "investigators concluded that ..."): a finding about events told elsewhere, not a report."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ == "ccomp":
+            return t.head.lemma_.lower() in tax.finding_verbs
+        if t.dep_ != "conj" or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 #: Dependencies through which a trigger is an argument of a word higher up ("accused rebels of launching
@@ -469,10 +493,38 @@ def _other_sides(c: EventCandidate, d: EventCandidate) -> bool:
     )
 
 
-def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate]:
+_TEMPORAL_MARKS = frozenset({"after", "before", "since", "once", "until", "following"})
+
+
+def _temporal_clause(tok: Token) -> Token | None:
+    """The verb of the temporal clause ``tok`` sits in ("after the regime launched an assault"), or None."""
+    for t in (tok, *tok.ancestors):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ == "advcl":
+            return t if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in t.children) else None
+    return None
+
+
+def _clause_on(c: EventCandidate, d: EventCandidate, doc: Doc) -> bool:
+    """Whether ``c``'s trigger is in a relative clause on ``d``'s trigger noun ("a helicopter which was
+    downed"): the clause tells what happened to that weapon."""
+    clause = _relative_clause(doc[c.token])
+    return clause is not None and clause.head.i == d.token
+
+
+def _subsume(cands: list[EventCandidate], tax: _Taxonomy, doc: Doc) -> list[EventCandidate]:
+    """The candidates left once those another swallows are removed (``subsumes`` of taxonomy.yml)."""
     removed: set[int] = set()
     for i, d in enumerate(cands):
         for j, c in enumerate(cands):
+            if i != j and _clause_on(c, d, doc) and tax.triggers[c.trigger_index].subsumes & _keys(d):
+                # "a helicopter which was downed": the downing is the event, the aircraft its object
+                removed.add(i)
+                break
+            clause = _temporal_clause(doc[c.token]) if i != j else None
+            if clause is not None and d.token not in {t.i for t in clause.subtree}:
+                # "Monday was the fourth day of air raids after the regime launched an assault": an event
+                # told as the time of another does not swallow it
+                continue
             # a relative clause describes a participant ("the town where X happened"): its event does not
             # swallow the main clause's, but it does swallow another trigger of the same clause
             # ("where a chemical weapons attack killed 90": one chemical attack)
@@ -1025,7 +1077,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
             cands.append(_typed_by_antecedent(cand, sent, topics, tax))
-    cands = _subsume(cands, tax)
+    cands = _subsume(cands, tax, sent.doc)
     best: dict[str, EventCandidate] = {}
     for c in cands:
         cur = best.get(c.event_type)
