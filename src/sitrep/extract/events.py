@@ -520,10 +520,11 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy, doc: Doc) -> list[Even
                 # "a helicopter which was downed": the downing is the event, the aircraft its object
                 removed.add(i)
                 break
-            clause = _temporal_clause(doc[c.token]) if i != j else None
+            clause = _temporal_clause(doc[c.token]) if i != j and d.role != "violence" else None
             if clause is not None and d.token not in {t.i for t in clause.subtree}:
                 # "Monday was the fourth day of air raids after the regime launched an assault": an event
-                # told as the time of another does not swallow it
+                # told as the time of another does not swallow it (a bare killing still does: "two pilots
+                # were killed after IS shot down their helicopter" is the downing)
                 continue
             # a relative clause describes a participant ("the town where X happened"): its event does not
             # swallow the main clause's, but it does swallow another trigger of the same clause
