@@ -737,14 +737,19 @@ def _resolve(
     elif trig.sub_event_type == "Arrests" and taxonomy().arrest_by_non_state_is_clash:
         a1, a2 = roles.actor1, roles.actor2
         taken_person = _patient_lemma(tok, taxonomy()) in taxonomy().captured_people_nouns
+        taken = {t.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+        # "arrested 100 individuals, many of whom were IS fighters": an armed group named among those taken
+        armed_taken = any(
+            a.kind not in ("civilians", "protesters") and a.token_start in taken for a in actors
+        )
         if a1 is not None and a1.kind not in ("state", "pro_government", "foreign"):
-            if taken_person:
+            if taken_person and not armed_taken:
                 # "the group detained a prominent activist": the person taken, named by a civilian noun,
                 # decides (the actor finder may pair the trigger with another actor of the sentence)
                 sub = "Abduction/forced disappearance"
                 if a2 is not None and not a2.is_civilian:
                     roles.actor2 = None
-            elif a2 is not None and a2.kind not in ("civilians", "protesters"):
+            elif armed_taken or (a2 is not None and a2.kind not in ("civilians", "protesters")):
                 sub = "Armed clash"
             elif a2 is None or a2.is_civilian:
                 # ACLED: only the state arrests; an armed group detaining civilians abducts them
