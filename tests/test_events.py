@@ -390,3 +390,57 @@ def test_anti_x_units_are_not_x(nlp):
 
     doc = nlp("SDF anti-IS units raided a house in the town.")
     assert "Islamic State (Syria)" not in [a.name for a in find_actors(next(iter(doc.sents)))]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # illustrative sentences for the rules of 2026-12-02 (issue 3)
+        # an armed group detaining a person named by a civilian noun abducts them ...
+        (
+            "The rebel Army of Mujahideen detained prominent activist Lina Haddad in the city on Monday.",
+            "Abduction/forced disappearance",
+        ),
+        # ... but armed men named among those taken make it a battle
+        (
+            "SDF forces raided the district where they arrested 40 men, many of whom were IS fighters.",
+            "Armed clash",
+        ),
+        # a captured base or headquarters is territory; captured soldiers a battle
+        (
+            "IS gunmen seized the headquarters of a rival rebel group in the town.",
+            "Non-state actor overtakes territory",
+        ),
+        ("Gunmen captured three soldiers near the town.", "Armed clash"),
+        # "at a checkpoint" is where the victim was shot, not an armed target
+        ("A woman was shot by a government sniper at a checkpoint in the town on Friday.", "Attack"),
+        ("Gunmen opened fire at a checkpoint near the town.", "Armed clash"),
+        # members of a community are civilians
+        ("Gunmen shot dead members of the Alawite community in the village.", "Attack"),
+        # a relative clause on the aircraft tells what befell it
+        ("The pilots were flying a helicopter which was downed east of the city.", "Disrupted weapons use"),
+        # the event told as the time of another does not swallow it
+        (
+            "Monday was the third day of air raids on the city after the army launched an assault on it.",
+            "Air/drone strike",
+        ),
+        # weapons seized during clashes are the clash's spoils; seized alone, a disrupted weapons use
+        ("Rebels seized weapons and ammunition during the clashes with the army.", "Armed clash"),
+        ("Police seized weapons and ammunition in a raid on a house in the town.", "Disrupted weapons use"),
+    ],
+)
+def test_subtype_rules_of_issue3(nlp, text, sub):
+    assert _classify(nlp, text)[0].sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # illustrative: a finding about events, and verbs coordinated with a hypothetical or an infinitive
+        "The inquiry found the regime was responsible for two gas attacks and that IS had used mustard gas.",
+        "She feared her sons would be arrested or forced to join the army and fight.",
+        "Residents are waiting for the army to save them and liberate their villages.",
+    ],
+)
+def test_findings_and_hypotheticals_report_no_event(nlp, text):
+    assert _classify(nlp, text) == []

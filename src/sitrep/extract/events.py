@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .actors import (
     ActorMention,
@@ -140,6 +140,9 @@ class _Taxonomy:
     exchange_links: tuple[str, ...] = ()
     air_defence_words: tuple[str, ...] = ()
     civilian_only: frozenset[str] = frozenset()
+    held_place_nouns: frozenset[str] = frozenset()
+    finding_verbs: frozenset[str] = frozenset()
+    civilian_groups: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -219,6 +222,9 @@ def taxonomy() -> _Taxonomy:
         exchange_links=tuple(str(w).lower() for w in data.get("exchange_links", [])),
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
+        held_place_nouns=frozenset(data.get("held_place_nouns", [])),
+        finding_verbs=frozenset(data.get("finding_verbs", [])),
+        civilian_groups=frozenset(data.get("civilian_groups", [])),
     )
 
 
@@ -342,8 +348,9 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
         return True  # "handed over its weapons / the prisoners": no territory changes hands
     scope = {tok, verb}
     t = tok
-    while t.dep_ == "xcomp" and t.head.i != t.i:
-        # "the army would continue to fight": the modal sits on the verb the infinitive completes
+    while t.dep_ in ("xcomp", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+        # "the army would continue to fight": the modal sits on the verb the infinitive completes;
+        # "would be arrested or forced to join and fight": on the first of coordinated verbs
         t = t.head
         scope.add(t)
     for t in scope:
@@ -367,17 +374,24 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
             c.dep_ == "mark" and c.lower_ in tax.conditional_marks for c in t.children
         ):
             return True  # "unless they agreed to the deal", "if the army captures"
-    to_inf = tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+    # "waiting for the army to save them and liberate their areas": a verb coordinated with an infinitive
+    # is part of it
+    inf = tok
+    while inf.dep_ == "conj" and inf.head.pos_ in ("VERB", "AUX") and inf.head.i != inf.i:
+        inf = inf.head
+    to_inf = tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in inf.children)
     if (
         to_inf
         and not (
-            purpose_reports and tok.dep_ == "advcl" and tok.head.lemma_.lower() in tax.protest_purpose_heads
+            purpose_reports and inf.dep_ == "advcl" and inf.head.lemma_.lower() in tax.protest_purpose_heads
         )
-        and tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
-        and tok.head.lemma_.lower() not in tax.realised_heads
+        and inf.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp")
+        and inf.head.lemma_.lower() not in tax.realised_heads
     ):
         return True  # "launched an assault to retake X": a purpose, not a report ("managed to retake" is)
     if _reported_by_reference(tok, tax):
+        return True
+    if _finding(verb, tax):
         return True
     if (
         tok.pos_ == "NOUN"
@@ -402,6 +416,20 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
             break
         head, hops = head.head, hops + 1
     return verb.lemma_.lower() in tax.reference_heads and verb.i != tok.i and tok.dep_ in ("dobj", "pobj")
+
+
+def _finding(verb: Token, tax: _Taxonomy) -> bool:
+    """Whether ``verb``'s clause (or the first clause it is coordinated with) is the complement of a verb of
+    finding ("the inquiry found the regime was responsible for the attacks and that IS had used mustard
+    gas", "investigators concluded that ..."): a finding about events told elsewhere, not a report."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ == "ccomp":
+            return t.head.lemma_.lower() in tax.finding_verbs
+        if t.dep_ != "conj" or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 #: Dependencies through which a trigger is an argument of a word higher up ("accused rebels of launching
@@ -467,10 +495,39 @@ def _other_sides(c: EventCandidate, d: EventCandidate) -> bool:
     )
 
 
-def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate]:
+_TEMPORAL_MARKS = frozenset({"after", "before", "since", "once", "until", "following"})
+
+
+def _temporal_clause(tok: Token) -> Token | None:
+    """The verb of the temporal clause ``tok`` sits in ("after the regime launched an assault"), or None."""
+    for t in (tok, *tok.ancestors):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ == "advcl":
+            return t if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in t.children) else None
+    return None
+
+
+def _clause_on(c: EventCandidate, d: EventCandidate, doc: Doc) -> bool:
+    """Whether ``c``'s trigger is in a relative clause on ``d``'s trigger noun ("a helicopter which was
+    downed"): the clause tells what happened to that weapon."""
+    clause = _relative_clause(doc[c.token])
+    return clause is not None and clause.head.i == d.token
+
+
+def _subsume(cands: list[EventCandidate], tax: _Taxonomy, doc: Doc) -> list[EventCandidate]:
+    """The candidates left once those another swallows are removed (``subsumes`` of taxonomy.yml)."""
     removed: set[int] = set()
     for i, d in enumerate(cands):
         for j, c in enumerate(cands):
+            if i != j and _clause_on(c, d, doc) and tax.triggers[c.trigger_index].subsumes & _keys(d):
+                # "a helicopter which was downed": the downing is the event, the aircraft its object
+                removed.add(i)
+                break
+            clause = _temporal_clause(doc[c.token]) if i != j and d.role != "violence" else None
+            if clause is not None and d.token not in {t.i for t in clause.subtree}:
+                # "Monday was the fourth day of air raids after the regime launched an assault": an event
+                # told as the time of another does not swallow it (a bare killing still does: "two pilots
+                # were killed after IS shot down their helicopter" is the downing)
+                continue
             # a relative clause describes a participant ("the town where X happened"): its event does not
             # swallow the main clause's, but it does swallow another trigger of the same clause
             # ("where a chemical weapons attack killed 90": one chemical attack)
@@ -507,6 +564,29 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy) -> list[EventCandidate
     if violent:
         kept = [c for c in kept if not (c.event_type in tax.yield_to_violence and not c.independent)]
     return kept
+
+
+def _patient_lemma(tok: Token, tax: _Taxonomy) -> str | None:
+    """The lemma of what the trigger verb acts on (its object or passive subject), or None: the counted
+    noun after a number ("captured 6 IS fighters"), the noun after "of" of a quantity ("seized a large
+    quantity of explosives"), the noun an adjective modifies ("detained prominent female activist X", where
+    the small model may take the name as the object)."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return None
+    if obj.like_num or obj.pos_ == "NUM":
+        # the number parsed as the object: the counted noun follows
+        obj = next((t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.pos_ == "NOUN"), obj)
+    lemma = obj.lemma_.lower()
+    if lemma in tax.quantity_nouns:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        lemma = pobj.lemma_.lower() if pobj is not None else lemma
+    if obj.pos_ == "PROPN":
+        # "detained activist Marcel X": a common noun before the name says who the person is
+        noun = next((c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+        lemma = noun.lemma_.lower() if noun is not None else lemma
+    return lemma
 
 
 def _sentence_country(sent: Span) -> str:
@@ -549,23 +629,18 @@ def _resolve(
             return None
         if any(c.lower_ in tax.temporary_words for c in tok.children):
             sub = "Armed clash"
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if obj is not None and (obj.like_num or obj.pos_ == "NUM"):
-            # "captured 6 IS fighters" parsed with the number as the object: the counted noun follows
-            obj = next((t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.pos_ == "NOUN"), obj)
-        if obj is not None:
+        lemma = _patient_lemma(tok, tax)
+        if lemma is not None:
             # "captured several members", "seized weapons": no place changed hands
-            lemma = obj.lemma_.lower()
-            if lemma in tax.quantity_nouns:
-                # "seized a large quantity of explosives": what was seized is named after "of"
-                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-                lemma = pobj.lemma_.lower() if pobj is not None else lemma
             if lemma in tax.captured_weapon_nouns:
                 sub = "Disrupted weapons use"
             elif lemma in tax.captured_people_nouns:
                 sub = "Abduction/forced disappearance"
-            elif lemma in tax.armed_target_nouns and tok.lemma_.lower() not in tax.expel_verbs:
+            elif (
+                lemma in tax.armed_target_nouns
+                and lemma not in tax.held_place_nouns
+                and tok.lemma_.lower() not in tax.expel_verbs
+            ):
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
@@ -585,7 +660,9 @@ def _resolve(
             sub = "Attack"
         elif target is not None or _armed_target(tok, sent):
             sub = "Armed clash"
-        elif any(a.kind not in ("civilians", "protesters") and a is not roles.actor1 for a in actors):
+        elif any(
+            a.kind not in ("civilians", "protesters") and not _same_mention(a, roles.actor1) for a in actors
+        ):
             # the victims named elsewhere in the sentence are armed ("the body of a QSD fighter")
             sub, conf = "Armed clash", 0.5
         elif lemma == "attack" and roles.actor1 is not None:
@@ -661,8 +738,20 @@ def _resolve(
         return None
     elif trig.sub_event_type == "Arrests" and taxonomy().arrest_by_non_state_is_clash:
         a1, a2 = roles.actor1, roles.actor2
+        taken_person = _patient_lemma(tok, taxonomy()) in taxonomy().captured_people_nouns
+        taken = {t.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+        # "arrested 100 individuals, many of whom were IS fighters": an armed group named among those taken
+        armed_taken = any(
+            a.kind not in ("civilians", "protesters") and a.token_start in taken for a in actors
+        )
         if a1 is not None and a1.kind not in ("state", "pro_government", "foreign"):
-            if a2 is not None and a2.kind not in ("civilians", "protesters"):
+            if taken_person and not armed_taken:
+                # "the group detained a prominent activist": the person taken, named by a civilian noun,
+                # decides (the actor finder may pair the trigger with another actor of the sentence)
+                sub = "Abduction/forced disappearance"
+                if a2 is not None and not a2.is_civilian:
+                    roles.actor2 = None
+            elif armed_taken or (a2 is not None and a2.kind not in ("civilians", "protesters")):
                 sub = "Armed clash"
             elif a2 is None or a2.is_civilian:
                 # ACLED: only the state arrests; an armed group detaining civilians abducts them
@@ -829,12 +918,26 @@ def _armed_target(tok: Token, sent: Span) -> bool:
     verb = _governing(tok)
     # "shot and killed four members of X": the object hangs on the coordinated verb
     conjs = [c for t in (tok, verb) for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    civilian_groups = taxonomy().civilian_groups
     for t in (tok, verb, *conjs):
+        # "she was shot at a checkpoint": with the victim named as object or passive subject, "at / on"
+        # gives the place, not the target
+        has_patient = any(
+            c.dep_ in ("dobj", "nsubjpass")
+            and (c.pos_ in ("PRON", "PROPN") or c.lemma_.lower() in taxonomy().captured_people_nouns)
+            for c in t.children
+        )
         for child in t.children:
             targets = [child] if child.dep_ in ("dobj", "nsubjpass") else []
-            if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "upon", "targeting"):
+            if (
+                not has_patient
+                and child.dep_ == "prep"
+                and child.lower_ in ("on", "at", "against", "upon", "targeting")
+            ):
                 targets = [c for c in child.children if c.dep_ == "pobj"]
             for n in targets:
+                if _of_civilian_group(n, civilian_groups):
+                    continue  # "members of the Alawite community" are civilians
                 if n.lemma_.lower() in nouns or n.lower_ in nouns:
                     return True
                 # "the vehicle of an MDA commander"
@@ -842,6 +945,21 @@ def _armed_target(tok: Token, sent: Span) -> bool:
                     if sub.dep_ == "pobj" and (sub.lemma_.lower() in nouns):
                         return True
     return False
+
+
+def _same_mention(a: ActorMention, b: ActorMention | None) -> bool:
+    """Whether two actor mentions are one stretch of text (role assignment hands back copies)."""
+    return b is not None and (a.token_start, a.token_end) == (b.token_start, b.token_end)
+
+
+def _of_civilian_group(noun: Token, groups: frozenset[str]) -> bool:
+    """Whether ``noun`` ("members") is followed by "of" a civilian group ("of the Alawite community")."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in groups for c in prep.children)
+        for prep in noun.children
+    )
 
 
 def _agreement_ok(tok: Token) -> bool:
@@ -986,7 +1104,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         if cand is not None:
             cands.append(_typed_by_antecedent(cand, sent, topics, tax))
     cands = _typed_by_topic(cands, sent, topics, tax)
-    cands = _subsume(cands, tax)
+    cands = _subsume(cands, tax, sent.doc)
     best: dict[str, EventCandidate] = {}
     for c in cands:
         cur = best.get(c.event_type)
