@@ -705,3 +705,17 @@ def test_a_reference_no_other_article_ties_joins_the_event_its_own_article_repor
     assert all(dated.mention_id not in {m.mention_id for m in e.mentions} for e in fuse([first, dated]))
     # and it keeps the parts of a store exact: the two are never in different parts
     assert may_merge(quote, first)
+
+
+def test_a_day_written_as_the_day_of_a_report_is_not_firm():
+    """ "Strikes killed 10 people, a monitor said on Friday": the strikes may be Thursday's (illustrative)."""
+    a = mention("a1", fatalities=10)
+    a.date = replace(a.date, method="weekday", text="Thursday")
+    b = replace(
+        mention("b1", day=date(2017, 4, 6), fatalities=10),
+        sentence="Strikes killed 10, a monitor said on Friday.",
+    )
+    b.date = replace(b.date, method="weekday", text="Friday")
+    assert compatible(a, b)
+    told = replace(b, sentence="Strikes on Friday killed 10, a monitor said.")
+    assert not compatible(a, told)

@@ -144,18 +144,28 @@ def _dates_compatible(a: EventMention, b: EventMention) -> bool | None:
 
 def _firm_day(m: EventMention) -> bool:
     """Whether the mention's day is written in its text as a weekday or a date with no word of the edge of
-    a day ("late on Monday", "overnight", "early Sunday", "Thursday night"): a night-time event is told
-    on either day, and a date reckoned from the publication ("yesterday") shifts with the time zone."""
+    a day ("late on Monday", "overnight", "early Sunday", "Thursday night") and not as the day of a report
+    ("the monitor said on Friday"): a night-time event is told on either day, a report comes a day after
+    the event, and a date reckoned from the publication ("yesterday") shifts with the time zone."""
     d = m.date
     if d.method not in ("weekday", "explicit") or not d.text:
         return False
     words = set(re.findall(r"[a-z]+", d.text.casefold()))
-    return not words & _day_edge_words()
+    if words & _day_edge_words():
+        return False
+    # "a monitor said on Friday": the day of the report, the event may be the day before
+    return not _report_day(d.text).search(m.sentence)
 
 
 @cache
 def _day_edge_words() -> frozenset[str]:
     return frozenset(rules()["day_edge_words"])
+
+
+@lru_cache(maxsize=256)
+def _report_day(text: str) -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in rules()["report_day_verbs"])
+    return re.compile(rf"\b(?:{verbs})\s+(?:on\s+)?{re.escape(text)}\b", re.IGNORECASE)
 
 
 def _known(name: str | None) -> str:
