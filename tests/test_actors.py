@@ -426,3 +426,82 @@ def test_group_names_as_written(nlp, text, name):
 )
 def test_group_names_not_for_subunits(nlp, text):
     assert not any(a.kind == "other" for a in find_actors(_sent(nlp, text)))
+
+
+# illustrative sentences written for these tests
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1", "actor2", "assoc1"),
+    [
+        # a state's forces named alone before "operating as part of" keep their name; the operation
+        # is their associated actor
+        (
+            "Turkish forces operating as part of Operation Peace Spring captured the village from QSD.",
+            "captured",
+            "Military Forces of Turkey (2016-)",
+            "QSD: Syrian Democratic Forces",
+            ["Operation Peace Spring"],
+        ),
+        # coordinated with the operation's factions, the whole side is the operation
+        (
+            "Turkish forces and SNA fighters operating under Operation Peace Spring attacked QSD positions.",
+            "attacked",
+            "Operation Peace Spring",
+            "QSD: Syrian Democratic Forces",
+            [],
+        ),
+    ],
+)
+def test_state_forces_keep_their_name_in_an_operation(nlp, text, trigger, actor1, actor2, assoc1):
+    a1, a2, r = _roles(nlp, text, trigger)
+    assert (a1, a2) == (actor1, actor2)
+    assert [a.name for a in r.assoc_actor_1] == assoc1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes took place between YPG and Turkey -backed opposition rebels near the village.",
+        "Clashes took place between pro-Turkey opposition factions and YPG near the village.",
+    ],
+)
+def test_sponsors_are_not_sides(nlp, text):
+    from sitrep.extract.events import classify
+
+    (cand,) = classify(_sent(nlp, text))
+    assert {cand.actor1.name, cand.actor2.name} == {
+        "YPG: Peoples Protection Units",
+        "Opposition Rebels (Syria)",
+    }
+    assert "Military Forces of Turkey (2016-)" in [a.name for a in cand.assoc_actor_1 + cand.assoc_actor_2]
+
+
+def test_pro_sponsor_of_a_person_is_the_sponsor(nlp):
+    # no group follows "pro-QSD": ACLED codes the man as the QSD
+    sent = _sent(nlp, "Gunmen shot dead a pro-QSD man in the town.")
+    qsd = next(a for a in find_actors(sent) if a.name.startswith("QSD"))
+    assert qsd.role != "assoc"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor2"),
+    [
+        (
+            "Unknown gunmen attacked a civilian car carrying two regime soldiers near the town.",
+            "attacked",
+            "Military Forces of Syria (2000-)",
+        ),
+        (
+            "Gunmen attacked a car near the town, killing three people including an Asayish leader.",
+            "attacked",
+            "Asayish (Syria)",
+        ),
+    ],
+)
+def test_armed_victims_beside_civilians(nlp, text, trigger, actor2):
+    a1, a2, _ = _roles(nlp, text, trigger)
+    assert (a1, a2) == ("Unidentified Armed Group (Syria)", actor2)
+
+
+def test_civilian_victims_alone_stay_civilians(nlp):
+    a1, a2, _ = _roles(nlp, "Gunmen shot dead a civilian in a regime-held area.", "shot")
+    assert (a1, a2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")

@@ -679,13 +679,29 @@ def _capitalised_or_particle(tok: Token) -> bool:
 
 
 def _mark_backers(sent: Span, mentions: list[ActorMention]) -> None:
-    """ "Turkey backed JWS", "Iran-supported militias": the sponsor right before a cue word and the actor
-    it backs is an associated actor of the one after (``rules.backer_cues``), not a side of the event."""
+    """ "Turkey backed JWS", "Iran-supported militias", "pro-Turkey factions": the sponsor right before a
+    cue word and the actor it backs, or right after "pro-", is an associated actor of the one after
+    (``rules.backer_cues``), not a side of the event."""
     cues = set(_rules().get("backer_cues", []))
     doc = sent.doc
     for a, b in zip(mentions, mentions[1:], strict=False):
-        gap = [t for t in doc[a.token_end : b.token_start] if t.text != "-"]
-        if len(gap) == 1 and gap[0].lower_ in cues and a.name != b.name:
+        # the tokenizer keeps the hyphen on the cue when the writer spaced it ("Turkey -backed")
+        gap = [t.lower_.lstrip("-") for t in doc[a.token_end : b.token_start] if t.text != "-"]
+        if len(gap) == 1 and gap[0] in cues and a.name != b.name:
+            a.role, a.governor = "assoc", b.token_start
+            a.head_role = a.head_governor = None
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        before = [t.lower_ for t in doc[max(sent.start, a.token_start - 2) : a.token_start]]
+        pro = before[-2:] == ["pro", "-"] or before[-1:] == ["pro-"]
+        if (
+            pro
+            and b.token_start == a.token_end
+            and a.name != b.name
+            and not b.is_civilian
+            and a.role != "assoc"
+        ):
+            # "pro-Turkey opposition factions": the sponsor names whom the group backs, not who fights
+            # (a "pro-QSD man" is still coded as the QSD: no armed group of its own follows)
             a.role, a.governor = "assoc", b.token_start
             a.head_role = a.head_governor = None
 
@@ -1010,10 +1026,17 @@ def _merge_operations(
         # Walk back over the actors just before the operation name, as long as the words between them
         # say "operating as part of" / "under" and no other clause intervenes.
         j = oi - 1
+        state_side = None
         while j >= 0:
             m = mentions[j]
             between = doc[m.token_end : mentions[j + 1].token_start].text
             if j == oi - 1 and not _OPERATION_CUE.search(between):
+                break
+            if is_state_force(m) and j == oi - 1:
+                # "Turkish forces operating as part of OPS": a state's own forces named alone keep their
+                # name, the operation is their associated actor (coordinated with the operation's
+                # factions, "Turkish forces and JWS operating under OPS", ACLED codes them all as it)
+                state_side = m
                 break
             # coordinated actors: "Turkish forces and pro-Turkey JWS, operating under OPS"
             if j < oi - 1 and not re.fullmatch(r"\s*,?\s*(and|&)?\s*([\w-]+\s*)?", between):
@@ -1025,6 +1048,9 @@ def _merge_operations(
                 m.kind = op.kind
                 drop.add(oi)
             j -= 1
+        if oi not in drop and state_side is not None:
+            op.role, op.governor = "assoc", state_side.token_start
+            op.head_role = op.head_governor = None
     return [m for i, m in enumerate(mentions) if i not in drop]
 
 
@@ -1127,6 +1153,7 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     sides = _between_sides(sent, trigger, actors, near=True)
     if sides is not None:
         return _operation_first(sides)
+    written = actors
     actors = [_effective(a, trigger) for a in actors]
     main = [a for a in actors if a.role != "assoc"]
     assoc = [a for a in actors if a.role == "assoc"]
@@ -1202,6 +1229,10 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         far = _between_sides(sent, trigger, actors, near=False)
         if far is not None:
             a2 = next((m for m in (far.actor1, far.actor2) if m is not None and m.bloc != a1.bloc), None)
+    if a2 is not None and a2.is_civilian:
+        # "gunmen attacked a car carrying two regime soldiers", "killing 3 people including an Asayish
+        # leader": ACLED codes the armed victims as the other side, not the civilians with them
+        a2 = _armed_victim(sent, written, a1, a2) or a2
     if a1 is not None and a1.is_civilian:
         # civilians are the target of political violence, not its perpetrator (protests and riots name
         # their own actors, see sitrep.extract.events)
@@ -1220,6 +1251,27 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         else:
             roles.assoc_actor_1.append(a)
     return _operation_first(roles)
+
+
+def _armed_victim(
+    sent: Span, actors: list[ActorMention], a1: ActorMention | None, civilians: ActorMention
+) -> ActorMention | None:
+    """The first armed actor named as a victim beside the civilian ``civilians`` (the actor's own words
+    or the noun it modifies are one of ``rules.armed_victims`` nouns: "a regime soldier", "members of
+    X", "2 Hamza Division fighters"), None when there is none. Not actor1, nor one of its supporters."""
+    nouns = {str(w).lower() for w in _rules().get("armed_victims", [])}
+    doc = sent.doc
+    for m in actors:
+        if m is a1 or m is civilians or m.role == "assoc" or m.kind in ("civilians", "protesters", "rioters"):
+            continue
+        if a1 is not None and m.token_start < a1.token_end:
+            continue  # named before the perpetrator: not among its victims
+        span = doc[m.token_start : m.token_end]
+        own = span.root.lemma_.lower() in nouns or span.root.lower_ in nouns
+        head = doc[m.governor] if m.role == "modifier" and m.governor is not None else None
+        if own or (head is not None and (head.lemma_.lower() in nouns or head.lower_ in nouns)):
+            return m
+    return None
 
 
 _SUPPORT_CUE = re.compile(
@@ -1247,9 +1299,21 @@ def _operation_first(roles: Roles) -> Roles:
         op = next((a for a in assoc if a.kind == "operation"), None)
         if side is None or op is None or side.kind == "operation" or not _same_side(side, op):
             continue  # an operation of the other side is no supporter (a misread list of sides)
+        if is_state_force(side) and op.governor == side.token_start:
+            continue  # "Turkish forces operating as part of OPS": the operation qualifies the state force
         setattr(roles, main, op)
         assoc[:] = [side, *(a for a in assoc if a is not op)]
     return roles
+
+
+def is_state_force(a: ActorMention) -> bool:
+    """Whether ``a`` is a state's army or police (of this country or another): ACLED names state forces
+    by their own name, never by an operation or front they fight in (``rules.state_forces`` templates)."""
+    if a.kind == "state":
+        return True
+    cfg = _rules().get("state_forces", {})
+    prefixes = [str(cfg[k]).split("{country}")[0] for k in ("military", "police") if cfg.get(k)]
+    return any(p and a.name.startswith(p) for p in prefixes)
 
 
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
@@ -1301,7 +1365,12 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     for m in seq[1:]:
         # "between X, which operates under Y, and Z": a relative clause closed by its comma describes X,
         # it does not end the list of sides
-        gap = _ENCLOSED_RELATIVE.sub(",", doc[prev.token_end : m.token_start].text)
+        # the words of a sponsor ("Turkey -backed", "pro-Turkey") belong to m, not to the gap before it
+        cut = min(
+            [b.token_start for b in actors if id(b) in backers and b.token_start >= prev.token_end]
+            + [m.token_start]
+        )
+        gap = _ENCLOSED_RELATIVE.sub(",", doc[prev.token_end : cut].text)
         # "between X which operates under OPS and Y": the unclosed umbrella clause describes X too
         gap = _OPEN_UMBRELLA.sub("", gap)
         if m.name == prev.name and re.match(r"\s*,?\s*(?:which|who|that)\b", gap, re.I):
