@@ -505,3 +505,14 @@ def test_armed_victims_beside_civilians(nlp, text, trigger, actor2):
 def test_civilian_victims_alone_stay_civilians(nlp):
     a1, a2, _ = _roles(nlp, "Gunmen shot dead a civilian in a regime-held area.", "shot")
     assert (a1, a2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
+
+
+def test_party_to_an_agreement_is_no_side(nlp):
+    # illustrative: the regime is named only as the other party of the victim's reconciliation
+    a1, a2, _ = _roles(
+        nlp,
+        "Unknown gunmen shot dead a former rebel who had accepted reconciliation with the regime in the town.",
+        "shot",
+    )
+    assert "Military Forces of Syria (2000-)" not in (a1, a2)
+    assert a1 == "Unidentified Armed Group (Syria)"

@@ -35,6 +35,8 @@ STATE_KINDS = ("state", "pro_government")
 _ASSOC_HEADS = {"support", "back", "assist", "aid", "accompany", "cover", "help", "reinforce", "join"}
 #: Kinds whose "former" members ACLED no longer counts as the group.
 _FORMER_KINDS = ("rebel", "islamist", "jihadist", "operation", "state", "pro_government")
+#: Roles of actors that are no side of the event: supporters and parties named as background.
+NOT_A_SIDE = frozenset({"assoc", "background"})
 #: Cues between an actor and an operation room meaning the actor operates as part of it.
 _OPERATION_CUE = re.compile(r"\b(part of|under|within|operat\w*|affiliated|members of|of the|as)\b", re.I)
 
@@ -48,7 +50,8 @@ class ActorMention:
     start: int  # char offsets in the article text
     end: int
     #: syntactic role hint: "subject", "agent", "object", "patient", "with", "between", "from", "target",
-    #: "modifier" (compound / possessive of a noun), "assoc" ("supported by X") or None.
+    #: "modifier" (compound / possessive of a noun), "assoc" ("supported by X"), "background" (a party to
+    #: an agreement: "a former rebel who reconciled with the regime") or None.
     role: str | None = None
     kind: str = "other"
     #: the country whose state this actor is (only for kind "state").
@@ -479,6 +482,7 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     mentions += _named_side_mentions(sent, taken)
     mentions += _group_name_mentions(sent, taken)
     mentions.sort(key=lambda m: m.token_start)
+    _mark_background(sent, mentions)
     _mark_backers(sent, mentions)
     mentions = _merge_units(mentions, sent)
     mentions = _merge_suspected(mentions, sent)
@@ -676,6 +680,24 @@ def _capitalised(tok: Token) -> bool:
 
 def _capitalised_or_particle(tok: Token) -> bool:
     return _capitalised(tok) or bool(re.fullmatch(r"(?:al|el|ar|as|ash|ad)(?:-\w+)?", tok.text, re.I))
+
+
+def _mark_background(sent: Span, mentions: list[ActorMention]) -> None:
+    """ "a former rebel who had accepted reconciliation with the regime", "signed a settlement deal with
+    the government": the party to an agreement named with "with" / "to" after one of ``rules.background``
+    heads is background to the event, not a side of it (role "background")."""
+    heads = {str(w).lower() for w in _rules().get("background", [])}
+    if not heads:
+        return
+    doc = sent.doc
+    for m in mentions:
+        root = doc[m.token_start : m.token_end].root
+        if root.dep_ != "pobj" or root.head.lower_ not in ("with", "to"):
+            continue
+        head = root.head.head
+        if head.lemma_.lower() in heads or head.lower_ in heads:
+            m.role, m.governor = "background", head.i
+            m.head_role = m.head_governor = None
 
 
 def _mark_backers(sent: Span, mentions: list[ActorMention]) -> None:
@@ -1032,10 +1054,11 @@ def _merge_operations(
             between = doc[m.token_end : mentions[j + 1].token_start].text
             if j == oi - 1 and not _OPERATION_CUE.search(between):
                 break
-            if is_state_force(m) and j == oi - 1:
+            if is_state_force(m) and j == oi - 1 and not re.search(r"\b(?:and|with)\b|&", between):
                 # "Turkish forces operating as part of OPS": a state's own forces named alone keep their
                 # name, the operation is their associated actor (coordinated with the operation's
-                # factions, "Turkish forces and JWS operating under OPS", ACLED codes them all as it)
+                # factions, "Turkish forces and (JWS) factions operating under OPS", ACLED codes them all
+                # as it)
                 state_side = m
                 break
             # coordinated actors: "Turkish forces and pro-Turkey JWS, operating under OPS"
@@ -1110,7 +1133,7 @@ def other_side(sent: Span, trigger: Token, actors: list[ActorMention], roles: Ro
     others = [
         a
         for a in actors
-        if a.role != "assoc"
+        if a.role not in NOT_A_SIDE
         and id(a) not in backing
         and not a.is_civilian
         and a.bloc is not None
@@ -1155,7 +1178,7 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         return _operation_first(sides)
     written = actors
     actors = [_effective(a, trigger) for a in actors]
-    main = [a for a in actors if a.role != "assoc"]
+    main = [a for a in actors if a.role not in NOT_A_SIDE]
     assoc = [a for a in actors if a.role == "assoc"]
     if not main:
         return roles
@@ -1262,7 +1285,12 @@ def _armed_victim(
     nouns = {str(w).lower() for w in _rules().get("armed_victims", [])}
     doc = sent.doc
     for m in actors:
-        if m is a1 or m is civilians or m.role == "assoc" or m.kind in ("civilians", "protesters", "rioters"):
+        if (
+            m is a1
+            or m is civilians
+            or m.role in NOT_A_SIDE
+            or m.kind in ("civilians", "protesters", "rioters")
+        ):
             continue
         if a1 is not None and m.token_start < a1.token_end:
             continue  # named before the perpetrator: not among its victims
@@ -1350,7 +1378,7 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
         return None
     # "between QSD and residents of X": armed residents are a side (their communal militia)
     seq = [armed_locals(sent, a) for a in actors if a.token_start > btw.i]
-    seq = [a for a in seq if not a.is_civilian]
+    seq = [a for a in seq if not a.is_civilian and a.role != "background"]
     if seq and not _names_sides(doc[btw.i + 1 : seq[0].token_start]):
         return None  # "in the area between Tabqa and Ithariyah ... killing regime fighters": places
     backers = {
