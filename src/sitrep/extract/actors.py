@@ -1005,18 +1005,48 @@ def _assoc_cue_before(sent: Span, token_start: int) -> int | None:
 
 
 def _merge_units(mentions: list[ActorMention], sent: Span) -> list[ActorMention]:
-    """ "regime 4th Division", "the regime's police": a generic state mention right before one of its
-    units (or another force of the same state) is that unit."""
+    """ "regime 4th Division", "the regime's police", "the regime's QDW": a generic state mention right
+    before one of its units (or another force of the same state, or a militia of its own side it is the
+    possessor of) is that unit; a generic noun of the force right after a unit ("4th Armored Division
+    soldiers") belongs to the unit."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
         gap = m.token_start - prev.token_end if prev is not None else -1
-        if (
+        if prev is not None and gap == 0 and m.name != prev.name and prev.name.startswith(m.name):
+            # the unit keeps its name; the noun after it is the head the role hangs on
+            prev.end, prev.token_end = m.end, m.token_end
+            prev.text = sent.doc[prev.token_start : prev.token_end].text
+            prev.role, prev.governor = m.role, m.governor
+            prev.head_role, prev.head_governor = m.head_role, m.head_governor
+            continue
+        possessed = (
             prev is not None
-            and (gap == 0 or (gap == 1 and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")))
+            and gap == 1
+            and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")
+            and prev.kind == "state"
+            and m.kind == "pro_government"
+            and prev.bloc == m.bloc
+        )
+        # "regime forces of the 4th Armored Division": the unit the generic force is "of"
+        of_unit = (
+            prev is not None
+            and 0 < gap <= 2
+            and [t.lower_ for t in sent.doc[prev.token_end : m.token_start]] in (["of"], ["of", "the"])
             and m.name != prev.name
-            and (
-                m.name.startswith(prev.name) or (prev.kind == m.kind == "state" and prev.country == m.country)
+            and m.name.startswith(prev.name)
+        )
+        if (
+            possessed
+            or of_unit
+            or (
+                prev is not None
+                and (gap == 0 or (gap == 1 and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")))
+                and m.name != prev.name
+                and (
+                    m.name.startswith(prev.name)
+                    or (prev.kind == m.kind == "state" and prev.country == m.country)
+                )
             )
         ):
             m.start, m.token_start = prev.start, prev.token_start
