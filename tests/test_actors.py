@@ -541,5 +541,7 @@ def test_units_and_militias_of_the_regime(nlp, text, trigger, actor2):
 
 
 def test_generic_force_of_a_unit_is_the_unit(nlp):
-    names = [a.name for a in find_actors(_sent(nlp, "Regime forces of the 4th Armored Division clashed with IS."))]
+    names = [
+        a.name for a in find_actors(_sent(nlp, "Regime forces of the 4th Armored Division clashed with IS."))
+    ]
     assert names == ["Military Forces of Syria (2000-) 4th Armored Division", "Islamic State (Syria)"]
