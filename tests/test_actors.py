@@ -545,3 +545,16 @@ def test_generic_force_of_a_unit_is_the_unit(nlp):
         a.name for a in find_actors(_sent(nlp, "Regime forces of the 4th Armored Division clashed with IS."))
     ]
     assert names == ["Military Forces of Syria (2000-) 4th Armored Division", "Islamic State (Syria)"]
+
+
+def test_people_caught_with_explosives_are_armed(nlp):
+    # illustrative
+    a1, a2, _ = _roles(nlp, "Rebels detained two men carrying explosive belts in the city.", "detained")
+    assert (a1, a2) == ("Opposition Rebels (Syria)", "Unidentified Armed Group (Syria)")
+    a1, a2, _ = _roles(nlp, "Rebels detained two men in the city.", "detained")
+    assert a2 == "Civilians (Syria)"
+
+
+def test_residents_attacking_forces_are_a_communal_militia(nlp):
+    a1, a2, _ = _roles(nlp, "Residents of Karak attacked three regime checkpoints near the town.", "attacked")
+    assert (a1, a2) == ("Karak Communal Militia (Syria)", "Military Forces of Syria (2000-)")

@@ -1286,6 +1286,16 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         # "gunmen attacked a car carrying two regime soldiers", "killing 3 people including an Asayish
         # leader": ACLED codes the armed victims as the other side, not the civilians with them
         a2 = _armed_victim(sent, written, a1, a2) or a2
+    if a2 is not None and a2.is_civilian and _caught_armed(sent, trigger):
+        # "detained a woman carrying an explosive belt": ACLED codes people caught with explosives as
+        # the unidentified armed group, not civilians
+        name = generic_actor("unidentified", sent)
+        if name is not None:
+            a2 = replace(a2, name=name, kind="unidentified", bloc=None)
+    if a1 is not None and a1.is_civilian and a2 is not None and not a2.is_civilian:
+        # "residents of X attacked a regime checkpoint": locals who attack armed forces are their
+        # place's communal militia (when the text names the place)
+        a1 = armed_locals(sent, a1)
     if a1 is not None and a1.is_civilian:
         # civilians are the target of political violence, not its perpetrator (protests and riots name
         # their own actors, see sitrep.extract.events)
@@ -1304,6 +1314,17 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         else:
             roles.assoc_actor_1.append(a)
     return _operation_first(roles)
+
+
+def _caught_armed(sent: Span, trigger: Token) -> bool:
+    """Whether ``trigger`` is a detention (``rules.caught_armed.verbs``) in a sentence naming explosives
+    or weapons the detained carried (``rules.caught_armed.words``)."""
+    cfg = _rules().get("caught_armed", {})
+    verbs = {str(w).lower() for w in cfg.get("verbs", [])}
+    words = {str(w).lower() for w in cfg.get("words", [])}
+    if trigger.lemma_.lower() not in verbs and trigger.lower_ not in verbs:
+        return False
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in sent)
 
 
 def _armed_victim(
