@@ -426,3 +426,135 @@ def test_group_names_as_written(nlp, text, name):
 )
 def test_group_names_not_for_subunits(nlp, text):
     assert not any(a.kind == "other" for a in find_actors(_sent(nlp, text)))
+
+
+# illustrative sentences written for these tests
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1", "actor2", "assoc1"),
+    [
+        # a state's forces named alone before "operating as part of" keep their name; the operation
+        # is their associated actor
+        (
+            "Turkish forces operating as part of Operation Peace Spring captured the village from QSD.",
+            "captured",
+            "Military Forces of Turkey (2016-)",
+            "QSD: Syrian Democratic Forces",
+            ["Operation Peace Spring"],
+        ),
+        # coordinated with the operation's factions, the whole side is the operation
+        (
+            "Turkish forces and SNA fighters operating under Operation Peace Spring attacked QSD positions.",
+            "attacked",
+            "Operation Peace Spring",
+            "QSD: Syrian Democratic Forces",
+            [],
+        ),
+    ],
+)
+def test_state_forces_keep_their_name_in_an_operation(nlp, text, trigger, actor1, actor2, assoc1):
+    a1, a2, r = _roles(nlp, text, trigger)
+    assert (a1, a2) == (actor1, actor2)
+    assert [a.name for a in r.assoc_actor_1] == assoc1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes took place between YPG and Turkey -backed opposition rebels near the village.",
+        "Clashes took place between pro-Turkey opposition factions and YPG near the village.",
+    ],
+)
+def test_sponsors_are_not_sides(nlp, text):
+    from sitrep.extract.events import classify
+
+    (cand,) = classify(_sent(nlp, text))
+    assert {cand.actor1.name, cand.actor2.name} == {
+        "YPG: Peoples Protection Units",
+        "Opposition Rebels (Syria)",
+    }
+    assert "Military Forces of Turkey (2016-)" in [a.name for a in cand.assoc_actor_1 + cand.assoc_actor_2]
+
+
+def test_pro_sponsor_of_a_person_is_the_sponsor(nlp):
+    # no group follows "pro-QSD": ACLED codes the man as the QSD
+    sent = _sent(nlp, "Gunmen shot dead a pro-QSD man in the town.")
+    qsd = next(a for a in find_actors(sent) if a.name.startswith("QSD"))
+    assert qsd.role != "assoc"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor2"),
+    [
+        (
+            "Unknown gunmen attacked a civilian car carrying two regime soldiers near the town.",
+            "attacked",
+            "Military Forces of Syria (2000-)",
+        ),
+        (
+            "Gunmen attacked a car near the town, killing three people including an Asayish leader.",
+            "attacked",
+            "Asayish (Syria)",
+        ),
+    ],
+)
+def test_armed_victims_beside_civilians(nlp, text, trigger, actor2):
+    a1, a2, _ = _roles(nlp, text, trigger)
+    assert (a1, a2) == ("Unidentified Armed Group (Syria)", actor2)
+
+
+def test_civilian_victims_alone_stay_civilians(nlp):
+    a1, a2, _ = _roles(nlp, "Gunmen shot dead a civilian in a regime-held area.", "shot")
+    assert (a1, a2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
+
+
+def test_party_to_an_agreement_is_no_side(nlp):
+    # illustrative: the regime is named only as the other party of the victim's reconciliation
+    a1, a2, _ = _roles(
+        nlp,
+        "Unknown gunmen shot dead a former rebel who had accepted reconciliation with the regime in the town.",
+        "shot",
+    )
+    assert "Military Forces of Syria (2000-)" not in (a1, a2)
+    assert a1 == "Unidentified Armed Group (Syria)"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor2"),
+    [
+        # illustrative: a named unit keeps its name when a generic noun of the force follows it, when the
+        # generic force is "of" it, and a militia the regime possesses is that militia
+        (
+            "Unknown gunmen shot and killed two regime 4th Armored Division soldiers in the town.",
+            "shot",
+            "Military Forces of Syria (2000-) 4th Armored Division",
+        ),
+        (
+            "Unidentified gunmen assassinated a commander in the regime's QDW in the town.",
+            "assassinated",
+            "QDW: National Defence Forces",
+        ),
+    ],
+)
+def test_units_and_militias_of_the_regime(nlp, text, trigger, actor2):
+    a1, a2, _ = _roles(nlp, text, trigger)
+    assert (a1, a2) == ("Unidentified Armed Group (Syria)", actor2)
+
+
+def test_generic_force_of_a_unit_is_the_unit(nlp):
+    names = [
+        a.name for a in find_actors(_sent(nlp, "Regime forces of the 4th Armored Division clashed with IS."))
+    ]
+    assert names == ["Military Forces of Syria (2000-) 4th Armored Division", "Islamic State (Syria)"]
+
+
+def test_people_caught_with_explosives_are_armed(nlp):
+    # illustrative
+    a1, a2, _ = _roles(nlp, "Rebels detained two men carrying explosive belts in the city.", "detained")
+    assert (a1, a2) == ("Opposition Rebels (Syria)", "Unidentified Armed Group (Syria)")
+    a1, a2, _ = _roles(nlp, "Rebels detained two men in the city.", "detained")
+    assert a2 == "Civilians (Syria)"
+
+
+def test_residents_attacking_forces_are_a_communal_militia(nlp):
+    a1, a2, _ = _roles(nlp, "Residents of Karak attacked three regime checkpoints near the town.", "attacked")
+    assert (a1, a2) == ("Karak Communal Militia (Syria)", "Military Forces of Syria (2000-)")

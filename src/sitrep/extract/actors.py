@@ -35,6 +35,8 @@ STATE_KINDS = ("state", "pro_government")
 _ASSOC_HEADS = {"support", "back", "assist", "aid", "accompany", "cover", "help", "reinforce", "join"}
 #: Kinds whose "former" members ACLED no longer counts as the group.
 _FORMER_KINDS = ("rebel", "islamist", "jihadist", "operation", "state", "pro_government")
+#: Roles of actors that are no side of the event: supporters and parties named as background.
+NOT_A_SIDE = frozenset({"assoc", "background"})
 #: Cues between an actor and an operation room meaning the actor operates as part of it.
 _OPERATION_CUE = re.compile(r"\b(part of|under|within|operat\w*|affiliated|members of|of the|as)\b", re.I)
 
@@ -48,7 +50,8 @@ class ActorMention:
     start: int  # char offsets in the article text
     end: int
     #: syntactic role hint: "subject", "agent", "object", "patient", "with", "between", "from", "target",
-    #: "modifier" (compound / possessive of a noun), "assoc" ("supported by X") or None.
+    #: "modifier" (compound / possessive of a noun), "assoc" ("supported by X"), "background" (a party to
+    #: an agreement: "a former rebel who reconciled with the regime") or None.
     role: str | None = None
     kind: str = "other"
     #: the country whose state this actor is (only for kind "state").
@@ -479,6 +482,7 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     mentions += _named_side_mentions(sent, taken)
     mentions += _group_name_mentions(sent, taken)
     mentions.sort(key=lambda m: m.token_start)
+    _mark_background(sent, mentions)
     _mark_backers(sent, mentions)
     mentions = _merge_units(mentions, sent)
     mentions = _merge_suspected(mentions, sent)
@@ -678,14 +682,48 @@ def _capitalised_or_particle(tok: Token) -> bool:
     return _capitalised(tok) or bool(re.fullmatch(r"(?:al|el|ar|as|ash|ad)(?:-\w+)?", tok.text, re.I))
 
 
+def _mark_background(sent: Span, mentions: list[ActorMention]) -> None:
+    """ "a former rebel who had accepted reconciliation with the regime", "signed a settlement deal with
+    the government": the party to an agreement named with "with" / "to" after one of ``rules.background``
+    heads is background to the event, not a side of it (role "background")."""
+    heads = {str(w).lower() for w in _rules().get("background", [])}
+    if not heads:
+        return
+    doc = sent.doc
+    for m in mentions:
+        root = doc[m.token_start : m.token_end].root
+        if root.dep_ != "pobj" or root.head.lower_ not in ("with", "to"):
+            continue
+        head = root.head.head
+        if head.lemma_.lower() in heads or head.lower_ in heads:
+            m.role, m.governor = "background", head.i
+            m.head_role = m.head_governor = None
+
+
 def _mark_backers(sent: Span, mentions: list[ActorMention]) -> None:
-    """ "Turkey backed JWS", "Iran-supported militias": the sponsor right before a cue word and the actor
-    it backs is an associated actor of the one after (``rules.backer_cues``), not a side of the event."""
+    """ "Turkey backed JWS", "Iran-supported militias", "pro-Turkey factions": the sponsor right before a
+    cue word and the actor it backs, or right after "pro-", is an associated actor of the one after
+    (``rules.backer_cues``), not a side of the event."""
     cues = set(_rules().get("backer_cues", []))
     doc = sent.doc
     for a, b in zip(mentions, mentions[1:], strict=False):
-        gap = [t for t in doc[a.token_end : b.token_start] if t.text != "-"]
-        if len(gap) == 1 and gap[0].lower_ in cues and a.name != b.name:
+        # the tokenizer keeps the hyphen on the cue when the writer spaced it ("Turkey -backed")
+        gap = [t.lower_.lstrip("-") for t in doc[a.token_end : b.token_start] if t.text != "-"]
+        if len(gap) == 1 and gap[0] in cues and a.name != b.name:
+            a.role, a.governor = "assoc", b.token_start
+            a.head_role = a.head_governor = None
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        before = [t.lower_ for t in doc[max(sent.start, a.token_start - 2) : a.token_start]]
+        pro = before[-2:] == ["pro", "-"] or before[-1:] == ["pro-"]
+        if (
+            pro
+            and b.token_start == a.token_end
+            and a.name != b.name
+            and not b.is_civilian
+            and a.role != "assoc"
+        ):
+            # "pro-Turkey opposition factions": the sponsor names whom the group backs, not who fights
+            # (a "pro-QSD man" is still coded as the QSD: no armed group of its own follows)
             a.role, a.governor = "assoc", b.token_start
             a.head_role = a.head_governor = None
 
@@ -967,18 +1005,48 @@ def _assoc_cue_before(sent: Span, token_start: int) -> int | None:
 
 
 def _merge_units(mentions: list[ActorMention], sent: Span) -> list[ActorMention]:
-    """ "regime 4th Division", "the regime's police": a generic state mention right before one of its
-    units (or another force of the same state) is that unit."""
+    """ "regime 4th Division", "the regime's police", "the regime's QDW": a generic state mention right
+    before one of its units (or another force of the same state, or a militia of its own side it is the
+    possessor of) is that unit; a generic noun of the force right after a unit ("4th Armored Division
+    soldiers") belongs to the unit."""
     out: list[ActorMention] = []
     for m in mentions:
         prev = out[-1] if out else None
         gap = m.token_start - prev.token_end if prev is not None else -1
-        if (
+        if prev is not None and gap == 0 and m.name != prev.name and prev.name.startswith(m.name):
+            # the unit keeps its name; the noun after it is the head the role hangs on
+            prev.end, prev.token_end = m.end, m.token_end
+            prev.text = sent.doc[prev.token_start : prev.token_end].text
+            prev.role, prev.governor = m.role, m.governor
+            prev.head_role, prev.head_governor = m.head_role, m.head_governor
+            continue
+        possessed = (
             prev is not None
-            and (gap == 0 or (gap == 1 and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")))
+            and gap == 1
+            and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")
+            and prev.kind == "state"
+            and m.kind == "pro_government"
+            and prev.bloc == m.bloc
+        )
+        # "regime forces of the 4th Armored Division": the unit the generic force is "of"
+        of_unit = (
+            prev is not None
+            and 0 < gap <= 2
+            and [t.lower_ for t in sent.doc[prev.token_end : m.token_start]] in (["of"], ["of", "the"])
             and m.name != prev.name
-            and (
-                m.name.startswith(prev.name) or (prev.kind == m.kind == "state" and prev.country == m.country)
+            and m.name.startswith(prev.name)
+        )
+        if (
+            possessed
+            or of_unit
+            or (
+                prev is not None
+                and (gap == 0 or (gap == 1 and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")))
+                and m.name != prev.name
+                and (
+                    m.name.startswith(prev.name)
+                    or (prev.kind == m.kind == "state" and prev.country == m.country)
+                )
             )
         ):
             m.start, m.token_start = prev.start, prev.token_start
@@ -1010,10 +1078,18 @@ def _merge_operations(
         # Walk back over the actors just before the operation name, as long as the words between them
         # say "operating as part of" / "under" and no other clause intervenes.
         j = oi - 1
+        state_side = None
         while j >= 0:
             m = mentions[j]
             between = doc[m.token_end : mentions[j + 1].token_start].text
             if j == oi - 1 and not _OPERATION_CUE.search(between):
+                break
+            if is_state_force(m) and j == oi - 1 and not re.search(r"\b(?:and|with)\b|&", between):
+                # "Turkish forces operating as part of OPS": a state's own forces named alone keep their
+                # name, the operation is their associated actor (coordinated with the operation's
+                # factions, "Turkish forces and (JWS) factions operating under OPS", ACLED codes them all
+                # as it)
+                state_side = m
                 break
             # coordinated actors: "Turkish forces and pro-Turkey JWS, operating under OPS"
             if j < oi - 1 and not re.fullmatch(r"\s*,?\s*(and|&)?\s*([\w-]+\s*)?", between):
@@ -1025,6 +1101,9 @@ def _merge_operations(
                 m.kind = op.kind
                 drop.add(oi)
             j -= 1
+        if oi not in drop and state_side is not None:
+            op.role, op.governor = "assoc", state_side.token_start
+            op.head_role = op.head_governor = None
     return [m for i, m in enumerate(mentions) if i not in drop]
 
 
@@ -1084,7 +1163,7 @@ def other_side(sent: Span, trigger: Token, actors: list[ActorMention], roles: Ro
     others = [
         a
         for a in actors
-        if a.role != "assoc"
+        if a.role not in NOT_A_SIDE
         and id(a) not in backing
         and not a.is_civilian
         and a.bloc is not None
@@ -1127,8 +1206,9 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     sides = _between_sides(sent, trigger, actors, near=True)
     if sides is not None:
         return _operation_first(sides)
+    written = actors
     actors = [_effective(a, trigger) for a in actors]
-    main = [a for a in actors if a.role != "assoc"]
+    main = [a for a in actors if a.role not in NOT_A_SIDE]
     assoc = [a for a in actors if a.role == "assoc"]
     if not main:
         return roles
@@ -1202,6 +1282,20 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         far = _between_sides(sent, trigger, actors, near=False)
         if far is not None:
             a2 = next((m for m in (far.actor1, far.actor2) if m is not None and m.bloc != a1.bloc), None)
+    if a2 is not None and a2.is_civilian:
+        # "gunmen attacked a car carrying two regime soldiers", "killing 3 people including an Asayish
+        # leader": ACLED codes the armed victims as the other side, not the civilians with them
+        a2 = _armed_victim(sent, written, a1, a2) or a2
+    if a2 is not None and a2.is_civilian and _caught_armed(sent, trigger):
+        # "detained a woman carrying an explosive belt": ACLED codes people caught with explosives as
+        # the unidentified armed group, not civilians
+        name = generic_actor("unidentified", sent)
+        if name is not None:
+            a2 = replace(a2, name=name, kind="unidentified", bloc=None)
+    if a1 is not None and a1.is_civilian and a2 is not None and not a2.is_civilian:
+        # "residents of X attacked a regime checkpoint": locals who attack armed forces are their
+        # place's communal militia (when the text names the place)
+        a1 = armed_locals(sent, a1)
     if a1 is not None and a1.is_civilian:
         # civilians are the target of political violence, not its perpetrator (protests and riots name
         # their own actors, see sitrep.extract.events)
@@ -1220,6 +1314,43 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
         else:
             roles.assoc_actor_1.append(a)
     return _operation_first(roles)
+
+
+def _caught_armed(sent: Span, trigger: Token) -> bool:
+    """Whether ``trigger`` is a detention (``rules.caught_armed.verbs``) in a sentence naming explosives
+    or weapons the detained carried (``rules.caught_armed.words``)."""
+    cfg = _rules().get("caught_armed", {})
+    verbs = {str(w).lower() for w in cfg.get("verbs", [])}
+    words = {str(w).lower() for w in cfg.get("words", [])}
+    if trigger.lemma_.lower() not in verbs and trigger.lower_ not in verbs:
+        return False
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in sent)
+
+
+def _armed_victim(
+    sent: Span, actors: list[ActorMention], a1: ActorMention | None, civilians: ActorMention
+) -> ActorMention | None:
+    """The first armed actor named as a victim beside the civilian ``civilians`` (the actor's own words
+    or the noun it modifies are one of ``rules.armed_victims`` nouns: "a regime soldier", "members of
+    X", "2 Hamza Division fighters"), None when there is none. Not actor1, nor one of its supporters."""
+    nouns = {str(w).lower() for w in _rules().get("armed_victims", [])}
+    doc = sent.doc
+    for m in actors:
+        if (
+            m is a1
+            or m is civilians
+            or m.role in NOT_A_SIDE
+            or m.kind in ("civilians", "protesters", "rioters")
+        ):
+            continue
+        if a1 is not None and m.token_start < a1.token_end:
+            continue  # named before the perpetrator: not among its victims
+        span = doc[m.token_start : m.token_end]
+        own = span.root.lemma_.lower() in nouns or span.root.lower_ in nouns
+        head = doc[m.governor] if m.role == "modifier" and m.governor is not None else None
+        if own or (head is not None and (head.lemma_.lower() in nouns or head.lower_ in nouns)):
+            return m
+    return None
 
 
 _SUPPORT_CUE = re.compile(
@@ -1247,9 +1378,21 @@ def _operation_first(roles: Roles) -> Roles:
         op = next((a for a in assoc if a.kind == "operation"), None)
         if side is None or op is None or side.kind == "operation" or not _same_side(side, op):
             continue  # an operation of the other side is no supporter (a misread list of sides)
+        if is_state_force(side) and op.governor == side.token_start:
+            continue  # "Turkish forces operating as part of OPS": the operation qualifies the state force
         setattr(roles, main, op)
         assoc[:] = [side, *(a for a in assoc if a is not op)]
     return roles
+
+
+def is_state_force(a: ActorMention) -> bool:
+    """Whether ``a`` is a state's army or police (of this country or another): ACLED names state forces
+    by their own name, never by an operation or front they fight in (``rules.state_forces`` templates)."""
+    if a.kind == "state":
+        return True
+    cfg = _rules().get("state_forces", {})
+    prefixes = [str(cfg[k]).split("{country}")[0] for k in ("military", "police") if cfg.get(k)]
+    return any(p and a.name.startswith(p) for p in prefixes)
 
 
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
@@ -1286,7 +1429,7 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
         return None
     # "between QSD and residents of X": armed residents are a side (their communal militia)
     seq = [armed_locals(sent, a) for a in actors if a.token_start > btw.i]
-    seq = [a for a in seq if not a.is_civilian]
+    seq = [a for a in seq if not a.is_civilian and a.role != "background"]
     if seq and not _names_sides(doc[btw.i + 1 : seq[0].token_start]):
         return None  # "in the area between Tabqa and Ithariyah ... killing regime fighters": places
     backers = {
@@ -1301,7 +1444,12 @@ def _between_sides(sent: Span, trigger: Token, actors: list[ActorMention], *, ne
     for m in seq[1:]:
         # "between X, which operates under Y, and Z": a relative clause closed by its comma describes X,
         # it does not end the list of sides
-        gap = _ENCLOSED_RELATIVE.sub(",", doc[prev.token_end : m.token_start].text)
+        # the words of a sponsor ("Turkey -backed", "pro-Turkey") belong to m, not to the gap before it
+        cut = min(
+            [b.token_start for b in actors if id(b) in backers and b.token_start >= prev.token_end]
+            + [m.token_start]
+        )
+        gap = _ENCLOSED_RELATIVE.sub(",", doc[prev.token_end : cut].text)
         # "between X which operates under OPS and Y": the unclosed umbrella clause describes X too
         gap = _OPEN_UMBRELLA.sub("", gap)
         if m.name == prev.name and re.match(r"\s*,?\s*(?:which|who|that)\b", gap, re.I):

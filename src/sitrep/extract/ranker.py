@@ -29,7 +29,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..records import ActorPairCandidate as PairCandidate
-from .actors import ActorMention, _effective, _related, _subordinate, generic_name
+from .actors import NOT_A_SIDE, ActorMention, _effective, _related, _subordinate, generic_name
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def candidate_pairs(
     # names the sentence does not hold but the next ones do (the rules' own continuations included)
     near: dict[str, ActorMention] = {}
     for a in nearby:
-        new = a.name not in by_name and a.name not in near and a.role != "assoc"
+        new = a.name not in by_name and a.name not in near and a.role not in NOT_A_SIDE
         if new and (a.name in names or sum(n not in names for n in near) < _MAX_NEARBY):
             near[a.name] = a
     names += [n for n in near if n not in names]
