@@ -719,3 +719,16 @@ def test_a_day_written_as_the_day_of_a_report_is_not_firm():
     assert compatible(a, b)
     told = replace(b, sentence="Strikes on Friday killed 10, a monitor said.")
     assert not compatible(a, told)
+
+
+def test_a_reference_of_its_own_article_joins_the_story_the_article_tells():
+    """The article tells a bombing in two sentences and an air strike just before the quote: the quote
+    speaks about the bombing, the event that holds most of the article's reports (illustrative)."""
+    kind = {"sub": "Suicide bomb", "event_type": "Explosions/Remote violence"}
+    told = [mention("a1", 100, fatalities=14, **kind), mention("a1", 200, fatalities=14, **kind)]
+    strike = mention("a1", 350, place="Town B", at=FAR, gid=202)
+    week = DateResolution(date=date(2017, 4, 6), precision=2, method="published")
+    quote = _reference(mention("a1", 400, sub="Remote explosive/landmine/IED", place=None), date=week)
+    events = fuse([*told, strike, quote])
+    (bombing,) = [e for e in events if e.sub_event_type == "Suicide bomb"]
+    assert {m.mention_id for m in bombing.mentions} == {"a1:100", "a1:200", quote.mention_id}

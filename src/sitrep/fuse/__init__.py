@@ -805,8 +805,9 @@ def _own_article_event(
     ref: EventMention, own: dict[tuple[str, str], list[tuple[int, EventMention]]], clusters
 ) -> int | None:
     """The event of the reporting mention of the reference's own article it speaks about (see
-    :func:`_anchors`): the nearest such mention before it in the text, else the nearest after it; the
-    event must not hold a mention dated too far from the reference (which would veto it)."""
+    :func:`_anchors`): the event that holds the most of the article's such mentions (the story the article
+    tells), then the nearest such mention before it in the text, else after it; the event must not hold a
+    mention dated too far from the reference (which would veto it)."""
     found = [
         (i, m)
         for i, m in own.get((ref.article_id, ref.event_type), [])
@@ -814,10 +815,17 @@ def _own_article_event(
     ]
     if not found:
         return None
-    before = [x for x in found if x[1].sentence_start < ref.sentence_start]
-    if before:
-        return max(before, key=lambda x: (x[1].sentence_start, x[1].mention_id))[0]
-    return min(found, key=lambda x: (x[1].sentence_start, x[1].mention_id))[0]
+    # the article's main event (the most of its mentions), then the nearest report before the reference
+    weight = Counter(i for i, _ in found)
+    return min(
+        found,
+        key=lambda x: (
+            -weight[x[0]],
+            x[1].sentence_start > ref.sentence_start,
+            abs(x[1].sentence_start - ref.sentence_start),
+            x[1].mention_id,
+        ),
+    )[0]
 
 
 def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
