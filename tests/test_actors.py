@@ -485,6 +485,7 @@ def test_pro_sponsor_of_a_person_is_the_sponsor(nlp):
 @pytest.mark.parametrize(
     ("text", "trigger", "actor2"),
     [
+        # illustrative: armed victims named beside civilians are actor2
         (
             "Unknown gunmen attacked a civilian car carrying two regime soldiers near the town.",
             "attacked",
@@ -495,9 +496,21 @@ def test_pro_sponsor_of_a_person_is_the_sponsor(nlp):
             "attacked",
             "Asayish (Syria)",
         ),
+        # illustrative: a named unit keeps its name when a generic noun of the force follows it, when the
+        # generic force is "of" it, and a militia the regime possesses is that militia
+        (
+            "Unknown gunmen shot and killed two regime 4th Armored Division soldiers in the town.",
+            "shot",
+            "Military Forces of Syria (2000-) 4th Armored Division",
+        ),
+        (
+            "Unidentified gunmen assassinated a commander in the regime's QDW in the town.",
+            "assassinated",
+            "QDW: National Defence Forces",
+        ),
     ],
 )
-def test_armed_victims_beside_civilians(nlp, text, trigger, actor2):
+def test_armed_victims_units_and_militias_are_actor2(nlp, text, trigger, actor2):
     a1, a2, _ = _roles(nlp, text, trigger)
     assert (a1, a2) == ("Unidentified Armed Group (Syria)", actor2)
 
@@ -516,28 +529,6 @@ def test_party_to_an_agreement_is_no_side(nlp):
     )
     assert "Military Forces of Syria (2000-)" not in (a1, a2)
     assert a1 == "Unidentified Armed Group (Syria)"
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger", "actor2"),
-    [
-        # illustrative: a named unit keeps its name when a generic noun of the force follows it, when the
-        # generic force is "of" it, and a militia the regime possesses is that militia
-        (
-            "Unknown gunmen shot and killed two regime 4th Armored Division soldiers in the town.",
-            "shot",
-            "Military Forces of Syria (2000-) 4th Armored Division",
-        ),
-        (
-            "Unidentified gunmen assassinated a commander in the regime's QDW in the town.",
-            "assassinated",
-            "QDW: National Defence Forces",
-        ),
-    ],
-)
-def test_units_and_militias_of_the_regime(nlp, text, trigger, actor2):
-    a1, a2, _ = _roles(nlp, text, trigger)
-    assert (a1, a2) == ("Unidentified Armed Group (Syria)", actor2)
 
 
 def test_generic_force_of_a_unit_is_the_unit(nlp):

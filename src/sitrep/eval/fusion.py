@@ -6,8 +6,8 @@ where ``start``/``end`` are character offsets of a sentence in the corpus ``text
 See ``tests/data/README.md`` for how the pairs were drawn and labelled.
 
 Every article a pair refers to is run through the normal pipeline and all their mentions are fused
-together, as ``sitrep extract`` would fuse them. Each side of a pair is the mention whose sentence
-overlaps the referenced span most (a reference mention, see ``ArticleExtraction.references``, counts
+together, as ``sitrep extract`` would fuse them. Each side of a pair is the mention whose sentence (its
+own or one folded into it, ``EventMention.retold``) overlaps the referenced span most (a reference mention, see ``ArticleExtraction.references``, counts
 only when fusion attached it to an event); the pair is predicted "same" when both sides are found and end
 in one event. Pairwise precision and recall are over the labelled pairs (a side sitrep read no event from
 counts as "not merged").

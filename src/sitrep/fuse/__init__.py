@@ -372,6 +372,30 @@ def _blocked(
     return sorted(near)
 
 
+def _file(
+    i: int, m: EventMention, by_day: dict[tuple[str, int], set[int]], undated: dict[str, set[int]]
+) -> None:
+    """File event ``i`` under its member ``m`` for :func:`_blocked`: by (event type, day), or as undated."""
+    if m.date.date is None:
+        undated.setdefault(m.event_type, set()).add(i)
+    else:
+        by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
+
+
+def _blocking_index(
+    clusters: list[list[EventMention]],
+) -> tuple[dict[str, list[int]], dict[tuple[str, int], set[int]], dict[str, set[int]]]:
+    """The maps :func:`_blocked` reads (by type, by type and day, undated), over non-empty ``clusters``."""
+    by_type: dict[str, list[int]] = {}
+    by_day: dict[tuple[str, int], set[int]] = {}
+    undated: dict[str, set[int]] = {}
+    for i, c in enumerate(clusters):
+        by_type.setdefault(c[0].event_type, []).append(i)
+        for m in c:
+            _file(i, m, by_day, undated)
+    return by_type, by_day, undated
+
+
 def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Greedy clustering: a mention joins the first event it is compatible with in every mention (complete
     linkage: nothing rules the merge out) and that one of those mentions supports (see :func:`support`).
@@ -421,16 +445,7 @@ def _merge_clusters(clusters: list[list[EventMention]]) -> list[list[EventMentio
     while changed:
         changed = False
         out = sorted((c for c in out if c), key=lambda c: _order(c[0]))
-        by_type: dict[str, list[int]] = {}
-        by_day: dict[tuple[str, int], set[int]] = {}
-        undated: dict[str, set[int]] = {}
-        for i, c in enumerate(out):
-            by_type.setdefault(c[0].event_type, []).append(i)
-            for m in c:
-                if m.date.date is None:
-                    undated.setdefault(m.event_type, set()).add(i)
-                else:
-                    by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
+        by_type, by_day, undated = _blocking_index(out)
         for i in range(len(out)):
             if not out[i]:
                 continue
@@ -747,20 +762,7 @@ def _rejoin(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     out = [list(c) for c in clusters]
     # blocking, as in _attach: a dated mention looks only at events with a member dated within the
     # window or with an undated member (any other member would veto it anyway)
-    by_type: dict[str, list[int]] = {}
-    by_day: dict[tuple[str, int], set[int]] = {}
-    undated: dict[str, set[int]] = {}
-
-    def file(i: int, m: EventMention) -> None:
-        if m.date.date is None:
-            undated.setdefault(m.event_type, set()).add(i)
-        else:
-            by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
-
-    for i, c in enumerate(out):
-        by_type.setdefault(c[0].event_type, []).append(i)
-        for m in c:
-            file(i, m)
+    by_type, by_day, undated = _blocking_index(out)
     alone = sorted((i for i, c in enumerate(out) if len(c) == 1), key=lambda i: _order(out[i][0]))
     for i in alone:
         if len(out[i]) != 1:  # another mention left alone joined it: it is an event now
@@ -779,7 +781,7 @@ def _rejoin(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
         if best is not None:
             out[best].append(m)
             out[i] = []
-            file(best, m)
+            _file(best, m, by_day, undated)
     return [c for c in out if c]
 
 
@@ -838,16 +840,7 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
     window = int(rules()["max_days_coarse_precision"])
     # blocking, as in _cluster: a dated reference looks only at events with a member dated within the
     # window or with an undated member (any other member would veto it anyway)
-    by_type: dict[str, list[int]] = {}
-    by_day: dict[tuple[str, int], set[int]] = {}
-    undated: dict[str, set[int]] = {}
-    for i, c in enumerate(clusters):
-        by_type.setdefault(c[0].event_type, []).append(i)
-        for m in c:
-            if m.date.date is None:
-                undated.setdefault(m.event_type, set()).add(i)
-            else:
-                by_day.setdefault((m.event_type, m.date.date.toordinal()), set()).add(i)
+    by_type, by_day, undated = _blocking_index(clusters)
     attached: list[list[EventMention]] = [[] for _ in clusters]
     own: dict[tuple[str, str], list[tuple[int, EventMention]]] = {}  # (article, event type) -> its events
     for i, c in enumerate(clusters):
