@@ -142,6 +142,7 @@ class _Taxonomy:
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
     finding_verbs: frozenset[str] = frozenset()
+    temporal_marks: frozenset[str] = frozenset()
     civilian_groups: frozenset[str] = frozenset()
 
 
@@ -224,6 +225,7 @@ def taxonomy() -> _Taxonomy:
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
         finding_verbs=frozenset(data.get("finding_verbs", [])),
+        temporal_marks=frozenset(data.get("temporal_marks", [])),
         civilian_groups=frozenset(data.get("civilian_groups", [])),
     )
 
@@ -434,6 +436,8 @@ def _finding(verb: Token, tax: _Taxonomy) -> bool:
 
 #: Dependencies through which a trigger is an argument of a word higher up ("accused rebels of launching
 #: the chemical attacks", "denied carrying out the gas attack", "the use of chemical weapons").
+#: actor kinds that are no armed side: their presence among the people taken or attacked decides nothing
+_UNARMED_KINDS = frozenset({"civilians", "protesters"})
 _ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod"})
 
 
@@ -495,14 +499,11 @@ def _other_sides(c: EventCandidate, d: EventCandidate) -> bool:
     )
 
 
-_TEMPORAL_MARKS = frozenset({"after", "before", "since", "once", "until", "following"})
-
-
-def _temporal_clause(tok: Token) -> Token | None:
+def _temporal_clause(tok: Token, tax: _Taxonomy) -> Token | None:
     """The verb of the temporal clause ``tok`` sits in ("after the regime launched an assault"), or None."""
     for t in (tok, *tok.ancestors):
         if t.pos_ in ("VERB", "AUX") and t.dep_ == "advcl":
-            return t if any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in t.children) else None
+            return t if any(c.dep_ == "mark" and c.lower_ in tax.temporal_marks for c in t.children) else None
     return None
 
 
@@ -522,7 +523,7 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy, doc: Doc) -> list[Even
                 # "a helicopter which was downed": the downing is the event, the aircraft its object
                 removed.add(i)
                 break
-            clause = _temporal_clause(doc[c.token]) if i != j and d.role != "violence" else None
+            clause = _temporal_clause(doc[c.token], tax) if i != j and d.role != "violence" else None
             if clause is not None and d.token not in {t.i for t in clause.subtree}:
                 # "Monday was the fourth day of air raids after the regime launched an assault": an event
                 # told as the time of another does not swallow it (a bare killing still does: "two pilots
@@ -655,14 +656,12 @@ def _resolve(
         target = roles.actor2
         lemma = tok.lemma_.lower()
         captives = taxonomy().captive_violence
-        civilian_target = target is not None and target.kind in ("civilians", "protesters")
+        civilian_target = target is not None and target.kind in _UNARMED_KINDS
         if lemma in captives or tok.lower_ in captives or civilian_target:
             sub = "Attack"
         elif target is not None or _armed_target(tok, sent):
             sub = "Armed clash"
-        elif any(
-            a.kind not in ("civilians", "protesters") and not _same_mention(a, roles.actor1) for a in actors
-        ):
+        elif any(a.kind not in _UNARMED_KINDS and not _same_mention(a, roles.actor1) for a in actors):
             # the victims named elsewhere in the sentence are armed ("the body of a QSD fighter")
             sub, conf = "Armed clash", 0.5
         elif lemma == "attack" and roles.actor1 is not None:
@@ -741,9 +740,7 @@ def _resolve(
         taken_person = _patient_lemma(tok, taxonomy()) in taxonomy().captured_people_nouns
         taken = {t.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
         # "arrested 100 individuals, many of whom were IS fighters": an armed group named among those taken
-        armed_taken = any(
-            a.kind not in ("civilians", "protesters") and a.token_start in taken for a in actors
-        )
+        armed_taken = any(a.kind not in _UNARMED_KINDS and a.token_start in taken for a in actors)
         if a1 is not None and a1.kind not in ("state", "pro_government", "foreign"):
             if taken_person and not armed_taken:
                 # "the group detained a prominent activist": the person taken, named by a civilian noun,
@@ -751,7 +748,7 @@ def _resolve(
                 sub = "Abduction/forced disappearance"
                 if a2 is not None and not a2.is_civilian:
                     roles.actor2 = None
-            elif armed_taken or (a2 is not None and a2.kind not in ("civilians", "protesters")):
+            elif armed_taken or (a2 is not None and a2.kind not in _UNARMED_KINDS):
                 sub = "Armed clash"
             elif a2 is None or a2.is_civilian:
                 # ACLED: only the state arrests; an armed group detaining civilians abducts them
