@@ -261,3 +261,34 @@ def test_it_said_refers_to_the_claimant_before(nlp):
     far = "Another five people were killed in an air raid on a nearby district, it said."
     ex = _run(nlp, text=far, title=None)
     assert [f.claimed_by for f in ex.figures if f.value == 5] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # a foreign state named with no word of place is a side, not where the strike was
+        ("Washington accused the regime of an air strike that killed 12 people on Monday.", None),
+        ("Jets of government ally Russia bombed the town of Saraqib on Monday, killing 12.", "Saraqib"),
+        # in an article about Syria, a place abroad with a word of place stays a place
+        ("A car bomb killed 12 people in Ankara on Monday.", "Ankara"),
+    ],
+)
+def test_a_foreign_state_named_as_a_side_is_not_the_place(nlp, text, place):
+    text = "Syrian troops advanced near Aleppo and Hama.\n" + text + "\n"
+    ex = _run(nlp, text=text, title=None)
+    events = [m for m in ex.mentions if m.sentence.startswith(text.splitlines()[1][:12])]
+    assert events
+    got = events[0].place.name if events[0].place else None
+    assert got == place or (place is None and got not in ("Washington", "Russia"))
+
+
+def test_an_undated_event_takes_the_date_of_one_of_its_own_kind_only(nlp):
+    # an air strike's day is not that of the chemical attack told after it with no day of its own
+    text = (
+        "Air strikes hit the town of Binnish on Friday, killing six civilians. "
+        "Activists said a chemical attack on a nearby village killed dozens of people.\n"
+    )
+    ex = _run(nlp, text=text, title=None, published=date(2017, 4, 8))
+    days = {m.sub_event_type: m.date for m in ex.mentions}
+    assert days["Air/drone strike"].date == date(2017, 4, 7)
+    assert days["Chemical weapon"].method == "published"

@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from sitrep.fuse import (
+    ambiguous_capital,
     assign_event_ids,
     compatible,
     event_id_for,
@@ -374,8 +375,10 @@ def test_a_mention_left_alone_rejoins_the_event_it_is_strongly_tied_to(fatalitie
         assert any(c.field == "location" for c in event.conflicts)
 
 
-def test_the_rejoin_pass_only_moves_mentions_left_alone():
-    # two events of the strict rules, one placed at the town, one at its province: neither is split
+def test_the_rejoin_pass_only_moves_mentions_left_alone(monkeypatch):
+    # two events of the strict rules, one placed at the town, one at its province: the rejoin pass
+    # splits neither (the level merge, turned off here, is what joins them: see the next test)
+    monkeypatch.setitem(rules(), "level_merge_min_links", 0)
     towns = [strongly_tied("a1"), strongly_tied("c1")]
     provinces = [province_level(strongly_tied("b1")), province_level(strongly_tied("d1"))]
     groups = sorted(sorted(m.mention_id for m in e.mentions) for e in fuse([*towns, *provinces]))
@@ -383,6 +386,49 @@ def test_the_rejoin_pass_only_moves_mentions_left_alone():
     # a mention left alone (the town, here) joins the province's event instead
     groups = sorted(sorted(m.mention_id for m in e.mentions) for e in fuse([towns[0], *provinces]))
     assert groups == [["a1:0", "b1:0", "d1:0"]]
+
+
+@pytest.mark.parametrize(
+    "coarse, joins",
+    [
+        (lambda m: province_level(m), True),  # the town's province: one event told at two levels
+        (lambda m: province_level(m, admin1="Province B"), False),  # another province
+        (lambda m: country_level(m), True),
+        (lambda m: province_level(replace(m, actor1="Actor X")), False),  # other actors: two events
+    ],
+)
+def test_one_event_told_at_the_town_and_at_its_province_is_one_event(coarse, joins):
+    towns = [strongly_tied("a1"), strongly_tied("c1")]
+    coarser = [coarse(strongly_tied("b1")), coarse(strongly_tied("d1"))]
+    groups = sorted(sorted(m.mention_id for m in e.mentions) for e in fuse([*towns, *coarser]))
+    if joins:
+        assert groups == [["a1:0", "b1:0", "c1:0", "d1:0"]]
+    else:
+        assert groups == [["a1:0", "c1:0"], ["b1:0", "d1:0"]]
+
+
+@pytest.mark.parametrize("need, joins", [(4, True), (5, False), (0, False)])
+def test_the_level_merge_needs_enough_pairs_of_articles(monkeypatch, need, joins):
+    # two town reports and two province reports, each tied to each: four pairs of articles across
+    monkeypatch.setitem(rules(), "level_merge_min_links", need)
+    towns = [strongly_tied("a1"), strongly_tied("c1")]
+    provinces = [province_level(strongly_tied("b1")), province_level(strongly_tied("d1"))]
+    events = fuse([*towns, *provinces])
+    assert (len(events) == 1) is joins
+
+
+def test_a_provincial_capital_named_bare_may_be_its_province():
+    capital = strongly_tied("b1")
+    capital.geo = replace(
+        capital.geo, location="Province A", admin1="Province A", latitude=PROVINCE[0], longitude=PROVINCE[1]
+    )
+    capital.place = replace(capital.place, text="Province A", name="Province A")
+    town = strongly_tied("a1")
+    assert ambiguous_capital(capital) and not ambiguous_capital(town)
+    assert relaxed_compatible(town, capital)
+    # "Province A city" names the city: no longer ambiguous
+    capital.place = replace(capital.place, text="Province A city")
+    assert not ambiguous_capital(capital)
 
 
 def _naive_clusters(mentions):

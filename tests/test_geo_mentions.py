@@ -63,6 +63,10 @@ def by_name(ps, name):
         ("A blast killed two fighters in Deir ez Zor.", "Deir ez Zor", "in", None),
         # "Town - Quarter", as coders write a part of a town: the town
         ("Gunmen shot a policeman in Homs - Bayada on Friday.", "Homs", "in", None),
+        # a settlement the text does not name, in a province: the province, not its capital
+        ("Jets dropped gas on an Idlib village at dawn.", "Idlib", "province", "admin1"),
+        ("Shelling hit two Hama villages overnight.", "Hama", "province", "admin1"),
+        ("Shelling hit the Hama village of Kafr Zita.", "Kafr Zita", None, None),
     ],
 )
 def test_place_name_relation_kind(nlp, text, name, relation, kind):

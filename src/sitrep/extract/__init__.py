@@ -90,6 +90,19 @@ def article_country(text: str, places: list[PlaceMention] | None = None, default
     return leaders[0]
 
 
+def _foreign(place: PlaceMention, country: str | None) -> bool:
+    """Whether ``place`` is a country or a major city (``major_city_keys``) of another country than
+    ``country`` (the article's). Villages and provinces the lists do not hold are not known foreign."""
+    if not country:
+        return False
+    key = exact_key(place.name or place.text)
+    code = country_keys().get(key) or major_city_keys().get(key)
+    if code is None:
+        return False
+    name = country_name(code)
+    return name is not None and name != country
+
+
 def _title_span(article: Article) -> tuple[int, int] | None:
     """Where the text repeats the title at its head (FA-KES, many scrapes): that span is not read twice."""
     title = (article.title or "").strip()
@@ -170,11 +183,20 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     if doc.has_extension("sitrep_country") and not doc._.sitrep_country:
         focus = country_name(settings.country_hint) if settings.country_hint else None
         doc._.sitrep_country = article_country(article.text, result.places, focus)
+    country = doc._.sitrep_country if doc.has_extension("sitrep_country") else None
+    country = country or article_country(article.text, result.places, default_country())
+    for p in result.places:
+        if p.is_event_location and p.relation is None and _foreign(p, country):
+            # "Washington accuses the regime", "government ally Russia": a foreign state named with no
+            # word of place is a side, not where the event of an article about another country happened
+            p.is_event_location = False
     freq: Counter[str] = Counter()
     first_of: dict[str, PlaceMention] = {}
     for plist in places:
         for p in plist:
-            if p.is_event_location:
+            # the article's main place, the fallback of a sentence that names none, is in its country:
+            # talks "in Geneva" or a statement "in Moscow" do not place the strikes they are about
+            if p.is_event_location and not _foreign(p, country):
                 key = (p.name or p.text).lower()
                 freq[key] += 1
                 first_of.setdefault(key, p)
@@ -278,9 +300,9 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             mention_id = f"{article.id}:{sent.start_char}" + (f":{k}" if k else "")
             ranked = _ranked_places(sent_places, cand.start, article_place)
             result.place_candidates[mention_id] = ranked
-            when = _event_date(own, dated.get((para, cand.event_type)), article.published)
+            when = _event_date(own, dated.get((para, cand.sub_event_type)), article.published)
             if own.method != "none":
-                dated[(para, cand.event_type)] = own
+                dated[(para, cand.sub_event_type)] = own
             for f in mine:
                 f.mention_id = mention_id
                 if f.claimed_by is None:

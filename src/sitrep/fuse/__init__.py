@@ -27,6 +27,7 @@ import yaml
 
 from ..extract.attribution import is_party_to_conflict
 from ..geo.distance import haversine_km
+from ..geo.normalize import alias_key
 from ..records import (
     REFERENCE_EXTRACTOR,
     TIME_PRECISION_MONTH,
@@ -294,10 +295,23 @@ def _place_level(m: EventMention) -> str | None:
     return "admin" if g.step == "admin" else "town"
 
 
+def ambiguous_capital(m: EventMention) -> bool:
+    """Whether the mention names a provincial capital by its bare name, which is also its province's
+    ("in Idlib", "rebel-held Idlib"): the text may mean the province as well as the city, so the
+    mention may be a less precise account of a town of that province (see :func:`_contains`)."""
+    g, p = m.geo, m.place
+    if g is None or p is None or p.kind is not None or _place_level(m) != "town" or not g.admin1:
+        return False
+    return p.text.strip() == (p.name or "").strip() and alias_key(g.location or "") == alias_key(g.admin1)
+
+
 def _contains(broad: EventMention, fine: EventMention) -> bool:
     """Whether ``broad``'s place is a country or a province that holds ``fine``'s place (the gazetteer's
-    country and admin1 of the finer one): a less precise account of one place, not another place."""
+    country and admin1 of the finer one): a less precise account of one place, not another place. A
+    provincial capital named bare (:func:`ambiguous_capital`) counts as its province here."""
     outer, inner = _place_level(broad), _place_level(fine)
+    if outer == "town" and ambiguous_capital(broad):
+        outer = "admin"
     if outer is None or inner is None or broad.geo.country != fine.geo.country:
         return False
     if outer == "country":
@@ -459,6 +473,65 @@ def _merge_clusters(clusters: list[list[EventMention]]) -> list[list[EventMentio
                 if any(supports(a, b) for a in here for b in there) and all(
                     compatible(a, b) for a in here for b in there
                 ):
+                    out[i] = sorted(here + there, key=_order)
+                    out[j] = []
+                    changed = True
+    return _merge_levels(out)
+
+
+def _level_compatible(a: EventMention, b: EventMention) -> bool:
+    """:func:`compatible`, or one account less precise than the other: of two articles,
+    :func:`relaxed_compatible` with actors that agree (a province or country holds the other's town); of
+    one article, the same
+    sub-type on the same day told once at the town and once at its province ("the town of Khan Sheikhoun",
+    "in northern Idlib province")."""
+    if compatible(a, b):
+        return True
+    if a.article_id != b.article_id:
+        return relaxed_compatible(a, b) and _actors_compatible(a, b)
+    return (
+        a.event_type == b.event_type
+        and a.sub_event_type == b.sub_event_type
+        and a.date.date is not None
+        and a.date.date == b.date.date
+        and (_contains(a, b) or _contains(b, a))
+    )
+
+
+def _merge_levels(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
+    """Join events that tell one event at different levels of place: one event told at the town by some
+    outlets, at the province or the country by others, forms one event per level under complete linkage,
+    because a province's centroid is no town. Two events join when every pair across them is
+    :func:`_level_compatible` and at least ``level_merge_min_links`` pairs of different articles both
+    :func:`supports` and :func:`may_merge` (so that :mod:`sitrep.fuse.parts` keeps them in one part).
+    Same canonical order and fixed point as :func:`_merge_clusters`."""
+    need = int(rules().get("level_merge_min_links", 0))
+    if need <= 0:
+        return clusters
+    window = int(rules()["max_days_coarse_precision"])
+    out = clusters
+    changed = True
+    while changed:
+        changed = False
+        out = sorted((c for c in out if c), key=lambda c: _order(c[0]))
+        by_type, by_day, undated = _blocking_index(out)
+        for i in range(len(out)):
+            if not out[i]:
+                continue
+            candidates: set[int] = set()
+            for m in out[i]:
+                candidates.update(_blocked(m, by_type, by_day, undated, window))
+            for j in sorted(c for c in candidates if c > i):
+                here, there = out[i], out[j]
+                if not there:
+                    continue
+                links = {
+                    (a.article_id, b.article_id)
+                    for a in here
+                    for b in there
+                    if a.article_id != b.article_id and supports(a, b) and may_merge(a, b)
+                }
+                if len(links) >= need and all(_level_compatible(a, b) for a in here for b in there):
                     out[i] = sorted(here + there, key=_order)
                     out[j] = []
                     changed = True

@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from ..records import EventMention
-from . import _content_words, _norm, _place_level, may_merge, rules
+from . import _content_words, _norm, _place_level, ambiguous_capital, may_merge, rules
 
 __all__ = ["independent_parts", "window_days"]
 
@@ -99,6 +99,9 @@ def _near(m: EventMention, df: dict[str, int]) -> tuple[list[tuple], list[tuple]
             if g.admin1:
                 own.append(("admin1-level" if level == "admin" else "in-admin1", country, g.admin1))
                 near.append(("in-admin1" if level == "admin" else "admin1-level", country, g.admin1))
+                if ambiguous_capital(m):  # "in Idlib": a town, and maybe its province (fuse._contains)
+                    own.append(("admin1-level", country, g.admin1))
+                    near.append(("in-admin1", country, g.admin1))
     if g is not None and g.latitude is not None and g.longitude is not None:
         lat_i, lon_i = math.floor(g.latitude / _CELL), math.floor(g.longitude / _CELL)
         own.append(("cell", lat_i, lon_i))

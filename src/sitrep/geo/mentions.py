@@ -90,6 +90,10 @@ def _config() -> dict[str, Any]:
         # the end of a capitalised name (the named part before "neighbourhood of <town>")
         "name_end": r"[A-Z][\w'’ʿ]*(?:-[A-Za-z][\w'’ʿ]*)*\s+(?:the\s+)?(?:(?:" + dirs + r")\s+)?",
         "non_place_labels": set(data.get("non_place_labels", [])),
+        # an indefinite determiner right before a name: "an Idlib village", "two Hama villages"
+        "indefinite": re.compile(
+            r"\b(?:" + "|".join(data.get("indefinite_determiners", ["a", "an"])) + r")\s+$", re.I
+        ),
         "relations": relations,
         "non_places": [n.lower() for n in data["non_places"]],
         "non_place_words": [w.lower() for w in data["non_place_words"]],
@@ -178,7 +182,16 @@ def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
         ns, ne = _trim_leading(text, m.start("name"), m.end("name"))
         if ns >= ne or _is_acronym(text[ns:ne]):
             continue  # "QSD checkpoint" names an actor's post, not a place
-        out.append(_Cand(ns, m.end(), ns, ne, spec.get("kind"), spec.get("relation"), "pattern"))
+        kind, relation = spec.get("kind"), spec.get("relation")
+        if (
+            kind is None
+            and m.group("w").lower() in data.get("indefinite_settlement_words", ())
+            and cfg["indefinite"].search(text, 0, ns)
+            and _is_admin1_name(text[ns:ne])
+        ):
+            # "an Idlib village", "a Hama town": a settlement the text does not name, in that province
+            kind, relation = "admin1", "province"
+        out.append(_Cand(ns, m.end(), ns, ne, kind, relation, "pattern"))
     for m in cfg["prefix"].finditer(text):
         w = m.group("w").lower()
         spec = data["prefix_words"].get(w, {})
