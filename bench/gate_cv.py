@@ -38,6 +38,12 @@ def main() -> int:
         "--scales", type=float, nargs="*", default=[0.0], help="tensor feature scales to compare (0: none)"
     )
     ap.add_argument("--repeats", type=int, default=1, help="fold cuts of the gate decision's accuracy")
+    ap.add_argument(
+        "--min-type-examples",
+        type=int,
+        default=20,
+        help="the gate judges only event types with this many training examples (as sitrep train gate)",
+    )
     ap.add_argument("--eval-repeats", type=int, default=1, help="fold cuts of the pipeline evaluation")
     ap.add_argument("--thresholds", type=float, nargs="*", default=[0.5], help="gate thresholds to compare")
     ap.add_argument("--decision-only", action="store_true", help="only the gate decision's accuracy")
@@ -137,7 +143,11 @@ def run(args, xs, ys, refs, ax, ay, scale, l2) -> None:  # noqa: ANN001 - a benc
             held = {f"{dev[n]['article_id']}:{dev[n]['start']}" for n in every if cut[n] == k}
             tr = [n for n, r in enumerate(refs) if r not in held]
             gate = gate_mod.train(
-                [xs[n] for n in tr] + ax, [ys[n] for n in tr] + ay, l2=l2, tensor_scale=scale
+                [xs[n] for n in tr] + ax,
+                [ys[n] for n in tr] + ay,
+                l2=l2,
+                tensor_scale=scale,
+                min_type_examples=args.min_type_examples,
             )
             subset = [n for n in every if cut[n] == k]
             for t in args.thresholds:

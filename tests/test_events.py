@@ -29,6 +29,13 @@ def _classify(nlp, text: str, published: date | None = date(2020, 3, 10)) -> lis
 
 # illustrative sentences, one or more per ACLED sub-event type
 SUBTYPES = [
+    # an armed assault on people going about their lives is one-sided violence, not a battle
+    ("Bandits ambushed a convoy of traders on the road, killing three.", "Attack"),
+    ("Rebels ambushed an army convoy near the town, killing five soldiers.", "Armed clash"),
+    ("Armed men attacked a bus on the highway, killing 12 passengers.", "Attack"),
+    ("Gunmen held hostage the crew of a fishing boat for two days.", "Abduction/forced disappearance"),
+    ("An angry crowd beat a suspected thief to death in the market.", "Mob violence"),
+    ("Militiamen burned homes in the village after the fighting.", "Looting/property destruction"),
     # a body found: a killing by an unnamed hand (an armed clash when the dead was armed)
     ("The body of a rebel commander was found dumped near the village on Sunday.", "Armed clash"),
     ("The bodies of two shepherds were found near the town of Kafr Nabl.", "Attack"),

@@ -292,3 +292,10 @@ def test_an_undated_event_takes_the_date_of_one_of_its_own_kind_only(nlp):
     days = {m.sub_event_type: m.date for m in ex.mentions}
     assert days["Air/drone strike"].date == date(2017, 4, 7)
     assert days["Chemical weapon"].method == "published"
+
+
+def test_a_plural_noun_tagged_as_a_verb_does_not_make_a_present_tense(nlp):
+    # the small model tags "strikes" of "Drone strikes targeted" as a verb; the clause is in the past
+    text = "Drone strikes targeted militant hideouts in the mountains.\n"
+    ex = _run(nlp, text=text, title=None)
+    assert [m.sub_event_type for m in ex.mentions] == ["Air/drone strike"]

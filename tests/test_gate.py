@@ -114,6 +114,35 @@ def test_the_gate_only_removes_candidates(nlp, monkeypatch):
             assert [m.sub_event_type for m in got.mentions] == [m.sub_event_type for m in rules.mentions]
 
 
+def test_training_counts_the_examples_of_each_event_type(tmp_path: Path):
+    xs = [{"type=Battles": 1.0, "number": 1.0}] * 6 + [{"type=Protests": 1.0, "speech": 1.0}] * 2
+    g = train(xs, [1] * 6 + [0] * 2, min_type_examples=3)
+    assert g.type_examples == {"Battles": 6, "Protests": 2} and g.min_type_examples == 3
+    path = tmp_path / "gate.json"
+    path.write_text(g.to_json(), encoding="utf-8")
+    back = read_gate(path)
+    assert back.type_examples == g.type_examples and back.min_type_examples == 3
+
+
+@pytest.mark.model
+def test_the_gate_does_not_judge_a_type_it_has_hardly_seen(nlp, monkeypatch):
+    # a gate that drops everything it judges, trained on battles only: a protest passes it
+    never = Gate(weights={}, bias=0.0, threshold=1.01, type_examples={"Battles": 50}, min_type_examples=20)
+    monkeypatch.setattr("sitrep.extract.load_gate", lambda: never)
+    for text, kept in (
+        ("Police used tear gas to disperse a protest by students in the capital.", 1),
+        ("Government forces clashed with rebels near the town on Monday.", 0),
+    ):
+        article = Article(id="a", text=text, published=date(2020, 3, 3), language="en")
+        got = extract_article(nlp(text), article, Settings(event_gate=True))
+        assert len(got.mentions) == kept, text
+    # with no counts recorded (an older gate file), every candidate is judged
+    never.type_examples = None
+    text = "Police used tear gas to disperse a protest by students in the capital."
+    article = Article(id="a", text=text, published=date(2020, 3, 3), language="en")
+    assert not extract_article(nlp(text), article, Settings(event_gate=True)).mentions
+
+
 @pytest.mark.shared
 @pytest.mark.model
 def test_training_from_labelled_references(tmp_path: Path):

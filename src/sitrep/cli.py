@@ -508,8 +508,15 @@ def train_group():
     show_default=True,
     help="Length of the trigger-neighbourhood vector of the model's doc.tensor in the features (0: none).",
 )
+@click.option(
+    "--min-type-examples",
+    type=int,
+    default=20,
+    show_default=True,
+    help="The gate judges only event types it was trained on this many examples of (0: every type).",
+)
 @model_option
-def train_gate_cmd(labels, corpus, output, l2, acled, acled_rows, tensor_scale, model):
+def train_gate_cmd(labels, corpus, output, l2, acled, acled_rows, tensor_scale, min_type_examples, model):
     """Train the event gate on labelled sentence references (dev and train items; test stays held out)."""
     from .eval.gate import train_gate
 
@@ -524,6 +531,7 @@ def train_gate_cmd(labels, corpus, output, l2, acled, acled_rows, tensor_scale, 
             acled=acled,
             acled_rows=acled_rows,
             tensor_scale=tensor_scale,
+            min_type_examples=min_type_examples,
             settings=_settings(model, rules_only=True),
         )
         click.echo(

@@ -130,6 +130,7 @@ def train_gate(
     acled: str | Path | None = None,
     acled_rows: int = 300,
     tensor_scale: float = 0.0,
+    min_type_examples: int = 0,
     settings: Settings | None = None,
 ) -> GateTraining:
     """Train the event gate on ``label_files`` (and, with ``acled``, on ``acled_rows`` development-year
@@ -171,7 +172,14 @@ def train_gate(
         "cv_accuracy": report.cv_accuracy,
         "acled_notes": len(extra_x),
     }
-    gate = train(xs + extra_x, ys + extra_y, l2=l2, meta=meta, tensor_scale=tensor_scale)
+    gate = train(
+        xs + extra_x,
+        ys + extra_y,
+        l2=l2,
+        meta=meta,
+        tensor_scale=tensor_scale,
+        min_type_examples=min_type_examples,
+    )
     Path(output).write_text(gate.to_json(), encoding="utf-8")
     log.info("event gate: %d examples, cv accuracy %.3f -> %s", len(xs), report.cv_accuracy, output)
     return report

@@ -763,6 +763,20 @@ def _resolve(
         # ACLED: violence against civilians has civilian victims; abducting soldiers or a faction's
         # commander is a battle between armed groups
         sub = "Armed clash"
+    elif (
+        sub == "Armed clash"
+        and trig.sub_event_type == "Armed clash"
+        and trig.role == "event"
+        and tok.pos_ == "VERB"
+        and roles.actor2 is not None
+        and roles.actor2.kind == "civilians"
+        and roles.actor2.role in ("object", "patient")
+        and _governed_by(sent, roles.actor2.governor, tok)
+        and (roles.actor1 is None or roles.actor1.kind not in _UNARMED_KINDS)
+    ):
+        # "ambushed a convoy of traders", "stormed a wedding party": an armed assault on civilians is
+        # one-sided violence (ACLED: attack), not a battle
+        sub = "Attack"
     if trig.sub_event_type == "Agreement" and not _agreement_ok(tok):
         return None
     if trig.sub_event_type == "Shelling/artillery/missile attack" and any(
@@ -887,6 +901,14 @@ _PAST_AUX = frozenset({"had", "was", "were", "did", "'d"})
 
 def _present_tense(tok: Token) -> bool:
     """Whether the clause of ``tok`` is in a present tense (simple, perfect or progressive)."""
+    if (
+        tok.tag_ in ("VBZ", "VBP")
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        and tok.head.i != tok.i
+    ):
+        # a finite verb is never a subject or an object: a plural noun the model tagged as a verb
+        # ("Drone strikes targeted ...", "clashes"): the tense is its clause's
+        tok = tok.head
     verb = _governing(tok)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
@@ -947,6 +969,20 @@ def _armed_target(tok: Token, sent: Span) -> bool:
 def _same_mention(a: ActorMention, b: ActorMention | None) -> bool:
     """Whether two actor mentions are one stretch of text (role assignment hands back copies)."""
     return b is not None and (a.token_start, a.token_end) == (b.token_start, b.token_end)
+
+
+def _governed_by(sent: Span, governor: int | None, tok: Token) -> bool:
+    """Whether the token at doc index ``governor`` is ``tok`` or a noun that is ``tok``'s object ("a
+    convoy" of "ambushed a convoy of traders")."""
+    if governor is None:
+        return False
+    if governor == tok.i:
+        return True
+    doc = sent.doc
+    if not 0 <= governor < len(doc):
+        return False
+    g = doc[governor]
+    return g.head.i == tok.i and g.dep_ in ("dobj", "nsubjpass", "pobj")
 
 
 def _of_civilian_group(noun: Token, groups: frozenset[str]) -> bool:

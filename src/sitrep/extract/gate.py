@@ -161,6 +161,19 @@ class Gate:
     meta: dict | None = None
     #: length of the dense tensor feature vectors (0: the gate reads no tensor features)
     tensor_scale: float = 0.0
+    #: training examples of each event type (None: not recorded, every candidate is judged)
+    type_examples: dict[str, int] | None = None
+    #: the gate judges only candidates of an event type it was trained on this many examples of
+    min_type_examples: int = 0
+
+    def judges(self, cand: EventCandidate) -> bool:
+        """Whether the gate has seen enough training examples of the candidate's event type to judge it.
+        Trained on one war's news, it has seen hardly a protest or a riot: there its weights only say
+        what sentences without a toll, a day or a place look like in war reports, and a protest snippet
+        ("Police used tear gas to disperse a protest by students") is no such sentence."""
+        if self.type_examples is None or self.min_type_examples <= 0:
+            return True
+        return self.type_examples.get(cand.event_type, 0) >= self.min_type_examples
 
     def probability(self, sent: Span, cand: EventCandidate) -> float:
         """The model's probability that ``sent`` reports the event ``cand``."""
@@ -169,8 +182,8 @@ class Gate:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keep(self, sent: Span, cand: EventCandidate) -> bool:
-        """Whether the candidate passes the gate."""
-        return self.probability(sent, cand) >= self.threshold
+        """Whether the candidate passes the gate (always, for a type the gate does not judge)."""
+        return not self.judges(cand) or self.probability(sent, cand) >= self.threshold
 
     def to_json(self) -> str:
         """The model as JSON (weights sorted, rounded: a stable, diffable data file)."""
@@ -178,6 +191,8 @@ class Gate:
             "model": "logistic regression over sitrep.extract.gate.features",
             "threshold": self.threshold,
             "tensor_scale": self.tensor_scale,
+            "min_type_examples": self.min_type_examples,
+            "type_examples": self.type_examples,
             "bias": round(self.bias, 6),
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6},
             "meta": self.meta or {},
@@ -194,6 +209,8 @@ def read_gate(path: str | Path) -> Gate:
         threshold=float(data.get("threshold", 0.5)),
         meta=data.get("meta"),
         tensor_scale=float(data.get("tensor_scale", 0.0)),
+        type_examples=data.get("type_examples"),
+        min_type_examples=int(data.get("min_type_examples", 0)),
     )
 
 
@@ -218,14 +235,23 @@ def train(
     threshold: float = 0.5,
     meta: dict | None = None,
     tensor_scale: float = 0.0,
+    min_type_examples: int = 0,
 ) -> Gate:
     """Fit the gate on feature dicts and 0/1 labels (1 = the sentence reports an event).
 
     Plain full-batch gradient descent on the L2-regularised log loss: deterministic, no extra dependency.
     Features seen in fewer than ``min_count`` examples are dropped (they would only memorise sentences).
     ``tensor_scale`` is recorded in the gate: the scale the examples' tensor features were computed with.
+    The examples of each event type (their ``type=`` feature) are counted: the gate judges only the types
+    it saw ``min_type_examples`` examples of (see :meth:`Gate.judges`).
     """
     import numpy as np
+
+    type_examples: dict[str, int] = {}
+    for ex in examples:
+        for k in ex:
+            if k.startswith("type="):
+                type_examples[k[5:]] = type_examples.get(k[5:], 0) + 1
 
     counts: dict[str, int] = {}
     for ex in examples:
@@ -254,6 +280,8 @@ def train(
         threshold=threshold,
         meta=meta,
         tensor_scale=tensor_scale,
+        type_examples=dict(sorted(type_examples.items())),
+        min_type_examples=min_type_examples,
     )
 
 
