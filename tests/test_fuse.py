@@ -431,6 +431,17 @@ def test_a_provincial_capital_named_bare_may_be_its_province():
     assert not ambiguous_capital(capital)
 
 
+def test_the_same_village_the_gazetteer_lacks_supports_like_a_gazetteer_town():
+    a, b = mention("a1", place="Hass", at=None), mention("b1", place="Hass", at=None)
+    other = mention("c1", place="Kafr Ruma", at=None)
+    assert a.geo is None and support(a, b) - support(a, other) == rules()["support"]["same_specific_place"]
+    # a province named by both says less: no such support
+    pa, pb = province_level(mention("a1")), province_level(mention("b1"))
+    pa.place.kind = pb.place.kind = "admin1"
+    pa.geo = pb.geo = None
+    assert support(pa, pb) == support(a, other)
+
+
 def _naive_clusters(mentions):
     """The unblocked definition of the clustering: first compatible cluster, in the canonical order."""
     clusters = []

@@ -203,7 +203,8 @@ def wording_overlap(a: EventMention, b: EventMention) -> float:
 
 def support(a: EventMention, b: EventMention) -> float:
     """How strongly two mentions of different articles say they report one event (weights in
-    ``data/fuse.yml``, ``support``): same sub-type, same day, same town, the same toll, shared wording."""
+    ``data/fuse.yml``, ``support``): same sub-type, same day, same town (a gazetteer town, or the same
+    name of a place the gazetteer lacks), the same toll, shared wording."""
     w = rules()["support"]
     s = w["wording"] * wording_overlap(a, b)
     if a.sub_event_type == b.sub_event_type:
@@ -226,6 +227,8 @@ def support(a: EventMention, b: EventMention) -> float:
         and gb.geo_precision == 1
     ):
         s += w["same_specific_place"]
+    elif _same_unknown_place(a, b):
+        s += w["same_specific_place"]
     fa, fb = a.fatalities, b.fatalities
     if fa > 0 and fb > 0:
         ratio = max(fa, fb) / min(fa, fb)
@@ -237,6 +240,17 @@ def support(a: EventMention, b: EventMention) -> float:
             # "dozens" or "at least 12" against 58 is no contradiction: only a firm smaller toll is
             s += w["far_fatalities"]
     return s
+
+
+def _same_unknown_place(a: EventMention, b: EventMention) -> bool:
+    """Both name the same place ("the village of Hass") that the gazetteer does not know (no geocode):
+    as specific a tie as one gazetteer town. Provinces and other kinds of place say less."""
+    if a.place is None or b.place is None or a.place.kind is not None or b.place.kind is not None:
+        return False
+    if any(m.geo is not None and m.geo.step != "none" for m in (a, b)):
+        return False
+    name = _raw_place(a)
+    return bool(name) and name == _raw_place(b)
 
 
 _LOWER_BOUND_QUALIFIERS = frozenset(["vague", "at_least", "more_than"])
