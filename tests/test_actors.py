@@ -124,6 +124,19 @@ def _roles(nlp, text, trigger_word):
             "Military Forces of Turkey (2016-)",
             "YPG: Peoples Protection Units",
         ),
+        # the holder of the place hit is never the perpetrator
+        (
+            "At least 72 people were killed in an air strike on the rebel-held town of Khan Sheikhun.",
+            "killed",
+            None,
+            "Civilians (Syria)",
+        ),
+        (
+            "Government forces shelled opposition-controlled areas of Douma.",
+            "shelled",
+            "Military Forces of Syria (2000-)",
+            "Opposition Rebels (Syria)",
+        ),
     ],
 )
 def test_roles(nlp, text, trigger, actor1, actor2):

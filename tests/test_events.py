@@ -38,7 +38,10 @@ SUBTYPES = [
     ("Militiamen burned homes in the village after the fighting.", "Looting/property destruction"),
     ("Police lathi-charged protesters who were blocking the national highway.", "Protest with intervention"),
     ("A dawn-to-dusk bandh called by the opposition was observed in the district.", "Peaceful protest"),
-    ("Protesters blocked roads and burned tyres demanding the arrest of the killers.", "Violent demonstration"),
+    (
+        "Protesters blocked roads and burned tyres demanding the arrest of the killers.",
+        "Violent demonstration",
+    ),
     # a body found: a killing by an unnamed hand (an armed clash when the dead was armed)
     ("The body of a rebel commander was found dumped near the village on Sunday.", "Armed clash"),
     ("The bodies of two shepherds were found near the town of Kafr Nabl.", "Attack"),

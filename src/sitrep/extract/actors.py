@@ -344,6 +344,13 @@ def _doc_published(sent: Span) -> date | None:
     return None
 
 
+@functools.cache
+def _holder_words() -> frozenset[str]:
+    """Participles that make an actor the holder of a place ("rebel-held"; ``rules.holder_words`` of
+    ``actors.yml``)."""
+    return frozenset(w.lower() for w in _rules().get("holder_words", []))
+
+
 def _role_of(span: Span) -> tuple[str | None, int | None]:
     """Syntactic role hint of an actor span and the index of the token it attaches to."""
     root = span.root
@@ -351,6 +358,15 @@ def _role_of(span: Span) -> tuple[str | None, int | None]:
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
     dep, head = root.dep_, root.head
+    if (
+        dep in ("npadvmod", "compound", "amod", "nmod")
+        and head.lower_ in _holder_words()
+        and head.i > root.i
+        and head.dep_ in ("amod", "compound")
+    ):
+        # "the rebel-held town", "IS-controlled areas": the side that holds the place the event hit,
+        # not one that acted in it (never the perpetrator; at most the other side)
+        return "holder", head.head.i
     if head.ent_type_ in ("DATE", "TIME") and dep in (
         "appos",
         "compound",
@@ -1244,7 +1260,7 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
             a
             for a in main
             if a.token_end <= trigger.i
-            and a.role not in ("patient", "target", "between", "with", "from")
+            and a.role not in ("patient", "target", "between", "with", "from", "holder")
             and not a.is_civilian
             and not _CLAUSE_BREAK.search(sent.doc[a.token_end : trigger.i].text)
         ]
@@ -1264,9 +1280,13 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     if a1 is None:
         # Fall back on text order: the first actor that is not the target.
         a1 = next(
-            (a for a in main if a is not a2 and a.role not in ("patient", "target") and not a.is_civilian),
+            (
+                a
+                for a in main
+                if a is not a2 and a.role not in ("patient", "target", "holder") and not a.is_civilian
+            ),
             None,
-        ) or next((a for a in main if a is not a2), None)
+        ) or next((a for a in main if a is not a2 and a.role != "holder"), None)
     if a2 is None:
         rest = [a for a in main if a is not a1 and (a1 is None or a.name != a1.name)]
         # Actors named in a relative clause ("who had reconciled with the regime") are background to the
@@ -1299,7 +1319,8 @@ def assign_roles(sent: Span, trigger: Token, actors: list[ActorMention]) -> Role
     if a1 is not None and a1.is_civilian:
         # civilians are the target of political violence, not its perpetrator (protests and riots name
         # their own actors, see sitrep.extract.events)
-        if a2 is None or a2.name == a1.name:
+        if a2 is None or a2.name == a1.name or a2.role == "holder":
+            # ... and the holder of the place ("in the rebel-held town") did not do it either
             a1, a2 = None, a1
         else:
             # "nine civilians died in rebel shelling": the other actor is the perpetrator

@@ -166,6 +166,8 @@ def candidate_pairs(
     out = []
     for n1 in names:
         m1 = by_name.get(n1, [])
+        if m1 and n1 != rule1 and all(_effective(a, trigger).role == "holder" for a in m1):
+            continue  # named only as the holder of a place ("the rebel-held town"): never the perpetrator
         for n2 in [*names, None]:
             f = {"bias": 1.0, **slot[("a1", n1)], **slot[("a2", n2)]}
             f[f"type={event_type}"] = 1.0
