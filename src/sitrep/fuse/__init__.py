@@ -225,9 +225,7 @@ def support(a: EventMention, b: EventMention) -> float:
         and ga.geonameid == gb.geonameid
         and ga.geo_precision == 1
         and gb.geo_precision == 1
-    ):
-        s += w["same_specific_place"]
-    elif _same_unknown_place(a, b):
+    ) or _same_unknown_place(a, b):
         s += w["same_specific_place"]
     fa, fb = a.fatalities, b.fatalities
     if fa > 0 and fb > 0:
