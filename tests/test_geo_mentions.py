@@ -67,6 +67,8 @@ def by_name(ps, name):
         ("Jets dropped gas on an Idlib village at dawn.", "Idlib", "province", "admin1"),
         ("Shelling hit two Hama villages overnight.", "Hama", "province", "admin1"),
         ("Shelling hit the Hama village of Kafr Zita.", "Kafr Zita", None, None),
+        ("Jets struck rebel-held north-western Idlib on Monday.", "Idlib", "countryside", "admin1"),
+        ("A suspected chemical attack in northwestern Syria killed dozens.", "Syria", "countryside", "admin1"),
     ],
 )
 def test_place_name_relation_kind(nlp, text, name, relation, kind):
@@ -96,6 +98,8 @@ def test_non_event_places(nlp, text, name):
     [
         ("The Syrian Observatory for Human Rights said that clashes continued in Daraa.", "observatory"),
         ("Islamic State fighters attacked Syrian Democratic Forces in Hajin.", "islamic state"),
+        # a scraped time stamp: a month's abbreviation after "at" is no place
+        ("Last updated at Apr 05 2017 Shelling hit the town of Hass in Idlib.", "apr"),
     ],
 )
 def test_organisations_are_not_places(nlp, text, bad):

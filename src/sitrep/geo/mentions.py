@@ -25,7 +25,8 @@ _STOP_LEADING = {
     "before", "while", "when", "since", "around", "regime", "opposition", "unknown", "unidentified",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "syrian", "turkish", "russian", "iraqi", "kurdish", "iranian", "israeli",
+    "november", "december", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "syrian", "turkish", "russian", "iraqi", "kurdish", "iranian", "israeli",
     "american", "local", "state", "islamic", "pro", "anti", "rebel", "rebels", "clashes", "clash",
 }  # fmt: skip
 
