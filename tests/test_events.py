@@ -457,3 +457,16 @@ def test_subtype_rules_of_issue3(nlp, text, sub):
 )
 def test_findings_and_hypotheticals_report_no_event(nlp, text):
     assert _classify(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "perfect"),
+    [
+        ("A deal has been reached that will see rebels evacuated from the town.", True),
+        ("The coalition is conducting air strikes on the town.", False),
+        ("Warplanes struck the town on Monday.", False),
+    ],
+)
+def test_the_present_perfect_is_told_apart_from_the_present(nlp, text, perfect):
+    cands = _classify(nlp, text)
+    assert cands and cands[0].present_perfect is perfect

@@ -68,7 +68,12 @@ def by_name(ps, name):
         ("Shelling hit two Hama villages overnight.", "Hama", "province", "admin1"),
         ("Shelling hit the Hama village of Kafr Zita.", "Kafr Zita", None, None),
         ("Jets struck rebel-held north-western Idlib on Monday.", "Idlib", "countryside", "admin1"),
-        ("A suspected chemical attack in northwestern Syria killed dozens.", "Syria", "countryside", "admin1"),
+        (
+            "A suspected chemical attack in northwestern Syria killed dozens.",
+            "Syria",
+            "countryside",
+            "admin1",
+        ),
     ],
 )
 def test_place_name_relation_kind(nlp, text, name, relation, kind):

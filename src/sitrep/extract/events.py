@@ -82,6 +82,9 @@ class EventCandidate:
     #: True when the trigger's clause is in a present tense ("the strikes have claimed hundreds of lives",
     #: "the coalition is conducting air strikes"): a state of affairs unless the sentence pins it down.
     present_tense: bool = False
+    #: True when that present is a perfect ("have been killed", "has been reached"): the tense news uses for
+    #: what has just happened, which the event gate weighs apart from the simple present
+    present_perfect: bool = False
 
 
 @dataclass(slots=True)
@@ -815,6 +818,7 @@ def _resolve(
         trigger_index=tax.triggers.index(trig),
         in_relative_clause=_describes_participant(tok),
         present_tense=_present_tense(tok),
+        present_perfect=_present_perfect(tok),
     )
 
 
@@ -916,6 +920,22 @@ def _present_tense(tok: Token) -> bool:
     if any(a in _PAST_AUX for a in aux) or verb.tag_ == "VBD":
         return False
     return any(a in _PRESENT_AUX for a in aux) or verb.tag_ in ("VBZ", "VBP")
+
+
+def _present_perfect(tok: Token) -> bool:
+    """Whether the clause of ``tok`` is in the present perfect ("have been killed", "has seized")."""
+    if not _present_tense(tok):
+        return False
+    if (
+        tok.tag_ in ("VBZ", "VBP")
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        and tok.head.i != tok.i
+    ):
+        tok = tok.head  # as in _present_tense: a plural noun tagged as a verb
+    verb = _governing(tok)
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children
+    )
 
 
 def _mentions_any(sent: Span, words: frozenset[str]) -> bool:

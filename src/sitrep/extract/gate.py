@@ -113,7 +113,13 @@ def features(sent: Span, cand: EventCandidate, *, tensor_scale: float = 0.0) -> 
         f["trigger_in_main_clause"] = 1.0
     if root.lemma_.lower() in speech and gov.i != root.i:
         f["reported_under_speech_verb"] = 1.0
-    for flag in ("present_tense", "independent", "in_relative_clause", "civilian_targeting"):
+    for flag in (
+        "present_tense",
+        "present_perfect",
+        "independent",
+        "in_relative_clause",
+        "civilian_targeting",
+    ):
         if getattr(cand, flag):
             f[flag] = 1.0
     if cand.actor1 is not None:
