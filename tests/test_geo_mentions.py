@@ -127,3 +127,21 @@ def test_province_after_a_village_is_the_province(nlp):
 def test_acronym_posts_are_not_places(nlp):
     ps = places(nlp, "Gunmen attacked a QSD checkpoint in the town of Shaddadi.")
     assert [p.name for p in ps] == ["Shaddadi"]
+
+
+@pytest.mark.parametrize(
+    "text, name, side",
+    [
+        ("Damascus denied the reports of a chemical attack.", "Damascus", True),
+        ("Moscow defended its Damascus ally at the Security Council.", "Damascus", True),
+        ("The Damascus government said rebels shelled the city.", "Damascus", True),
+        ("Shelling hit Damascus on Monday.", "Damascus", False),
+        ("Two civilians were killed in Damascus.", "Damascus", False),
+    ],
+)
+def test_a_capital_speaking_or_allied_names_a_side(nlp, text, name, side):
+    from sitrep.geo.mentions import names_a_side
+
+    doc = nlp(text)
+    ps = [p for s in doc.sents for p in find_places(s)]
+    assert names_a_side(doc, by_name(ps, name)) is side

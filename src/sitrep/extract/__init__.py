@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ..config import Settings
 from ..geo.gazetteer import admin1_country_keys, country_keys, major_city_keys
-from ..geo.mentions import find_places
+from ..geo.mentions import find_places, names_a_side
 from ..geo.normalize import alias_key, exact_key
 from ..ingest.dateline import find_dateline
 from ..nlp import register_extensions
@@ -186,9 +186,10 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
     country = doc._.sitrep_country if doc.has_extension("sitrep_country") else None
     country = country or article_country(article.text, result.places, default_country())
     for p in result.places:
-        if p.is_event_location and p.relation is None and _foreign(p, country):
+        if p.is_event_location and p.relation is None and (_foreign(p, country) or names_a_side(doc, p)):
             # "Washington accuses the regime", "government ally Russia": a foreign state named with no
-            # word of place is a side, not where the event of an article about another country happened
+            # word of place is a side, not where the event of an article about another country happened;
+            # so is any capital speaking or allied ("Damascus denies", "its Damascus ally")
             p.is_event_location = False
     freq: Counter[str] = Counter()
     first_of: dict[str, PlaceMention] = {}

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from ..records import PlaceMention
 from .normalize import load_data
@@ -343,6 +343,25 @@ def _is_known_big_place(name: str) -> bool:
     from .normalize import exact_key
 
     return _is_admin1_name(name) or exact_key(name) in major_city_keys()
+
+
+def names_a_side(doc: Doc, place: PlaceMention) -> bool:
+    """Whether ``place`` (offsets into ``doc``) names a party rather than a place: the subject of a verb
+    of ``side_verbs`` ("Damascus denies carrying out the attack") or the modifier of a noun of
+    ``side_nouns`` ("defended its Damascus ally"), with no word of place (``place.relation`` is None)."""
+    if place.relation is not None:
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    data = _config()["data"]
+    root = span.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in set(data.get("side_verbs", [])):
+        return True
+    return root.dep_ in ("compound", "poss", "amod", "nmod") and head.lemma_.lower() in set(
+        data.get("side_nouns", [])
+    )
 
 
 def _is_admin1_name(name: str) -> bool:
