@@ -903,17 +903,22 @@ _PRESENT_AUX = frozenset({"has", "have", "is", "are", "am", "'s", "'re", "'ve"})
 _PAST_AUX = frozenset({"had", "was", "were", "did", "'d"})
 
 
-def _present_tense(tok: Token) -> bool:
-    """Whether the clause of ``tok`` is in a present tense (simple, perfect or progressive)."""
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose tense is the trigger's: that of :func:`_governing`, except for a plural noun the
+    model tagged as a finite verb ("Drone strikes targeted ...", "clashes"): a finite verb is never a
+    subject or an object, so the tense is its clause's."""
     if (
         tok.tag_ in ("VBZ", "VBP")
         and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
         and tok.head.i != tok.i
     ):
-        # a finite verb is never a subject or an object: a plural noun the model tagged as a verb
-        # ("Drone strikes targeted ...", "clashes"): the tense is its clause's
         tok = tok.head
-    verb = _governing(tok)
+    return _governing(tok)
+
+
+def _present_tense(tok: Token) -> bool:
+    """Whether the clause of ``tok`` is in a present tense (simple, perfect or progressive)."""
+    verb = _clause_verb(tok)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -926,13 +931,7 @@ def _present_perfect(tok: Token) -> bool:
     """Whether the clause of ``tok`` is in the present perfect ("have been killed", "has seized")."""
     if not _present_tense(tok):
         return False
-    if (
-        tok.tag_ in ("VBZ", "VBP")
-        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
-        and tok.head.i != tok.i
-    ):
-        tok = tok.head  # as in _present_tense: a plural noun tagged as a verb
-    verb = _governing(tok)
+    verb = _clause_verb(tok)
     return verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children
     )

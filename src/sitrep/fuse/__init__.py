@@ -18,7 +18,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
@@ -455,16 +455,12 @@ def _cluster(mentions: list[EventMention]) -> list[list[EventMention]]:
     return clusters
 
 
-def _merge_clusters(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
-    """Join events of the first pass that one rule of that pass would have joined had their mentions come
-    in another order: every pair across the two is :func:`compatible` (complete linkage) and one pair
-    :func:`supports` the merge. First-fit clustering puts a mention in the first event it fits; when the
-    mention that ties two events together comes after both have formed, the first pass leaves one
-    real-world event told in two (a bombardment of one town reported by four outlets, split two and two).
-
-    Events are taken in the canonical order of their first mention and each absorbs, in that order, every
-    later event it may; this repeats until nothing changes, so the result does not depend on input order.
-    """
+def _merge_until_fixed(
+    clusters: list[list[EventMention]], joins: Callable[[list[EventMention], list[EventMention]], bool]
+) -> list[list[EventMention]]:
+    """Join events while ``joins(here, there)`` says two may be one: events are taken in the canonical
+    order of their first mention and each absorbs, in that order, every later event it may (among those
+    blocking leaves it); this repeats until nothing changes, so the result does not depend on input order."""
     window = int(rules()["max_days_coarse_precision"])
     out = [sorted(c, key=_order) for c in clusters]
     changed = True
@@ -480,15 +476,27 @@ def _merge_clusters(clusters: list[list[EventMention]]) -> list[list[EventMentio
                 candidates.update(_blocked(m, by_type, by_day, undated, window))
             for j in sorted(c for c in candidates if c > i):
                 here, there = out[i], out[j]
-                if not there:
-                    continue
-                if any(supports(a, b) for a in here for b in there) and all(
-                    compatible(a, b) for a in here for b in there
-                ):
+                if there and joins(here, there):
                     out[i] = sorted(here + there, key=_order)
                     out[j] = []
                     changed = True
-    return _merge_levels(out)
+    return [c for c in out if c]
+
+
+def _merge_clusters(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
+    """Join events of the first pass that one rule of that pass would have joined had their mentions come
+    in another order: every pair across the two is :func:`compatible` (complete linkage) and one pair
+    :func:`supports` the merge. First-fit clustering puts a mention in the first event it fits; when the
+    mention that ties two events together comes after both have formed, the first pass leaves one
+    real-world event told in two (a bombardment of one town reported by four outlets, split two and two).
+    """
+
+    def joins(here: list[EventMention], there: list[EventMention]) -> bool:
+        return any(supports(a, b) for a in here for b in there) and all(
+            compatible(a, b) for a in here for b in there
+        )
+
+    return _merge_until_fixed(clusters, joins)
 
 
 def _level_compatible(a: EventMention, b: EventMention) -> bool:
@@ -515,39 +523,21 @@ def _merge_levels(clusters: list[list[EventMention]]) -> list[list[EventMention]
     outlets, at the province or the country by others, forms one event per level under complete linkage,
     because a province's centroid is no town. Two events join when every pair across them is
     :func:`_level_compatible` and at least ``level_merge_min_links`` pairs of different articles both
-    :func:`supports` and :func:`may_merge` (so that :mod:`sitrep.fuse.parts` keeps them in one part).
-    Same canonical order and fixed point as :func:`_merge_clusters`."""
+    :func:`supports` and :func:`may_merge` (so that :mod:`sitrep.fuse.parts` keeps them in one part)."""
     need = int(rules().get("level_merge_min_links", 0))
     if need <= 0:
         return clusters
-    window = int(rules()["max_days_coarse_precision"])
-    out = clusters
-    changed = True
-    while changed:
-        changed = False
-        out = sorted((c for c in out if c), key=lambda c: _order(c[0]))
-        by_type, by_day, undated = _blocking_index(out)
-        for i in range(len(out)):
-            if not out[i]:
-                continue
-            candidates: set[int] = set()
-            for m in out[i]:
-                candidates.update(_blocked(m, by_type, by_day, undated, window))
-            for j in sorted(c for c in candidates if c > i):
-                here, there = out[i], out[j]
-                if not there:
-                    continue
-                links = {
-                    (a.article_id, b.article_id)
-                    for a in here
-                    for b in there
-                    if a.article_id != b.article_id and supports(a, b) and may_merge(a, b)
-                }
-                if len(links) >= need and all(_level_compatible(a, b) for a in here for b in there):
-                    out[i] = sorted(here + there, key=_order)
-                    out[j] = []
-                    changed = True
-    return [c for c in out if c]
+
+    def joins(here: list[EventMention], there: list[EventMention]) -> bool:
+        links = {
+            (a.article_id, b.article_id)
+            for a in here
+            for b in there
+            if a.article_id != b.article_id and supports(a, b) and may_merge(a, b)
+        }
+        return len(links) >= need and all(_level_compatible(a, b) for a in here for b in there)
+
+    return _merge_until_fixed(clusters, joins)
 
 
 def _majority(values: list[str | None]) -> str | None:
@@ -963,7 +953,7 @@ def fuse(mentions: list[EventMention]) -> list[Event]:
     """
     reporting = [m for m in mentions if not is_reference(m)]
     references = [m for m in mentions if is_reference(m)]
-    clusters = _rejoin(_merge_clusters(_cluster(reporting)))
+    clusters = _rejoin(_merge_levels(_merge_clusters(_cluster(reporting))))
     extra = _attach(references, clusters) if references else [[] for _ in clusters]
     events = [_event(c, r) for c, r in zip(clusters, extra, strict=True)]
     events.sort(key=lambda e: (e.event_date is None, e.event_date or date.min, e.event_id))

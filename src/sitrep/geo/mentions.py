@@ -96,6 +96,8 @@ def _config() -> dict[str, Any]:
             r"\b(?:" + "|".join(data.get("indefinite_determiners", ["a", "an"])) + r")\s+$", re.I
         ),
         "relations": relations,
+        "side_verbs": frozenset(w.lower() for w in data.get("side_verbs", [])),
+        "side_nouns": frozenset(w.lower() for w in data.get("side_nouns", [])),
         "non_places": [n.lower() for n in data["non_places"]],
         "non_place_words": [w.lower() for w in data["non_place_words"]],
         "labels": set(data["entity_labels"]),
@@ -354,14 +356,12 @@ def names_a_side(doc: Doc, place: PlaceMention) -> bool:
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return False
-    data = _config()["data"]
+    cfg = _config()
     root = span.root
-    head = root.head
-    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in set(data.get("side_verbs", [])):
+    lemma = root.head.lemma_.lower()
+    if root.dep_ in ("nsubj", "nsubjpass") and lemma in cfg["side_verbs"]:
         return True
-    return root.dep_ in ("compound", "poss", "amod", "nmod") and head.lemma_.lower() in set(
-        data.get("side_nouns", [])
-    )
+    return root.dep_ in ("compound", "poss", "amod", "nmod") and lemma in cfg["side_nouns"]
 
 
 def _is_admin1_name(name: str) -> bool:
