@@ -271,6 +271,27 @@ def test_tiger_forces_follow_publication(nlp, published, name):
             "JTW: National Liberation Front",
             "HTS: Hayat Tahrir al Sham",
         ),
+        # any known front is the umbrella a faction "operates under" / is "affiliated to"
+        (
+            "Unknown gunmen shot dead a Hamza Division commander, affiliated to the Syrian Liberation Front.",
+            "shot",
+            "Unidentified Armed Group (Syria)",
+            "Syrian Liberation Front",
+        ),
+        (
+            "Hamza Brigade fighters operating under the Syrian National Army attacked a QSD checkpoint.",
+            "attacked",
+            "JWS: Syrian National Army",
+            "QSD: Syrian Democratic Forces",
+        ),
+        # the other side named before the faction is no member of its umbrella
+        (
+            "Clashes took place between QSD and Hamza Brigade fighters who operate under the Syrian National "
+            "Army near the village.",
+            "Clashes",
+            "QSD: Syrian Democratic Forces",
+            "JWS: Syrian National Army",
+        ),
         (
             "QSD forces arrested a cell of five Islamic State members.",
             "arrested",

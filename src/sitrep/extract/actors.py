@@ -510,6 +510,18 @@ _UNDER_UMBRELLA = re.compile(
     r"\s*,?\s*(?:(?:which|who|that)\s+(?:is\s+|are\s+)?)?(?:operat\w*|fight\w*|work\w*)\s+(?:under|within|as\s+part\s+of)\b",
     re.I,
 )
+#: The words between a group and the umbrella it fights under ("X operating under Y", "X, which operates
+#: within Y", "X, affiliated to Y", "X, part of Y"): a few words of X's own ("leader", "members") may come first.
+_UMBRELLA_CUE = re.compile(
+    r"^[\w\s,'-]{0,30}?(?:\b(?:who|whom|which|that)\s+(?:they\s+)?(?:is\s+|are\s+)?)?"
+    r"(?:\b(?:operat\w*|fight\w*|work\w*)\s+(?:under|within|as\s+part\s+of)|\baffiliated\s+(?:to|with)"
+    r"|\bpart\s+of)(?:\s+the)?\s*$",
+    re.I,
+)
+#: Kinds of actor that fight under an umbrella ("other": a group named by its own words).
+_UNDER_KINDS = ("rebel", "islamist", "foreign", "jihadist", "operation", "pro_government", "kurdish", "other")
+#: Kinds of actor that are umbrellas of other groups (fronts, coalitions, operation rooms).
+_UMBRELLA_KINDS = ("rebel", "islamist", "jihadist", "operation", "kurdish", "pro_government")
 _NOT_A_GROUP_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
 
 
@@ -1079,15 +1091,27 @@ def _merge_operations(
     sent: Span, mentions: list[ActorMention], entries: list[_Entry], matches_by_start: dict[int, Span]
 ) -> list[ActorMention]:
     """ACLED codes forces "operating as part of Operation X" as the operation itself."""
+    doc = sent.doc
+    rooms = {
+        i
+        for i, m in enumerate(mentions)
+        if m.token_start in matches_by_start and entries[int(matches_by_start[m.token_start].label_)].operation
+    }
     ops = [
         i
         for i, m in enumerate(mentions)
-        if m.token_start in matches_by_start
-        and entries[int(matches_by_start[m.token_start].label_)].operation
+        if i in rooms
+        # any armed group named as the one another "operates under" / is "affiliated to" is the umbrella
+        # ACLED codes ("a Hamza Division member, affiliated to SLF" -> Syrian Liberation Front)
+        or (
+            i > 0
+            and m.kind in _UMBRELLA_KINDS
+            and not is_state_force(m)
+            and _UMBRELLA_CUE.search(doc[mentions[i - 1].token_end : m.token_start].text)
+        )
     ]
     if not ops:
         return mentions
-    doc = sent.doc
     drop: set[int] = set()
     for oi in ops:
         op = mentions[oi]
@@ -1100,6 +1124,8 @@ def _merge_operations(
             between = doc[m.token_end : mentions[j + 1].token_start].text
             if j == oi - 1 and not _OPERATION_CUE.search(between):
                 break
+            if j < oi - 1 and oi not in rooms and (j in rooms or m.kind == "operation"):
+                break  # "an operation room and X, which operates under HTS": the room stays itself
             if is_state_force(m) and j == oi - 1 and not re.search(r"\b(?:and|with)\b|&", between):
                 # "Turkish forces operating as part of OPS": a state's own forces named alone keep their
                 # name, the operation is their associated actor (coordinated with the operation's
@@ -1110,11 +1136,12 @@ def _merge_operations(
             # coordinated actors: "Turkish forces and pro-Turkey JWS, operating under OPS"
             if j < oi - 1 and not re.fullmatch(r"\s*,?\s*(and|&)?\s*([\w-]+\s*)?", between):
                 break
-            if m.kind in ("rebel", "islamist", "foreign", "jihadist", "operation", "pro_government") and not (
-                m.is_civilian
-            ):
+            # "QSD and JWS, which operates under OPS": a group of another bloc is no member
+            other_bloc = m.bloc is not None and op.bloc is not None and m.bloc != op.bloc
+            if m.kind in _UNDER_KINDS and not m.is_civilian and not other_bloc:
                 m.name = op.name
                 m.kind = op.kind
+                m.bloc = op.bloc or m.bloc
                 drop.add(oi)
             j -= 1
         if oi not in drop and state_side is not None:
