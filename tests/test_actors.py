@@ -190,6 +190,9 @@ def test_civilians_are_targets(nlp):
         ("Armed residents of Umm Batna attacked a checkpoint.", "Umm Batna Communal Militia (Syria)"),
         ("Members of the Albu Hamad tribe clashed with a patrol.", "Albu Hamad Tribal Militia (Syria)"),
         ("A member of the Jubour clan was shot dead.", "Jubour Clan Militia (Syria)"),
+        # "<name> tribal militiamen": the adjective names the tribe's fighters
+        ("Clashes broke out between Hadidi tribal militiamen and a patrol.", "Hadidi Tribal Militia (Syria)"),
+        ("Gunmen shot a member of the Al Marzouq tribal militia.", "Al Marzouq Tribal Militia (Syria)"),
         ("Clashes took place between two tribes in the village.", "Unidentified Tribal Militia (Syria)"),
         # (3) generic actors
         ("An unidentified armed individual stabbed a fighter.", "Unidentified Armed Group (Syria)"),
@@ -219,6 +222,8 @@ def test_rule_names(nlp, text, name):
         ("Gunmen shot and wounded a regime forces defector in Tafas.", "Military Forces of Syria (2000-)"),
         # the generated "<demonym> <noun>" words lose ties to the alias list
         ("The Syrian National Army shelled the village.", "Military Forces of Syria (2000-)"),
+        # a demonym before "tribal fighters" is no tribe's name
+        ("Arab tribal fighters attacked the checkpoint.", "Arab Tribal Militia"),
         # unarmed residents stay civilians
         ("Shelling killed three residents of the town.", "Communal Militia"),
     ],

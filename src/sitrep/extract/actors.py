@@ -913,11 +913,17 @@ def _kin_mentions(sent: Span, taken: set[int], country: str) -> list[ActorMentio
     "<X> Tribal Militia (<country>)" / "<X> Clan Militia (<country>)" (``rules.kin``)."""
     cfg = _rules().get("kin", {})
     particles = {p.lower() for p in cfg.get("particles", [])}
+    adjective_nouns = {w.lower() for w in cfg.get("adjective_nouns", [])}
+    not_names = {w.lower() for w in cfg.get("not_names", [])}
     doc = sent.doc
     out: list[ActorMention] = []
     for tok in sent:
         template = cfg.get(tok.lower_)
         if not isinstance(template, str) or tok.i in taken:
+            continue
+        # an adjective key ("tribal") names a militia only before one of its nouns ("tribal militiamen")
+        adjective = tok.pos_ == "ADJ" or not tok.lower_.startswith(("tribe", "clan"))
+        if adjective and not (tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in adjective_nouns):
             continue
         end = tok.i
         names: list[tuple[int, int]] = []
@@ -944,9 +950,13 @@ def _kin_mentions(sent: Span, taken: set[int], country: str) -> list[ActorMentio
             break
         for start, end in names:
             words = [w for w in doc[start:end].text.split()]
+            if all(w.lower().strip("-'") in not_names for w in words):
+                continue
             name = template.replace("{name}", _title(words)).replace("{country}", country)
-            span = doc[start : tok.i + 1] if end == tok.i else doc[start:end]
-            role, gov = _role_of(doc[tok.i : tok.i + 1]) if end == tok.i else _role_of(doc[start:end])
+            last = tok.i + 2 if adjective else tok.i + 1
+            span = doc[start:last] if end == tok.i else doc[start:end]
+            head = doc[last - 1 : last]  # the noun the role hangs on ("militiamen", "tribe")
+            role, gov = _role_of(head) if end == tok.i else _role_of(doc[start:end])
             head_role, head_gov = _head_role(sent, role, gov)
             out.append(
                 ActorMention(
