@@ -194,10 +194,13 @@ def test_civilians_are_targets(nlp):
         ("Clashes broke out between Hadidi tribal militiamen and a patrol.", "Hadidi Tribal Militia (Syria)"),
         ("Gunmen shot a member of the Al Marzouq tribal militia.", "Al Marzouq Tribal Militia (Syria)"),
         ("Clashes took place between two tribes in the village.", "Unidentified Tribal Militia (Syria)"),
+        ("Armed IDPs clashed with a patrol in the camp.", "Militia (Refugees/IDPs)"),
+        # numbered rebel formations ACLED names as written
+        ("3rd Corps fighters clashed with the group.", "3rd Corps"),
         # (3) generic actors
         ("An unidentified armed individual stabbed a fighter.", "Unidentified Armed Group (Syria)"),
         ("An armed cell planted a bomb on the road.", "Unidentified Armed Group (Syria)"),
-        ("Smugglers fired at the border guards.", "Unidentified Armed Group (Syria)"),
+        ("Drug dealers fired at the border guards.", "Unidentified Armed Group (Syria)"),
         ("Gunmen killed a shepherd near the village.", "Civilians (Syria)"),
         # ACLED's own names and acronyms
         ("JaS fighters clashed with the group.", "JaS: Levant Front"),
@@ -261,6 +264,16 @@ def test_tiger_forces_follow_publication(nlp, published, name):
 
 
 @pytest.mark.parametrize(
+    ("published", "name"),
+    [(date(2021, 8, 1), "Unidentified Armed Group (Syria)"), (date(2024, 8, 1), "Smugglers (Syria)")],
+)
+def test_smugglers_follow_publication(nlp, published, name):
+    # ACLED coded armed smugglers as an unidentified group until it gave them an actor of their own
+    sent = _sent(nlp, "Border guards clashed with smugglers near the crossing.", published=published)
+    assert name in [a.name for a in find_actors(sent)]
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "actor1", "actor2"),
     [
         # (4) suspected perpetrators, umbrellas and roles
@@ -296,6 +309,13 @@ def test_tiger_forces_follow_publication(nlp, published, name):
             "Clashes",
             "QSD: Syrian Democratic Forces",
             "JWS: Syrian National Army",
+        ),
+        # the suspicion cue without its "be", as notes write it
+        (
+            "Unknown gunmen believed to IS members attacked an SDF patrol.",
+            "attacked",
+            "Islamic State (Syria)",
+            "QSD: Syrian Democratic Forces",
         ),
         (
             "QSD forces arrested a cell of five Islamic State members.",
