@@ -302,6 +302,13 @@ def test_smugglers_follow_publication(nlp, published, name):
             "JWS: Syrian National Army",
             "QSD: Syrian Democratic Forces",
         ),
+        # a state unit serving in another is coded as the one it operates under
+        (
+            "The regime's 8th Brigade operating under the 5th Assault Corps attacked IS cells in the desert.",
+            "attacked",
+            "Military Forces of Syria (2000-) 5th Assault Corps",
+            "Islamic State (Syria)",
+        ),
         # the other side named before the faction is no member of its umbrella
         (
             "Clashes took place between QSD and Hamza Brigade fighters who operate under the Syrian National "

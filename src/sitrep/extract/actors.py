@@ -513,13 +513,15 @@ _UNDER_UMBRELLA = re.compile(
 #: The words between a group and the umbrella it fights under ("X operating under Y", "X, which operates
 #: within Y", "X, affiliated to Y", "X, part of Y"): a few words of X's own ("leader", "members") may come first.
 _UMBRELLA_CUE = re.compile(
-    r"^[\w\s,'-]{0,30}?(?:\b(?:who|whom|which|that)\s+(?:they\s+)?(?:is\s+|are\s+)?)?"
+    r"^(?:(?!\b(?:and|against|with|versus)\b)[\w\s,'-]){0,30}?(?:\b(?:who|whom|which|that)\s+(?:they\s+)?(?:is\s+|are\s+)?)?"
     r"(?:\b(?:operat\w*|fight\w*|work\w*)\s+(?:under|within|as\s+part\s+of)|\baffiliated\s+(?:to|with)"
     r"|\bpart\s+of)(?:\s+the)?\s*$",
     re.I,
 )
 #: Kinds of actor that fight under an umbrella ("other": a group named by its own words).
 _UNDER_KINDS = ("rebel", "islamist", "foreign", "jihadist", "operation", "pro_government", "kurdish", "other")
+#: Kinds of actor that serve in a state unit they "operate under" (armed locals, militias, unnamed groups).
+_UNDER_STATE_KINDS = ("communal", "unidentified", "other", "pro_government")
 #: Kinds of actor that are umbrellas of other groups (fronts, coalitions, operation rooms).
 _UMBRELLA_KINDS = ("rebel", "islamist", "jihadist", "operation", "kurdish", "pro_government")
 _NOT_A_GROUP_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
@@ -1115,8 +1117,7 @@ def _merge_operations(
         # ACLED codes ("a Hamza Division member, affiliated to SLF" -> Syrian Liberation Front)
         or (
             i > 0
-            and m.kind in _UMBRELLA_KINDS
-            and not is_state_force(m)
+            and ((m.kind in _UMBRELLA_KINDS and not is_state_force(m)) or _state_unit(m))
             and _UMBRELLA_CUE.search(doc[mentions[i - 1].token_end : m.token_start].text)
         )
     ]
@@ -1129,13 +1130,20 @@ def _merge_operations(
         # say "operating as part of" / "under" and no other clause intervenes.
         j = oi - 1
         state_side = None
-        while j >= 0:
+        while j >= 0 and j not in drop:  # an umbrella already folded into its member is no member
             m = mentions[j]
             between = doc[m.token_end : mentions[j + 1].token_start].text
             if j == oi - 1 and not _OPERATION_CUE.search(between):
                 break
             if j < oi - 1 and oi not in rooms and (j in rooms or m.kind == "operation"):
                 break  # "an operation room and X, which operates under HTS": the room stays itself
+            if _state_unit(op) and j == oi - 1:
+                # "the regime's 8th Brigade operating under the 5th Assault Corps", "local gunmen operating
+                # under regime State Security": ACLED codes the state unit they serve in
+                if (is_state_force(m) and m.country == op.country) or m.kind in _UNDER_STATE_KINDS:
+                    m.name, m.kind, m.bloc, m.country = op.name, op.kind, op.bloc, op.country
+                    drop.add(oi)
+                break
             if is_state_force(m) and j == oi - 1 and not re.search(r"\b(?:and|with)\b|&", between):
                 # "Turkish forces operating as part of OPS": a state's own forces named alone keep their
                 # name, the operation is their associated actor (coordinated with the operation's
@@ -1451,6 +1459,16 @@ def is_state_force(a: ActorMention) -> bool:
     cfg = _rules().get("state_forces", {})
     prefixes = [str(cfg[k]).split("{country}")[0] for k in ("military", "police") if cfg.get(k)]
     return any(p and a.name.startswith(p) for p in prefixes)
+
+
+def _state_unit(a: ActorMention) -> bool:
+    """Whether ``a`` is a named unit of a state force ("Military Forces of Syria (2000-) 8th Brigade",
+    "Police Forces of Syria (2000-) State Security"), not the force as a whole."""
+    if not is_state_force(a):
+        return False
+    _, entries, _, _ = _load()
+    bases = {canonical_name(e.name, a.country or "", None) for e in entries if e.kind == "state"}
+    return any(a.name != b and a.name.startswith(b + " ") for b in bases)
 
 
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
