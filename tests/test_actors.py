@@ -195,6 +195,19 @@ def test_civilians_are_targets(nlp):
         ("Gunmen shot a member of the Al Marzouq tribal militia.", "Al Marzouq Tribal Militia (Syria)"),
         ("Clashes took place between two tribes in the village.", "Unidentified Tribal Militia (Syria)"),
         ("Armed IDPs clashed with a patrol in the camp.", "Militia (Refugees/IDPs)"),
+        # a plural adjective names each conjunct; a force's bare possessive still owns its unit
+        (
+            "Clashes took place between Al Hadi and Dalim tribal militias near the well.",
+            "Al Hadi Tribal Militia (Syria)",
+        ),
+        (
+            "Gunmen killed two regime forces' military intelligence members.",
+            "Military Forces of Syria (2000-) Military Intelligence",
+        ),
+        (
+            "Gunmen killed a member of the Syrian Military Intelligence.",
+            "Military Forces of Syria (2000-) Military Intelligence",
+        ),
         # numbered rebel formations ACLED names as written
         ("3rd Corps fighters clashed with the group.", "3rd Corps"),
         # (3) generic actors
@@ -615,3 +628,11 @@ def test_people_caught_with_explosives_are_armed(nlp):
 def test_residents_attacking_forces_are_a_communal_militia(nlp):
     a1, a2, _ = _roles(nlp, "Residents of Karak attacked three regime checkpoints near the town.", "attacked")
     assert (a1, a2) == ("Karak Communal Militia (Syria)", "Military Forces of Syria (2000-)")
+
+
+@pytest.mark.parametrize(
+    ("published", "name"), [(date(2020, 5, 1), "Sheikh al-Karama"), (date(2023, 5, 1), "Rijal al Karama")]
+)
+def test_renamed_groups_follow_publication(nlp, published, name):
+    sent = _sent(nlp, "Gunmen shot at a commander of the Men of Dignity in the town.", published=published)
+    assert name in [a.name for a in find_actors(sent)]

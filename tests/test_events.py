@@ -29,6 +29,9 @@ def _classify(nlp, text: str, published: date | None = date(2020, 3, 10)) -> lis
 
 # illustrative sentences, one or more per ACLED sub-event type
 SUBTYPES = [
+    # executions by stoning, hanging, crucifixion are one-sided violence (illustrative)
+    ("A woman accused of adultery was stoned to death by the militants in the square.", "Attack"),
+    ("The militants hanged two men accused of spying in the main square on Friday.", "Attack"),
     # an armed assault on people going about their lives is one-sided violence, not a battle
     ("Bandits ambushed a convoy of traders on the road, killing three.", "Attack"),
     ("Rebels ambushed an army convoy near the town, killing five soldiers.", "Armed clash"),
@@ -168,6 +171,7 @@ NON_EVENTS = [
     # illustrative: deaths with no perpetrator, ordinary crime, a stated intention
     "An earthquake struck the region on Monday, killing more than 200 people.",
     "Three people died in a traffic accident on the highway near the city.",
+    "Banners hung from the buildings as the crowd waited for the president.",
     "The police arrested five men accused of theft.",
     "The president said the army would continue to fight terrorism until victory.",
 ]

@@ -520,6 +520,8 @@ _UMBRELLA_CUE = re.compile(
 )
 #: Kinds of actor that fight under an umbrella ("other": a group named by its own words).
 _UNDER_KINDS = ("rebel", "islamist", "foreign", "jihadist", "operation", "pro_government", "kurdish", "other")
+#: The possessive token after a force ("the regime's", "regime forces' units").
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 #: Kinds of actor that serve in a state unit they "operate under" (armed locals, militias, unnamed groups).
 _UNDER_STATE_KINDS = ("communal", "unidentified", "other", "pro_government")
 #: Kinds of actor that are umbrellas of other groups (fronts, coalitions, operation rooms).
@@ -881,7 +883,7 @@ def _unit_mentions(sent: Span, mentions: list[ActorMention], taken: set[int]) ->
         if m.kind != "state":
             continue
         i = m.token_end
-        if i < sent.end and doc[i].lower_ in ("'s", "\u2019s"):
+        if i < sent.end and doc[i].lower_ in _POSSESSIVE:
             i += 1
         if i >= sent.end or i in taken or not re.fullmatch(r"\d+(st|nd|rd|th)?", doc[i].lower_):
             continue
@@ -946,7 +948,12 @@ def _kin_mentions(sent: Span, taken: set[int], country: str) -> list[ActorMentio
                 break
             names.append((start, end))
             # "the Tawadifah and Al Hulaybeen tribes": a plural names each conjunct
-            if tok.lower_.endswith("s") and start - 1 > sent.start and doc[start - 1].lower_ in ("and", ","):
+            plural = doc[tok.i + 1].lower_ if adjective else tok.lower_
+            if (
+                plural.endswith(("s", "men"))
+                and start - 1 > sent.start
+                and doc[start - 1].lower_ in ("and", ",")
+            ):
                 end = start - 1
                 continue
             break
@@ -1063,7 +1070,7 @@ def _merge_units(mentions: list[ActorMention], sent: Span) -> list[ActorMention]
         possessed = (
             prev is not None
             and gap == 1
-            and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")
+            and sent.doc[prev.token_end].lower_ in _POSSESSIVE
             and prev.kind == "state"
             and m.kind == "pro_government"
             and prev.bloc == m.bloc
@@ -1081,7 +1088,7 @@ def _merge_units(mentions: list[ActorMention], sent: Span) -> list[ActorMention]
             or of_unit
             or (
                 prev is not None
-                and (gap == 0 or (gap == 1 and sent.doc[prev.token_end].lower_ in ("'s", "\u2019s")))
+                and (gap == 0 or (gap == 1 and sent.doc[prev.token_end].lower_ in _POSSESSIVE))
                 and m.name != prev.name
                 and (
                     m.name.startswith(prev.name)
@@ -1107,7 +1114,8 @@ def _merge_operations(
     rooms = {
         i
         for i, m in enumerate(mentions)
-        if m.token_start in matches_by_start and entries[int(matches_by_start[m.token_start].label_)].operation
+        if m.token_start in matches_by_start
+        and entries[int(matches_by_start[m.token_start].label_)].operation
     }
     ops = [
         i
