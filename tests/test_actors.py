@@ -240,6 +240,9 @@ def test_rule_names(nlp, text, name):
         ("The Syrian National Army shelled the village.", "Military Forces of Syria (2000-)"),
         # a demonym before "tribal fighters" is no tribe's name
         ("Arab tribal fighters attacked the checkpoint.", "Arab Tribal Militia"),
+        # a capital as the place, not the government it stands for
+        ("Clashes took place among drug dealers in rural Damascus.", "Military Forces of Syria (2000-)"),
+        ("Gunmen attacked a checkpoint in the Damascus countryside.", "Military Forces of Syria (2000-)"),
         # unarmed residents stay civilians
         ("Shelling killed three residents of the town.", "Communal Militia"),
     ],

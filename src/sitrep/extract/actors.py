@@ -441,7 +441,7 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
     for span in matches:
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        if _inside_unknown_name(span, sent):
+        if _inside_unknown_name(span, sent) or _place_not_party(span, sent):
             continue
         taken.update(range(span.start, span.end))
         kept.append(span)
@@ -527,6 +527,18 @@ _UNDER_STATE_KINDS = ("communal", "unidentified", "other", "pro_government")
 #: Kinds of actor that are umbrellas of other groups (fronts, coalitions, operation rooms).
 _UMBRELLA_KINDS = ("rebel", "islamist", "jihadist", "operation", "kurdish", "pro_government")
 _NOT_A_GROUP_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+
+
+def _place_not_party(span: Span, sent: Span) -> bool:
+    """Whether a capital's name that stands for its government ("Damascus denies") is here only the place
+    ("in rural Damascus", "Damascus countryside"): ``rules.metonyms`` in ``actors.yml``."""
+    cfg = _rules().get("metonyms", {})
+    if len(span) != 1 or span[0].lower_ not in set(cfg.get("words", [])):
+        return False
+    doc = sent.doc
+    before = doc[span.start - 1].lower_ if span.start > sent.start else ""
+    after = doc[span.end].lower_ if span.end < sent.end else ""
+    return before in set(cfg.get("place_before", [])) or after in set(cfg.get("place_after", []))
 
 
 def _former_member(span: Span, words: set[str], cfg: dict) -> bool:
