@@ -210,6 +210,11 @@ def test_civilians_are_targets(nlp):
         ),
         # numbered rebel formations ACLED names as written
         ("3rd Corps fighters clashed with the group.", "3rd Corps"),
+        # ACLED codes US forces in Syria as the coalition they lead; abbreviations with or without the dot
+        ("U.S. forces clashed with IS near the town.", "Global Coalition Against Daesh"),
+        ("IS attacked a joint U.S forces patrol.", "Global Coalition Against Daesh"),
+        # a neighbour's forces in a Syrian report are that neighbour's, with its dated name
+        ("Iraqi troops clashed with IS near the border.", "Military Forces of Iraq (2022-)"),
         # (3) generic actors
         ("An unidentified armed individual stabbed a fighter.", "Unidentified Armed Group (Syria)"),
         ("An armed cell planted a bomb on the road.", "Unidentified Armed Group (Syria)"),

@@ -226,12 +226,16 @@ def _state_force_entries(
     if not rule:
         return []
 
-    def names(e: _Entry) -> list[str]:
-        if isinstance(e.name, dict):
-            return []  # the generic entry of every country ("army", "regime forces")
-        if isinstance(e.name, list):
-            return [str(p["name"]) for p in e.name]
-        return [str(e.name)]
+    def names(e: _Entry | Any) -> list[str]:
+        spec = e.name if isinstance(e, _Entry) else e
+        if isinstance(spec, dict):
+            if "{country}" in str(spec.get("default", "{country}")):
+                return []  # the generic entry of every country ("army", "regime forces")
+            # one force named by the country it fights in (US forces as the coalition in Syria)
+            return [n for v in spec.values() for n in names(v)]
+        if isinstance(spec, list):
+            return [str(p["name"]) for p in spec]
+        return [str(spec)]
 
     named = " ".join(n for e in explicit for n in names(e))
     military = [_tokens(str(n)) for n in rule["military_nouns"]]
@@ -255,8 +259,24 @@ def _state_force_entries(
                 own = re.compile(rf"^{re.escape(base).replace('of ', 'of (?:the )?')}(?: \([^)]*\))?$")
                 entry = next((e for e in explicit if any(own.match(n) for n in names(e))), None)
                 if entry is None:
-                    continue
-                entry = replace(entry)
+                    # the country's dated names live in the generic entry ("government forces" in Iraq):
+                    # "Iraqi troops" take them whatever country the article is about
+                    spec = next(
+                        (
+                            e.name[country]
+                            for e in explicit
+                            if isinstance(e.name, dict)
+                            and country in e.name
+                            and e.kind == "state"
+                            and any(own.match(n) for n in names(e.name[country]))
+                        ),
+                        None,
+                    )
+                    if spec is None:
+                        continue
+                    entry = _Entry(spec, "state", country, False, f"state:{code}")
+                else:
+                    entry = replace(entry)
             else:
                 entry = _Entry(base, "state", country, False, f"state:{code}")
             out.append((entry, demonyms, nouns))
@@ -269,10 +289,21 @@ def _tokenizer():
     return spacy.blank("en").tokenizer
 
 
+def _alias_words(alias: str) -> list[str]:
+    """The alias's tokens as the text's tokenizer splits the capitalised form: lower-case "u.s." splits
+    into "u.s" + "." where "U.S." in a text is one token."""
+    words: list[str] = []
+    for tok in _tokenizer()(alias):
+        if tok.text == "." and words and re.fullmatch(r"(?:[a-z]\.)+[a-z]", words[-1]):
+            words[-1] += "."
+        else:
+            words.append(tok.text)
+    return words
+
+
 def _alias_pattern(alias: str) -> list[Spec]:
     pattern: list[Spec] = []
-    for tok in _tokenizer()(alias):
-        t = tok.text
+    for t in _alias_words(alias):
         if t == "-":
             pattern.append(HYPHEN)
         elif len(t) > 1 and (t.isupper() or (t[0].isupper() and any(c.isupper() for c in t[1:]))):
@@ -288,7 +319,9 @@ def _matcher() -> TokenPatterns:
     _, entries, aliases, forces = _load()
     matcher = TokenPatterns()
     for i, alias_list in enumerate(aliases):
-        patterns = [_alias_pattern(a) for a in alias_list]
+        # abbreviations are written with and without their last dot ("U.S. forces", "U.S forces")
+        spelled = alias_list + [re.sub(r"\b((?:[a-z]\.)+[a-z])\.(?=\s|$)", r"\1", a) for a in alias_list if "." in a]
+        patterns = [_alias_pattern(a) for a in dict.fromkeys(spelled)]
         if patterns:
             matcher.add(str(i), patterns)
     if forces.entry_of:
