@@ -29,6 +29,9 @@ def _classify(nlp, text: str, published: date | None = date(2020, 3, 10)) -> lis
 
 # illustrative sentences, one or more per ACLED sub-event type
 SUBTYPES = [
+    # a bombing by a force that strikes from the air is an air strike; by others a remote explosive
+    ("The bombing carried out by the coalition hit the village at dawn, killing 20 civilians.", "Air/drone strike"),
+    ("A bombing by the militants killed 12 people in the market on Monday.", "Remote explosive/landmine/IED"),
     # executions by stoning, hanging, crucifixion are one-sided violence (illustrative)
     ("A woman accused of adultery was stoned to death by the militants in the square.", "Attack"),
     ("The militants hanged two men accused of spying in the main square on Friday.", "Attack"),

@@ -142,6 +142,8 @@ class _Taxonomy:
     response_words: frozenset[str] = frozenset()
     exchange_links: tuple[str, ...] = ()
     air_defence_words: tuple[str, ...] = ()
+    air_actors: tuple[str, ...] = ()
+    generic_bombing: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
     finding_verbs: frozenset[str] = frozenset()
@@ -225,6 +227,8 @@ def taxonomy() -> _Taxonomy:
         response_words=frozenset(data.get("response_words", [])),
         exchange_links=tuple(str(w).lower() for w in data.get("exchange_links", [])),
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
+        air_actors=tuple(str(w) for w in data.get("air_actors", [])),
+        generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
         finding_verbs=frozenset(data.get("finding_verbs", [])),
@@ -787,6 +791,14 @@ def _resolve(
     ):
         sub = "Armed clash"  # "exchanged rocket shelling with", "an exchange of rocket shelling between"
     tax = taxonomy()
+    if (
+        sub == "Remote explosive/landmine/IED"
+        and tok.lemma_.lower() in tax.generic_bombing
+        and roles.actor1 is not None
+        and roles.actor1.name.startswith(tax.air_actors)
+    ):
+        # "the bombing carried out by the coalition": a force that strikes only from the air bombs from it
+        sub = "Air/drone strike"
     if sub == "Armed clash":
         # armed residents fighting are their place's communal militia, not civilian victims
         roles.actor1 = armed_locals(sent, roles.actor1)
