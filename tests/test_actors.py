@@ -644,3 +644,15 @@ def test_residents_attacking_forces_are_a_communal_militia(nlp):
 def test_renamed_groups_follow_publication(nlp, published, name):
     sent = _sent(nlp, "Gunmen shot at a commander of the Men of Dignity in the town.", published=published)
     assert name in [a.name for a in find_actors(sent)]
+
+
+@pytest.mark.parametrize(
+    ("published", "name"),
+    [
+        (date(2013, 8, 30), "Military Forces of the United States (2009-2017)"),
+        (date(2019, 5, 1), "Global Coalition Against Daesh"),
+    ],
+)
+def test_us_forces_in_syria_are_the_coalition_once_it_strikes(nlp, published, name):
+    sent = _sent(nlp, "US forces struck a position near the town.", published=published)
+    assert name in [a.name for a in find_actors(sent)]

@@ -29,6 +29,10 @@ def _classify(nlp, text: str, published: date | None = date(2020, 3, 10)) -> lis
 
 # illustrative sentences, one or more per ACLED sub-event type
 SUBTYPES = [
+    # what fills a munition is the weapon (illustrative)
+    ("Helicopters dropped chlorine gas canisters on the village, activists said.", "Chemical weapon"),
+    ("Regime forces fired rockets with chemical warheads at the town on Wednesday.", "Chemical weapon"),
+    ("Tear gas canisters were fired at the protesters by police.", "Protest with intervention"),
     # a bombing by a force that strikes from the air is an air strike; by others a remote explosive
     ("The bombing carried out by the coalition hit the village at dawn, killing 20 civilians.", "Air/drone strike"),
     ("A bombing by the militants killed 12 people in the market on Monday.", "Remote explosive/landmine/IED"),

@@ -143,6 +143,7 @@ class _Taxonomy:
     exchange_links: tuple[str, ...] = ()
     air_defence_words: tuple[str, ...] = ()
     air_actors: tuple[str, ...] = ()
+    munition_parts: frozenset[str] = frozenset()
     generic_bombing: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
@@ -228,6 +229,7 @@ def taxonomy() -> _Taxonomy:
         exchange_links=tuple(str(w).lower() for w in data.get("exchange_links", [])),
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         air_actors=tuple(str(w) for w in data.get("air_actors", [])),
+        munition_parts=frozenset(str(w).lower() for w in data.get("munition_parts", [])),
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
@@ -1160,8 +1162,15 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             if trig.role == "event":
                 topics[tok.i] = (span, trig)
             continue
-        if tok.dep_ == "compound" and tok.head.i not in taken and tok.head.i >= span.end:
-            continue  # a weapon naming something else ("aircraft carrier", "artillery positions")
+        if (
+            tok.dep_ == "compound"
+            and tok.head.i not in taken
+            and tok.head.i >= span.end
+            and tok.head.lemma_.lower() not in tax.munition_parts
+        ):
+            # a weapon naming something else ("aircraft carrier", "artillery positions"); what fills a
+            # munition ("chlorine gas canisters", "poisonous gas heads") is the weapon itself
+            continue
         # a protest marker counts only when it bears on this protest ("fired at the protesters")
         mods = {label for label, m in mod_spans if _linked(m.root, tok, 6)}
         cand = _resolve(span, trig, tok, sent, actors, mods)
