@@ -34,7 +34,10 @@ SUBTYPES = [
     ("Regime forces fired rockets with chemical warheads at the town on Wednesday.", "Chemical weapon"),
     ("Tear gas canisters were fired at the protesters by police.", "Protest with intervention"),
     # a bombing by a force that strikes from the air is an air strike; by others a remote explosive
-    ("The bombing carried out by the coalition hit the village at dawn, killing 20 civilians.", "Air/drone strike"),
+    (
+        "The bombing carried out by the coalition hit the village at dawn, killing 20 civilians.",
+        "Air/drone strike",
+    ),
     ("A bombing by the militants killed 12 people in the market on Monday.", "Remote explosive/landmine/IED"),
     # executions by stoning, hanging, crucifixion are one-sided violence (illustrative)
     ("A woman accused of adultery was stoned to death by the militants in the square.", "Attack"),

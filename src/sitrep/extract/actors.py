@@ -320,7 +320,9 @@ def _matcher() -> TokenPatterns:
     matcher = TokenPatterns()
     for i, alias_list in enumerate(aliases):
         # abbreviations are written with and without their last dot ("U.S. forces", "U.S forces")
-        spelled = alias_list + [re.sub(r"\b((?:[a-z]\.)+[a-z])\.(?=\s|$)", r"\1", a) for a in alias_list if "." in a]
+        spelled = alias_list + [
+            re.sub(r"\b((?:[a-z]\.)+[a-z])\.(?=\s|$)", r"\1", a) for a in alias_list if "." in a
+        ]
         patterns = [_alias_pattern(a) for a in dict.fromkeys(spelled)]
         if patterns:
             matcher.add(str(i), patterns)
