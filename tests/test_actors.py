@@ -272,25 +272,33 @@ def test_generated_names_take_the_country(nlp, country, name):
     assert name in [a.name for a in find_actors(sent)]
 
 
+_TIGER = "Tiger Forces advanced on the town."
+_SMUGGLERS = "Border guards clashed with smugglers near the crossing."
+_DIGNITY = "Gunmen shot at a commander of the Men of Dignity in the town."
+_US = "US forces struck a position near the town."
+
+
 @pytest.mark.parametrize(
-    ("published", "name"),
+    ("text", "published", "name"),
     [
-        (date(2019, 8, 1), "Military Forces of Syria (2000-) Tiger Paramilitary Forces (Qawat al Nimr)"),
-        (date(2021, 8, 1), "Military Forces of Syria (2000-) 25th Special Mission Forces Division"),
+        (
+            _TIGER,
+            date(2019, 8, 1),
+            "Military Forces of Syria (2000-) Tiger Paramilitary Forces (Qawat al Nimr)",
+        ),
+        (_TIGER, date(2021, 8, 1), "Military Forces of Syria (2000-) 25th Special Mission Forces Division"),
+        # ACLED coded armed smugglers as an unidentified group until it gave them an actor of their own
+        (_SMUGGLERS, date(2021, 8, 1), "Unidentified Armed Group (Syria)"),
+        (_SMUGGLERS, date(2024, 8, 1), "Smugglers (Syria)"),
+        (_DIGNITY, date(2020, 5, 1), "Sheikh al-Karama"),
+        (_DIGNITY, date(2023, 5, 1), "Rijal al Karama"),
+        # US forces in Syria are the coalition once it strikes there
+        (_US, date(2013, 8, 30), "Military Forces of the United States (2009-2017)"),
+        (_US, date(2019, 5, 1), "Global Coalition Against Daesh"),
     ],
 )
-def test_tiger_forces_follow_publication(nlp, published, name):
-    sent = _sent(nlp, "Tiger Forces advanced on the town.", published=published)
-    assert name in [a.name for a in find_actors(sent)]
-
-
-@pytest.mark.parametrize(
-    ("published", "name"),
-    [(date(2021, 8, 1), "Unidentified Armed Group (Syria)"), (date(2024, 8, 1), "Smugglers (Syria)")],
-)
-def test_smugglers_follow_publication(nlp, published, name):
-    # ACLED coded armed smugglers as an unidentified group until it gave them an actor of their own
-    sent = _sent(nlp, "Border guards clashed with smugglers near the crossing.", published=published)
+def test_names_follow_publication(nlp, text, published, name):
+    sent = _sent(nlp, text, published=published)
     assert name in [a.name for a in find_actors(sent)]
 
 
@@ -636,23 +644,3 @@ def test_people_caught_with_explosives_are_armed(nlp):
 def test_residents_attacking_forces_are_a_communal_militia(nlp):
     a1, a2, _ = _roles(nlp, "Residents of Karak attacked three regime checkpoints near the town.", "attacked")
     assert (a1, a2) == ("Karak Communal Militia (Syria)", "Military Forces of Syria (2000-)")
-
-
-@pytest.mark.parametrize(
-    ("published", "name"), [(date(2020, 5, 1), "Sheikh al-Karama"), (date(2023, 5, 1), "Rijal al Karama")]
-)
-def test_renamed_groups_follow_publication(nlp, published, name):
-    sent = _sent(nlp, "Gunmen shot at a commander of the Men of Dignity in the town.", published=published)
-    assert name in [a.name for a in find_actors(sent)]
-
-
-@pytest.mark.parametrize(
-    ("published", "name"),
-    [
-        (date(2013, 8, 30), "Military Forces of the United States (2009-2017)"),
-        (date(2019, 5, 1), "Global Coalition Against Daesh"),
-    ],
-)
-def test_us_forces_in_syria_are_the_coalition_once_it_strikes(nlp, published, name):
-    sent = _sent(nlp, "US forces struck a position near the town.", published=published)
-    assert name in [a.name for a in find_actors(sent)]
