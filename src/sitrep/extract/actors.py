@@ -541,16 +541,14 @@ def find_actors(sent: Span, *, country: str | None = None) -> list[ActorMention]
 
 
 # the small model tags many Arabic faction names as persons: PERSON does not rule a name out
-_UNDER_UMBRELLA = re.compile(
-    r"\s*,?\s*(?:(?:which|who|that)\s+(?:is\s+|are\s+)?)?(?:operat\w*|fight\w*|work\w*)\s+(?:under|within|as\s+part\s+of)\b",
-    re.I,
-)
+#: "operates under", "fighting within", "working as part of": a group fights under an umbrella
+_UNDER = r"(?:operat\w*|fight\w*|work\w*)\s+(?:under|within|as\s+part\s+of)"
+_UNDER_UMBRELLA = re.compile(r"\s*,?\s*(?:(?:which|who|that)\s+(?:is\s+|are\s+)?)?" + _UNDER + r"\b", re.I)
 #: The words between a group and the umbrella it fights under ("X operating under Y", "X, which operates
 #: within Y", "X, affiliated to Y", "X, part of Y"): a few words of X's own ("leader", "members") may come first.
 _UMBRELLA_CUE = re.compile(
     r"^(?:(?!\b(?:and|against|with|versus)\b)[\w\s,'-]){0,30}?(?:\b(?:who|whom|which|that)\s+(?:they\s+)?(?:is\s+|are\s+)?)?"
-    r"(?:\b(?:operat\w*|fight\w*|work\w*)\s+(?:under|within|as\s+part\s+of)|\baffiliated\s+(?:to|with)"
-    r"|\bpart\s+of)(?:\s+the)?\s*$",
+    r"(?:\b" + _UNDER + r"|\baffiliated\s+(?:to|with)|\bpart\s+of)(?:\s+the)?\s*$",
     re.I,
 )
 #: Kinds of actor that fight under an umbrella ("other": a group named by its own words).
@@ -564,16 +562,25 @@ _UMBRELLA_KINDS = ("rebel", "islamist", "jihadist", "operation", "kurdish", "pro
 _NOT_A_GROUP_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
 
 
+@functools.cache
+def _metonyms() -> dict[str, frozenset[str]]:
+    """``rules.metonyms`` of ``actors.yml`` as word sets (words, place_before, place_after)."""
+    cfg = _rules().get("metonyms", {})
+    return {
+        k: frozenset(str(w).lower() for w in cfg.get(k, [])) for k in ("words", "place_before", "place_after")
+    }
+
+
 def _place_not_party(span: Span, sent: Span) -> bool:
     """Whether a capital's name that stands for its government ("Damascus denies") is here only the place
     ("in rural Damascus", "Damascus countryside"): ``rules.metonyms`` in ``actors.yml``."""
-    cfg = _rules().get("metonyms", {})
-    if len(span) != 1 or span[0].lower_ not in set(cfg.get("words", [])):
+    cfg = _metonyms()
+    if len(span) != 1 or span[0].lower_ not in cfg["words"]:
         return False
     doc = sent.doc
     before = doc[span.start - 1].lower_ if span.start > sent.start else ""
     after = doc[span.end].lower_ if span.end < sent.end else ""
-    return before in set(cfg.get("place_before", [])) or after in set(cfg.get("place_after", []))
+    return before in cfg["place_before"] or after in cfg["place_after"]
 
 
 def _former_member(span: Span, words: set[str], cfg: dict) -> bool:
@@ -966,6 +973,7 @@ def _kin_mentions(sent: Span, taken: set[int], country: str) -> list[ActorMentio
     particles = {p.lower() for p in cfg.get("particles", [])}
     adjective_nouns = {w.lower() for w in cfg.get("adjective_nouns", [])}
     not_names = {w.lower() for w in cfg.get("not_names", [])}
+    adjectives = {w.lower() for w in cfg.get("adjectives", [])}
     doc = sent.doc
     out: list[ActorMention] = []
     for tok in sent:
@@ -973,7 +981,7 @@ def _kin_mentions(sent: Span, taken: set[int], country: str) -> list[ActorMentio
         if not isinstance(template, str) or tok.i in taken:
             continue
         # an adjective key ("tribal") names a militia only before one of its nouns ("tribal militiamen")
-        adjective = tok.pos_ == "ADJ" or not tok.lower_.startswith(("tribe", "clan"))
+        adjective = tok.lower_ in adjectives or tok.pos_ == "ADJ"
         if adjective and not (tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in adjective_nouns):
             continue
         end = tok.i
@@ -1519,11 +1527,13 @@ def is_state_force(a: ActorMention) -> bool:
 def _state_unit(a: ActorMention) -> bool:
     """Whether ``a`` is a named unit of a state force ("Military Forces of Syria (2000-) 8th Brigade",
     "Police Forces of Syria (2000-) State Security"), not the force as a whole."""
-    if not is_state_force(a):
-        return False
-    _, entries, _, _ = _load()
-    bases = {canonical_name(e.name, a.country or "", None) for e in entries if e.kind == "state"}
-    return any(a.name != b and a.name.startswith(b + " ") for b in bases)
+    return is_state_force(a) and any(a.name.startswith(b + " ") for b in _state_bases(a.country or ""))
+
+
+@functools.cache
+def _state_bases(country: str) -> frozenset[str]:
+    """The names of the state forces of ``actors.yml`` for ``country`` (the bases units are named after)."""
+    return frozenset(canonical_name(e.name, country, None) for e in _load()[1] if e.kind == "state")
 
 
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
