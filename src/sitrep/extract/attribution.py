@@ -12,6 +12,7 @@ said", "the ministry said") then refers back to it.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import logging
 import re
@@ -36,6 +37,8 @@ class _Party:
     name: str
     party_to_conflict: bool
     patterns: tuple[re.Pattern[str], ...]
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class _Data:
     anaphoric: frozenset[str]
     proxies: frozenset[str]
     roles: frozenset[str]
+    titles: frozenset[str]
     unattributed: frozenset[str]
     place_heads: frozenset[str]
     outlets: tuple[re.Pattern[str], ...]
@@ -75,7 +79,10 @@ def _data() -> _Data:
             pats.append(_alias_pattern(str(alias), cased=True))
         for rx in p.get("patterns", []):
             pats.append(re.compile(rx, re.I))
-        parties.append(_Party(p["name"], bool(p.get("party_to_conflict", False)), tuple(pats)))
+        aliases = tuple(str(a).lower() for a in [*p.get("aliases", []), *p.get("aliases_cased", [])])
+        parties.append(
+            _Party(p["name"], bool(p.get("party_to_conflict", False)), tuple(pats), aliases, p.get("country"))
+        )
     return _Data(
         verbs=frozenset(d["reporting_verbs"]),
         non_reporting_objects=frozenset(d.get("non_reporting_objects", [])),
@@ -85,6 +92,7 @@ def _data() -> _Data:
         anaphoric=frozenset(d.get("anaphoric_speakers", [])),
         proxies=frozenset(d.get("proxy_speakers", [])),
         roles=frozenset(d.get("role_speakers", [])),
+        titles=frozenset(d.get("title_nouns", [])),
         unattributed=frozenset(d.get("unattributed_speakers", [])),
         place_heads=frozenset(d.get("place_heads", [])),
         outlets=tuple(_alias_pattern(str(a), cased=False) for a in d.get("news_outlets", [])),
@@ -107,6 +115,8 @@ def normalise_party(text: str, *, closest_to_end: bool = False) -> str | None:
     for party in _data().parties:
         for rx in party.patterns:
             m = rx.search(text)
+            if m and party.country and _foreign_before(text, m.start(), party.country):
+                continue
             if m:
                 if closest_to_end:
                     key = (-m.end(), -(m.end() - m.start()), party.name)
@@ -115,6 +125,32 @@ def normalise_party(text: str, *, closest_to_end: bool = False) -> str | None:
                 if best is None or key < best:
                     best = key
     return best[2] if best else None
+
+
+@functools.lru_cache(maxsize=8)
+def _foreign_words(country: str) -> frozenset[str]:
+    """Names and demonyms of every country but ``country`` (lower case), from ``data/demonyms.yml``."""
+    from .actors import _demonyms, country_name
+
+    out: set[str] = set()
+    for code, words in _demonyms().items():
+        if code == country or not isinstance(words, list):
+            continue
+        out.update(str(w).lower().removesuffix("'s") for w in words)
+        name = country_name(code)
+        if name:
+            out.add(name.lower())
+    return frozenset(out)
+
+
+_WORD_BEFORE = re.compile(r"([\w.]+)(?:'s|’s|s')?\s+(?:the\s+)?$", re.I)
+
+
+def _foreign_before(text: str, start: int, country: str) -> bool:
+    """Whether the word before ``text[start:]`` names another country than ``country`` ("Iranian state
+    television", "Iraq's army")."""
+    m = _WORD_BEFORE.search(text[:start])
+    return bool(m) and m.group(1).lower() in _foreign_words(country)
 
 
 def _first_party_words(text: str) -> str | None:
@@ -126,6 +162,112 @@ def _first_party_words(text: str) -> str | None:
             if m and (best is None or (m.start(), -m.end()) < (best[0], -best[1])):
                 best = (m.start(), m.end())
     return text[best[0] : best[1]] if best else None
+
+
+#: a misspelt name ("Syrian Obervatorty for Human Rights") is that party's when it is this close to one of
+#: its aliases (difflib ratio); only aliases this long are compared, so that short names need no guess
+_FUZZY_RATIO = 0.9
+_FUZZY_MIN_CHARS = 12
+
+
+@functools.lru_cache(maxsize=20_000)
+def fuzzy_party(text: str) -> str | None:
+    """The party whose long alias ``text`` is a misspelling of ("Syrian Obervatorty for Human Rights"), or
+    None. The last resort of attribution, after the exact aliases: news copy has typos, and one name per
+    party is the point."""
+    low = " ".join(text.lower().split())
+    if len(low) < _FUZZY_MIN_CHARS:
+        return None
+    best: tuple[float, str] | None = None
+    for party in _data().parties:
+        for alias in party.aliases:
+            if len(alias) < _FUZZY_MIN_CHARS or abs(len(alias) - len(low)) > len(alias) // 5:
+                continue
+            ratio = difflib.SequenceMatcher(None, low, alias).ratio()
+            if ratio >= _FUZZY_RATIO and (best is None or ratio > best[0]):
+                best = (ratio, party.name)
+    return best[1] if best else None
+
+
+#: "International Committee of the Red Cross (ICRC)": a name and the acronym the article will use for it
+_ACRONYM = re.compile(
+    r"\b((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|to|on|in)\s+)*)+[A-Z][\w'’.-]*)\s*\(([A-Z]{2,8})\)"
+)
+
+
+def _register_acronyms(sent: Span, speakers: dict[str, str]) -> None:
+    """Remember the acronyms the sentence introduces ("the International Committee of the Red Cross (ICRC)")
+    as names of their party for the rest of the article ("ICRC regional director Robert Mardini said")."""
+    for m in _ACRONYM.finditer(sent.text):
+        name, acro = re.sub(r"^(?:The|A|An)\s+", "", m.group(1)), m.group(2)
+        words = [w for w in name.split() if w[:1].isupper() and w.lower() != "the"]
+        # the acronym's first letter is that of the name's first word (or of its last word's: "Doctors
+        # Without Borders (MSF)" is French): a loose check against a bracketed aside that is no acronym
+        if not words or acro[0] not in (words[0][0], words[-1][0]) or acro.lower() in speakers:
+            continue
+        speakers[acro.lower()] = normalise_party(name) or normalise_party(acro) or name
+
+
+#: what may modify a title before a name ("Homs governor", "U.N. regional humanitarian coordinator")
+_TITLE_MOD_POS = frozenset(["PROPN", "NOUN", "ADJ"])
+_MAX_TITLE_WORDS = 5
+
+
+def _person(tok: Token) -> Span | None:
+    """The PERSON entity ``tok`` is part of, or None."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent if ent.label_ == "PERSON" else None
+    return None
+
+
+def _title_party(tok: Token, speakers: dict[str, str]) -> str | None:
+    """The party a person speaks for when a title is written against their name without a comma: "Homs
+    governor Talal al-Barazi" is "Homs governor", "Robert Mardini ICRC regional director" the body the
+    article introduced as ICRC. The title needs a word saying whose title it is: a bare "Governor Omar
+    al-Nasser" stays the person (None)."""
+    person = _person(tok)
+    if person is None:
+        return None
+    doc, titles = tok.doc, _data().titles
+    sent = tok.sent
+    words: list[Token] = []
+    k = person.start - 1
+    if k >= sent.start and doc[k].pos_ in ("NOUN", "PROPN") and doc[k].lemma_.lower() in titles:
+        # before the name: the title and the modifiers before it
+        words = [doc[k]]
+        while (
+            k - 1 >= sent.start
+            and len(words) < _MAX_TITLE_WORDS
+            and (doc[k - 1].pos_ in _TITLE_MOD_POS or doc[k - 1].tag_ == "POS")
+            and doc[k - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+            and not doc[k - 1].is_punct
+        ):
+            k -= 1
+            words.insert(0, doc[k])
+    elif person.end < sent.end and not doc[person.end].is_punct:
+        # after the name: modifiers up to the title ("ICRC regional director")
+        for j in range(person.end, min(person.end + _MAX_TITLE_WORDS, sent.end)):
+            t = doc[j]
+            if t.pos_ not in _TITLE_MOD_POS or t.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                break
+            words.append(t)
+            if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in titles:
+                break
+        else:
+            words = []
+        if words and words[-1].lemma_.lower() not in titles:
+            words = []
+    if len(words) < 2:
+        return None
+    phrase = " ".join(t.text for t in words).replace(" 's", "'s")
+    known = normalise_party(phrase)
+    if known:
+        return known
+    for t in words:
+        if t.lower_ in speakers:
+            return speakers[t.lower_]
+    return phrase
 
 
 def is_party_to_conflict(claimant: str | None) -> bool:
@@ -290,7 +432,7 @@ def _proxy_party(tok: Token) -> Token | None:
                 )
                 if org is not None:
                     break
-    if org is None or org.ent_type_ == "GPE" or org.lemma_.lower() in data.place_heads:
+    if org is None or org.ent_type_ in ("GPE", "LOC") or org.lemma_.lower() in data.place_heads:
         # "the governor of Homs", "activists in Idlib province" speak as themselves, not for the place
         return None
     text = _speaker_text(org)
@@ -345,6 +487,10 @@ def _before(sent: Span, tok: Token) -> str | None:
         if t.ent_type_ in ("DATE", "TIME", "CARDINAL"):
             break
         if t.pos_ == "DET":
+            if k - 1 >= sent.start and doc[k - 1].pos_ == "CCONJ" and k - 1 > tok.i - _WINDOW_BEFORE:
+                # "activists, residents and a war monitor said": the coordination goes on before "a"
+                k -= 1
+                continue
             k -= 1
             break
         if t.pos_ not in _NP_POS and t.text != "-":
@@ -356,6 +502,30 @@ def _before(sent: Span, tok: Token) -> str | None:
         return first
     window = _window(sent, tok, -1)
     return window if window and normalise_party(window, closest_to_end=True) else None
+
+
+#: a subject phrase names its own party when the party's name starts within its first words
+_OWN_NAME_WORDS = 4
+
+
+def _names_other_party(phrase: Span, other: str | None) -> bool:
+    """Whether the subject ``phrase`` itself names a party other than ``other``: a match that starts in its
+    first words ("a news agency affiliated to IS" is Amaq)."""
+    text = phrase.text
+    name = normalise_party(text)
+    if name in (None, other):
+        return False
+    head = phrase[: min(len(phrase), _OWN_NAME_WORDS)]
+    limit = head.end_char - phrase.start_char
+    starts = [
+        m.start()
+        for party in _data().parties
+        if party.name == name
+        for rx in party.patterns
+        for m in [rx.search(text)]
+        if m
+    ]
+    return bool(starts) and min(starts) < limit
 
 
 def _depth(tok: Token) -> int:
@@ -406,6 +576,9 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in data.verbs:
             continue
+        if tok.is_title and tok.i > sent.start and sent.doc[tok.i - 1].is_title:
+            # "the neighbourhood of Sheikh Said", "Port Said": a capitalised verb after a name is a name
+            continue
         objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
         if tok.lemma_.lower() in data.non_reporting_verbs and objects & data.non_reporting_objects:
             # "claimed the lives of 10" (but "the Observatory reported the same toll" is a report)
@@ -425,6 +598,17 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             # passive: "was reported by SANA"
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if (
+            subj is None
+            and tok.dep_ == "acl"
+            and tok.tag_ in ("VBD", "VBN")  # not "damage to houses, noting that ...": a clause of its own
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ == "auxpass" for c in tok.children)
+            and any(c.dep_ == "ccomp" for c in tok.children)
+        ):
+            # "The Observatory reported on Thursday that 90 people ...": the parser read the report as a
+            # participle on its speaker; a participle takes no that-clause ("the video posted on a page")
+            subj = tok.head
         if subj is None:
             if _passive(tok):
                 # "the video, which was posted on a Facebook page": a passive with no agent names no speaker
@@ -444,6 +628,13 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             elif prev_tok is not None and _anaphoric(prev_tok):
                 # "... in the area of X the ministry said": the bare noun right before the verb speaks
                 out.append((1 + _depth(tok), prev_tok, prev_tok.text))
+            elif prev_tok is not None and (
+                (prev_tok.pos_ in ("NOUN", "PROPN") and prev_tok.lemma_.lower() in _data().titles)
+                or _person(prev_tok) is not None
+            ):
+                # "... rose to 25 Anna Berg RRC field coordinator told reporters": a person or a title right
+                # before the verb speaks, whatever the parser hung them on
+                out.append((1 + _depth(tok), prev_tok, _speaker_text(prev_tok)))
             continue
         # news copy often drops the comma before a trailing report ("killed 16 people the Syrian
         # Observatory said"): a party named right before the verb beats a mis-parsed subject
@@ -454,11 +645,15 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             and not normalise_party(_speaker_text(subj))
             and not _anaphoric(subj)
             and _proxy_party(subj) is None
-            # the words before the verb are the subject's own ("a news agency affiliated to IS said")
+            # the words before the verb are the subject's own ("a news agency affiliated to IS said"); a
+            # party named deep in a long subject ("killed 60 civilians ... activists and a monitor said") is
+            # no name of the subject
             and not (
                 subj.right_edge.i >= tok.i - 1
-                and normalise_party(sent.doc[subj.left_edge.i : subj.right_edge.i + 1].text)
-                not in (None, normalise_party(before, closest_to_end=True))
+                and _names_other_party(
+                    sent.doc[subj.left_edge.i : subj.right_edge.i + 1],
+                    normalise_party(before, closest_to_end=True),
+                )
             )
         ):
             out.append((1 + _depth(tok), tok, before))
@@ -481,8 +676,11 @@ def find_claimant(
     person once described ("Panos Moumtzis, the UN coordinator, said ...") for later sentences that name
     them alone ("Moumtzis said").
     """
-    claimant, person = _claimant(sent, previous, speakers or {})
-    if speakers is not None and person is not None and claimant:
+    if speakers is None:
+        speakers = {}
+    _register_acronyms(sent, speakers)
+    claimant, person = _claimant(sent, previous, speakers)
+    if person is not None and claimant:
         speakers[person] = claimant
     return claimant
 
@@ -508,6 +706,10 @@ def _claimant(sent: Span, previous: str | None, speakers: dict[str, str]) -> tup
         # a source, an official or a report of a named body speaks for that body; so does a person
         # described by a role in it ("Mounzer Khalil, head of the health authority")
         org, person = _proxy_party(tok), None
+        if org is None and tok.pos_ == "PROPN":
+            title = _title_party(tok, speakers)
+            if title:
+                return title, _surname(tok)
         if org is None and tok.pos_ == "PROPN":
             role = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
             if role is not None:
@@ -547,5 +749,12 @@ def _claimant(sent: Span, previous: str | None, speakers: dict[str, str]) -> tup
             # "Moumtzis said" after "Panos Moumtzis, the UN coordinator, said"
             return speakers[_surname(tok)], None
         if tok.pos_ in ("NOUN", "PROPN"):
-            return text, None
+            # "Robert Mardini ICRC regional director": a name the article introduced (an acronym, a person
+            # described before) among the speaker's own words names the party
+            own = [t for t in tok.subtree if t.i <= tok.i and (t.pos_ == "PROPN" or t.is_upper)]
+            known = next((speakers[t.lower_] for t in own if t.lower_ in speakers), None)
+            if known:
+                return known, None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return fuzzy_party(text) or text, None
     return None, None
