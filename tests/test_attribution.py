@@ -257,6 +257,13 @@ def test_a_described_person_keeps_their_party_later_in_the_article():
             "Riverside governor Omar al-Nasser told reporters that 12 people were killed.",
             "Riverside governor",
         ),
+        # reports name nobody, unless their own words name the source
+        ("Turkish media reports said 12 soldiers were killed in the attack.", "Turkish media"),
+        ("Twelve soldiers were killed in the attack according to reports in Turkish media.", "Turkish media"),
+        ("Initial reports from the town said 12 people died.", None),
+        ("Reports on state television said 12 people died.", "SANA"),
+        # a paper named with an adjective for its head ("the X daily")
+        ("Twelve soldiers were killed, the Turkish Hurriyet daily reported.", "Turkish Hurriyet daily"),
         # a misspelt long alias is that party
         ("Five people died in the strike according to the Syrian Obsevratory for Human Rights.", SOHR),
         # a long subject ending at the verb: the speakers right before it, the first of them

@@ -455,6 +455,33 @@ def _nobody(tok: Token) -> bool:
     return tok.lemma_.lower() in data.unattributed or tok.lower_ in data.unattributed
 
 
+def _names_source(words: list[Token]) -> bool:
+    text = " ".join(t.text for t in words)
+    return bool(words) and (
+        any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "ORG", "GPE") for t in words)
+        or normalise_party(text) is not None
+    )
+
+
+def _reported_in(tok: Token) -> str | None:
+    """The source a word of ``unattributed_speakers`` names in its own phrase: "Turkish media reports" and
+    "reports in Turkish media" are Turkish media's; "unverified reports" name nobody (None)."""
+    doc = tok.doc
+    lefts = [t for t in doc[tok.left_edge.i : tok.i] if not (t.dep_ == "det" or t.is_punct)]
+    while lefts and (lefts[0].like_num or lefts[0].lower_ in _data().unattributed):
+        lefts = lefts[1:]
+    if lefts and lefts[-1].pos_ in ("NOUN", "PROPN") and _names_source(lefts):
+        return " ".join(t.text for t in lefts).replace(" 's", "'s")
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "by", "from", "on", "of"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if obj is not None and not _nobody(obj) and obj.lemma_.lower() not in _data().place_heads:
+                words = list(doc[obj.left_edge.i : obj.i + 1])
+                if _names_source(words):
+                    return _speaker_text(obj)
+    return None
+
+
 def _named_modifier(tok: Token) -> bool:
     """Whether a speaker noun has a proper-name or nationality modifier ("U.S. officials", "Kurdish
     officials")."""
@@ -742,6 +769,11 @@ def _claimant(sent: Span, previous: str | None, speakers: dict[str, str]) -> tup
         if tok.lower_ in data.empty and not _named_modifier(tok):
             # "officials said" names nobody; "U.S. officials said" names their country
             continue
+        if _nobody(tok):
+            # "Turkish media reports", "reports in Turkish media": the reports' source is named
+            source = _reported_in(tok)
+            if source:
+                return normalise_party(source) or fuzzy_party(source) or source, None
         if _nobody(tok) and not any(t.pos_ == "PROPN" for t in tok.subtree if t.i <= tok.i):
             # "unverified reports", "initial information": nobody is named ("Sky News" is a name)
             continue
@@ -755,6 +787,9 @@ def _claimant(sent: Span, previous: str | None, speakers: dict[str, str]) -> tup
             known = next((speakers[t.lower_] for t in own if t.lower_ in speakers), None)
             if known:
                 return known, None
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN") or (
+            # "the Turkish Hurriyet daily reported": a paper's name with an adjective for its head
+            tok.pos_ in ("ADJ", "ADV") and any(t.pos_ == "PROPN" for t in tok.lefts)
+        ):
             return fuzzy_party(text) or text, None
     return None, None
