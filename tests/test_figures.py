@@ -430,6 +430,26 @@ def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
 
 
 @pytest.mark.parametrize(
+    ("text", "number", "counts"),
+    [
+        # a part of a toll counts what the toll counts, wherever the parser hangs it
+        (
+            "Gunmen fired rockets at the market killing 3 civilians including 2 women injuring 15 others.",
+            "2",
+            "killed",
+        ),
+        ("The strikes killed 3 people and wounded 12 others including 2 children.", "2", "injured"),
+        ("The shelling wounded 12 people, including three children, and killed two.", "three", "injured"),
+        # the bare object of "claiming" is a toll of lives; claimed attacks stay attacks
+        ("A car bomb hit the market claiming eight and injuring 14 people.", "eight", "killed"),
+        ("The militants claimed 3 attacks on the town.", "3", "strikes"),
+    ],
+)
+def test_parts_count_as_their_whole(text, number, counts):
+    assert _one(text, number).counts == counts
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("At least 11 children were among the dead.", 11),

@@ -901,7 +901,40 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
             )
         )
     _coordinated_parts(figures, readings, lex)
+    _parts_count_as_whole(figures, readings, sent, lex)
     return figures
+
+
+#: what a toll counts, which its parts share
+_TOLL_KINDS = frozenset(["killed", "injured"])
+
+
+def _parts_count_as_whole(figures: list[Figure], readings: list[_Reading], sent: Span, lex: _Lexicon) -> None:
+    """A part of a toll counts what the toll counts: in "killing 3 civilians including 2 women injuring 15
+    others" the parser hangs the part on the nearest verb ("injuring"), and in "claiming eight and
+    injuring 14" the bare object of "claiming" is a toll of lives."""
+    doc = sent.doc
+    for k, (f, r) in enumerate(zip(figures, readings, strict=True)):
+        if r.np.dep_ == "dobj" and r.np.head.lemma_.lower() == "claim" and r.counted is None:
+            # "claiming eight": the lives are understood ("claimed the lives of 8" is read as such)
+            f.counts = "killed"
+            continue
+        if not f.is_subset or f.counts == "killed":
+            continue
+        whole = next((g for g in reversed(figures[:k]) if not g.is_subset and g.end <= f.start), None)
+        if whole is None or whole.counts not in _TOLL_KINDS or whole.counts == f.counts:
+            continue
+        between = doc.char_span(whole.end, f.start, alignment_mode="expand")
+        if between is None:
+            continue
+        words = [t.lower_ for t in between]
+        cue = any(
+            tuple(words[i : i + len(c)]) == c for c in lex.subset_cues for i in range(len(words) - len(c) + 1)
+        )
+        # another toll word between the two would make the part its own ("killed 3 and wounded 2, including")
+        other = any(lex.count_words.get(t.lemma_.lower()) in _TOLL_KINDS for t in between)
+        if cue and not other:
+            f.counts = whole.counts
 
 
 def _coordinated_parts(figures: list[Figure], readings: list[_Reading], lex: _Lexicon) -> None:
