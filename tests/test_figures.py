@@ -440,6 +440,16 @@ def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
         ),
         ("The strikes killed 3 people and wounded 12 others including 2 children.", "2", "injured"),
         ("The shelling wounded 12 people, including three children, and killed two.", "three", "injured"),
+        # people joined to a toll share it, even when the parser coordinates them with a verb ...
+        (
+            "Rebels attacked a checkpoint in the province killing six civilians and five militiamen the monitor said.",
+            "five",
+            "killed",
+        ),
+        # ... but not a clause of their own
+        ("The strikes killed six civilians and 300 fighters remain in the town.", "300", "fighters"),
+        ("Clashes killed 4 rebels and 20 fighters were captured.", "20", "arrested"),
+        ("The army killed 12 militants and captured 20 fighters.", "20", "arrested"),
         # the bare object of "claiming" is a toll of lives; claimed attacks stay attacks
         ("A car bomb hit the market claiming eight and injuring 14 people.", "eight", "killed"),
         ("The militants claimed 3 attacks on the town.", "3", "strikes"),

@@ -907,6 +907,23 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
 
 #: what a toll counts, which its parts share
 _TOLL_KINDS = frozenset(["killed", "injured"])
+#: words that join two counted groups into one toll ("six civilians and five militiamen", "as well as")
+_JOINERS = frozenset(["and", "as", "well", "plus", "of"])
+
+
+def _coordinated_with(prev: Figure, f: Figure, r: _Reading, doc, lex: _Lexicon) -> bool:
+    """Whether ``f`` counts people written right after the toll ``prev`` and joined to it ("killing six
+    civilians and five militiamen"): between them only ``prev``'s own noun phrase and a joining word."""
+    if prev.counts not in _TOLL_KINDS or r.counted is None or r.np.dep_ not in ("conj", "dobj", "appos"):
+        # "and 300 fighters remain", "and 20 fighters were captured": a clause of their own
+        return False
+    noun = r.counted
+    if not (noun.lower_ in lex.people or noun.lower_ in lex.fighters or noun.lemma_.lower() in lex.fighters):
+        return False
+    between = doc.char_span(prev.end, f.start, alignment_mode="expand")
+    if between is None or not any(t.lower_ in ("and", "plus") for t in between):
+        return False
+    return all(t.lower_ in _JOINERS or t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PUNCT") for t in between)
 
 
 def _parts_count_as_whole(figures: list[Figure], readings: list[_Reading], sent: Span, lex: _Lexicon) -> None:
@@ -918,6 +935,11 @@ def _parts_count_as_whole(figures: list[Figure], readings: list[_Reading], sent:
         if r.np.dep_ == "dobj" and r.np.head.lemma_.lower() == "claim" and r.counted is None:
             # "claiming eight": the lives are understood ("claimed the lives of 8" is read as such)
             f.counts = "killed"
+            continue
+        if k and f.counts not in _TOLL_KINDS and _coordinated_with(figures[k - 1], f, r, doc, lex):
+            # "killing six civilians and five militiamen the monitor said": the parser may coordinate the
+            # second noun with a verb; written right after a toll, joined by "and", it shares the toll
+            f.counts = figures[k - 1].counts
             continue
         if not f.is_subset or f.counts == "killed":
             continue
