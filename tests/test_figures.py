@@ -460,6 +460,31 @@ def test_parts_count_as_their_whole(text, number, counts):
 
 
 @pytest.mark.parametrize(
+    ("text", "number", "value", "high", "qualifier", "counts"),
+    [
+        # a range whose second number has a qualifier of its own, and "from X to Y"
+        (
+            "The shelling killed from 500 to well over 1000 people.",
+            "from 500 to well over 1000",
+            500,
+            1000,
+            "range",
+            "killed",
+        ),
+        ("The strikes killed 10 to about 15 people.", "10 to about 15", 10, 15, "range", "killed"),
+        # a qualifier before "at"
+        ("The agency put the death toll at least at 85.", "at least at 85", 85, 85, "at_least", "killed"),
+        # deaths and injuries together are casualties; each with its own number stays itself
+        ("The strikes caused dozens of deaths and injuries.", "dozens", 12, 12, "vague", "injured"),
+        ("The toll rose to 45 deaths and 100 injuries.", "45", 45, 45, "exact", "killed"),
+    ],
+)
+def test_ranges_qualifiers_and_casualties(text, number, value, high, qualifier, counts):
+    f = _one(text, number)
+    assert (f.value, f.high, f.qualifier, f.counts) == (value, high, qualifier, counts)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("At least 11 children were among the dead.", 11),

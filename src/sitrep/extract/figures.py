@@ -229,7 +229,32 @@ def _qualifier_before(sent: Span, i: int, lex: _Lexicon) -> tuple[str, int]:
             continue
         if tuple(t.lower_ for t in doc[i - n : i]) == phrase:
             return qual, i - n
+        if (
+            i - n - 1 >= sent.start
+            and doc[i - 1].lower_ == "at"
+            and tuple(t.lower_ for t in doc[i - n - 1 : i - 1]) == phrase
+        ):
+            return qual, i - n - 1  # "put the toll at least at 85"
     return "exact", i
+
+
+def _second_number(sent: Span, j: int, lex: _Lexicon) -> int | None:
+    """Where the second number of a range starts when doc index ``j`` (after the joiner) begins it,
+    maybe after a qualifier of its own ("500 to well over 1000", "10 to about 15"); else None."""
+    doc = sent.doc
+    if j < sent.end and doc[j].lower_ == "well":
+        j += 1
+    if j < sent.end and _is_number(doc[j], lex):
+        return j
+    for phrase in lex.qualifiers:
+        n = len(phrase)
+        if (
+            j + n < sent.end
+            and tuple(t.lower_ for t in doc[j : j + n]) == phrase
+            and _is_number(doc[j + n], lex)
+        ):
+            return j + n
+    return None
 
 
 def _vague_at(sent: Span, i: int, lex: _Lexicon) -> tuple[tuple[str, ...], int] | None:
@@ -301,12 +326,19 @@ def _scan(sent: Span, lex: _Lexicon) -> list[_Expr]:
             qual, qstart = _qualifier_before(sent, start, lex)
             end = run_end
             # ranges: "10 to 15", "10-15", "two or three", "between 10 and 15"
-            if end + 1 < sent.end and doc[end].lower_ in lex.range_joiners and _is_number(doc[end + 1], lex):
-                end2 = _number_run(sent, end + 1, lex)
-                second = _parse_value([t.text for t in doc[end + 1 : end2]], lex)
+            second_at = (
+                _second_number(sent, end + 1, lex)
+                if end + 1 < sent.end and doc[end].lower_ in lex.range_joiners
+                else None
+            )
+            if second_at is not None:
+                end2 = _number_run(sent, second_at, lex)
+                second = _parse_value([t.text for t in doc[second_at:end2]], lex)
                 if second is not None and second > value:
-                    high, nums, end = second, nums + list(range(end + 1, end2)), end2
+                    high, nums, end = second, nums + list(range(second_at, end2)), end2
                     qual = "range"
+                    if start > sent.start and doc[start - 1].lower_ == "from" and qstart == start:
+                        qstart = start - 1  # "from 500 to well over 1000"
             elif (
                 start > sent.start
                 and doc[start - 1].lower_ == "between"
@@ -597,6 +629,8 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
         if counted.pos_ == "PROPN" and not known and not _directly_governed(counted, lex):
             return None
     kind = _noun_kind(counted, lex) if counted is not None else None
+    if kind is not None and counted is not None and counted.pos_ == "NOUN":
+        kind = _mixed(counted, kind, lex)  # "hundreds of deaths and injuries": casualties
     if kind is None and counted is not None and counted.pos_ == "ADJ":
         kind = _kind(counted, lex)
     # a person noun that also names a status ("IDPs", "detainees", "hostages"): a violence word
@@ -669,7 +703,9 @@ def _read(sent: Span, e: _Expr, lex: _Lexicon) -> _Reading | None:
         if t.dep_ == "pobj":
             # only some prepositions pass a count on: "the killing of N", "including N", "rose to N";
             # not "killed in clashes between 2 families" -- but "killing between 10 and 15 people" is a range
-            if h.lower_ not in _PASS_PREPS and not (h.lower_ == "between" and e.qualifier == "range"):
+            if h.lower_ not in _PASS_PREPS and not (
+                h.lower_ in ("between", "from") and e.qualifier == "range"
+            ):
                 break
             t = h
             continue
