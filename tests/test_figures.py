@@ -460,6 +460,29 @@ def test_parts_count_as_their_whole(text, number, counts):
 
 
 @pytest.mark.parametrize(
+    ("text", "number", "counts"),
+    [
+        # comma-less copy the parser reads wrongly: the words right around the count say what befell them
+        (
+            "In Jassem in the southern province of Daraa 16 civilians were killed in four air strikes while 25 were wounded said the monitor.",
+            "16",
+            "killed",
+        ),
+        (
+            "The group seized the fields after killing at least 30 members of the regime troops the head of the monitor told reporters.",
+            "at least 30",
+            "killed",
+        ),
+        # the count's own act, or no act at all, stays as it was
+        ("Three rebels killed a soldier.", "Three", "fighters"),
+        ("300 fighters remain in the town.", "300", "fighters"),
+    ],
+)
+def test_adjacent_words_say_what_befell_a_count(text, number, counts):
+    assert _one(text, number).counts == counts
+
+
+@pytest.mark.parametrize(
     ("text", "number", "value", "high", "qualifier", "counts"),
     [
         # a range whose second number has a qualifier of its own, and "from X to Y"

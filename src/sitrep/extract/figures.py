@@ -889,6 +889,10 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
         if r is None:
             continue
         kind = r.kind
+        if kind in (None, "people", "fighters"):
+            # comma-less copy defeats the parser ("In X in the province of Y 16 civilians were killed"):
+            # the words written right around the count may still say what befell them
+            kind = _adjacent_kind(sent, e, r, lex) or kind
         if kind is None:
             counted = r.counted
             if e.article or (e.vague_key in lex.vague_need_predicate):
@@ -939,6 +943,49 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
     _coordinated_parts(figures, readings, lex)
     _parts_count_as_whole(figures, readings, sent, lex)
     return figures
+
+
+#: auxiliaries between a counted noun and its passive participle ("were killed", "had been wounded")
+_PASSIVE_AUX = frozenset(
+    ["was", "were", "are", "is", "been", "have", "has", "had", "be", "being", "reportedly"]
+)
+
+
+def _adjacent_kind(sent: Span, e: _Expr, r: _Reading, lex: _Lexicon) -> str | None:
+    """What a count of people is, read from the words right around it when the parse does not say:
+    a killing verb right before it ("after killing at least 30 members of ..."), or a passive or
+    intransitive violence word right after its noun ("16 civilians were killed", "six people died").
+    Only killed and injured are read so: a verb with an object after it is the count's own act ("3 rebels
+    killed a soldier")."""
+    doc = sent.doc
+    noun = r.counted
+    if noun is None or not (
+        noun.lower_ in lex.people or noun.lower_ in lex.fighters or noun.lemma_.lower() in lex.fighters
+    ):
+        return None
+    before = doc[e.start - 1] if e.start > sent.start else None
+    if (
+        before is not None
+        and before.pos_ == "VERB"
+        and before.tag_ in ("VBG", "VBD")
+        and _kind(before, lex) in _TOLL_KINDS
+    ):
+        return _kind(before, lex)
+    k = noun.i + 1
+    aux = 0
+    while k < sent.end and doc[k].lower_ in _PASSIVE_AUX:
+        k, aux = k + 1, aux + 1
+    if k >= sent.end:
+        return None
+    verb = doc[k]
+    kind = _kind(verb, lex)
+    if kind not in _TOLL_KINDS or verb.pos_ not in ("VERB", "ADJ"):
+        return None
+    nxt = doc[k + 1] if k + 1 < sent.end else None
+    takes_object = nxt is not None and (nxt.pos_ in ("DET", "NUM", "PRON", "PROPN") or nxt.pos_ == "NOUN")
+    if aux or (verb.tag_ == "VBN" and not takes_object) or verb.lemma_.lower() in ("die", "perish"):
+        return kind
+    return None
 
 
 #: what a toll counts, which its parts share
