@@ -473,6 +473,14 @@ def test_parts_count_as_their_whole(text, number, counts):
             "at least 30",
             "killed",
         ),
+        # a bare count too: "many more wounded", "over 400 wounded mostly women ..."
+        ("At least seven people were killed and many more wounded in the attack.", "many", "injured"),
+        (
+            "The attack left at least 100 people killed and over 400 wounded mostly women and children "
+            "according to the health directorate.",
+            "over 400",
+            "injured",
+        ),
         # the count's own act, or no act at all, stays as it was
         ("Three rebels killed a soldier.", "Three", "fighters"),
         ("300 fighters remain in the town.", "300", "fighters"),

@@ -945,6 +945,8 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
     return figures
 
 
+#: words between a bare count and what befell it ("many more wounded", "five others killed")
+_MORE_WORDS = frozenset(["more", "others", "other"])
 #: auxiliaries between a counted noun and its passive participle ("were killed", "had been wounded")
 _PASSIVE_AUX = frozenset(
     ["was", "were", "are", "is", "been", "have", "has", "had", "be", "being", "reportedly"]
@@ -952,14 +954,15 @@ _PASSIVE_AUX = frozenset(
 
 
 def _adjacent_kind(sent: Span, e: _Expr, r: _Reading, lex: _Lexicon) -> str | None:
-    """What a count of people is, read from the words right around it when the parse does not say:
+    """What a count of people (or a bare count) is, read from the words right around it when the parse
+    does not say:
     a killing verb right before it ("after killing at least 30 members of ..."), or a passive or
     intransitive violence word right after its noun ("16 civilians were killed", "six people died").
     Only killed and injured are read so: a verb with an object after it is the count's own act ("3 rebels
     killed a soldier")."""
     doc = sent.doc
     noun = r.counted
-    if noun is None or not (
+    if noun is not None and not (
         noun.lower_ in lex.people or noun.lower_ in lex.fighters or noun.lemma_.lower() in lex.fighters
     ):
         return None
@@ -971,7 +974,9 @@ def _adjacent_kind(sent: Span, e: _Expr, r: _Reading, lex: _Lexicon) -> str | No
         and _kind(before, lex) in _TOLL_KINDS
     ):
         return _kind(before, lex)
-    k = noun.i + 1
+    k = noun.i + 1 if noun is not None else e.end
+    while noun is None and k < sent.end and doc[k].lower_ in _MORE_WORDS:
+        k += 1  # "many more wounded"
     aux = 0
     while k < sent.end and doc[k].lower_ in _PASSIVE_AUX:
         k, aux = k + 1, aux + 1
