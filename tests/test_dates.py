@@ -42,6 +42,9 @@ def _resolve(text: str, published: date | None = PUB, skip=None):
         ("Gunmen attacked a checkpoint on Monday.", date(2023, 6, 5), 1, "weekday", "Monday"),
         ("Gunmen attacked a checkpoint late on Monday.", date(2023, 6, 5), 1, "weekday", "late on Monday"),
         ("Monday night's raid killed two people.", date(2023, 6, 5), 1, "weekday", "Monday night"),
+        # the possessive, also in copy that lost its apostrophe
+        ("Rescuers cleared the site of Monday's blast.", date(2023, 6, 5), 1, "weekday", "Monday's"),
+        ("Rescuers cleared the site of Mondays blast.", date(2023, 6, 5), 1, "weekday", "Mondays"),
         # the publication weekday is the publication day itself (wire style)
         ("Gunmen attacked a checkpoint on Wednesday.", date(2023, 6, 7), 1, "weekday", "Wednesday"),
         ("The town was shelled last Wednesday.", date(2023, 5, 31), 1, "weekday", "last Wednesday"),
@@ -68,6 +71,7 @@ def test_resolve_date(text, expected, precision, method, written):
         "Clashes took place between the two groups.",
         "The war has killed more than 500,000 people since 2011.",
         "Residents may march to the square.",
+        "Markets in the town close on Mondays and Fridays.",
     ],
 )
 def test_no_date(text):

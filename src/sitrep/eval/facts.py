@@ -25,7 +25,8 @@ dates) and sitrep's output on the labelled sentence is compared with the labels:
   ``data/attribution.yml``), case-insensitively. Accuracy over all sentences (none = none counts as
   right), and precision / recall of "attributed or not";
 - dates: over the sentences labelled with a date, the date of the event mention sitrep reads from the
-  sentence (exact match, and exact match with the precision); over the sentences labelled undated on which
+  sentence, or of the mention it folded the sentence into (``retold``: a follow-up toll, a retelling),
+  exact match, and exact match with the precision; over the sentences labelled undated on which
   sitrep reports an event, how often sitrep claims a date read from the text ("explicit", "weekday",
   "relative": the dateline, a caption or a background year taken for the event date).
 """
@@ -255,10 +256,13 @@ def evaluate_facts(
     articles, owner = _articles(corpus_path, items, settings)
     figures: dict[str, list[tuple[tuple[int, int], Figure]]] = {}
     mentions: dict[str, list[tuple[tuple[int, int], EventMention]]] = {}
+    # the sentences folded into a mention (a retelling, a later toll): their event is that mention's
+    retold: dict[str, list[tuple[tuple[int, int], EventMention]]] = {}
     for extraction in process(articles, settings=settings, progress=progress):
         art = extraction.article
         figures[art.id] = [(_raw(art, f.start, f.end), f) for f in extraction.figures]
         mentions[art.id] = [(_raw(art, m.sentence_start, m.sentence_end), m) for m in extraction.mentions]
+        retold[art.id] = [(_raw(art, s, e), m) for m in extraction.mentions for s, e in m.retold]
     rep = FactsReport(path=str(path_labels), split=split, sentences=len(items))
     c: Counter[str] = Counter()
     errors: dict[str, list[str]] = {
@@ -321,6 +325,14 @@ def evaluate_facts(
             c["att_same"] += g_party is not None and p_party is not None and same
             if not same:
                 errors["claim_wrong"].append(f"{ref}: {item['claimed_by']!r} got {got!r}")
+        if event is None:
+            # a sentence sitrep folded into another's event ("Three civilians were killed ... on Wednesday
+            # night" after the report it retells) has that event's date; its claimant stays its own
+            folded = sorted(
+                ((_overlap(s, span), m) for s, m in retold.get(art.id, []) if _overlap(s, span) > 0),
+                key=lambda x: -x[0],
+            )
+            event = folded[0][1] if folded else None
         if not item.get("date_unsure"):
             if item.get("event_date"):
                 c["dated"] += 1

@@ -67,6 +67,9 @@ _RX_MONTH = re.compile(
 _RX_WEEKDAY = re.compile(
     r"\b(?P<mod>(?:last|this|next|past|late|early)\s+(?:on\s+)?)?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    # the possessive, also as copy that lost its apostrophe ("Saturdays blast"), not a plural ("on
+    # Saturdays and Sundays")
+    r"(?:'s|’s|s(?=\s+(?!and\b|or\b)[a-z]))?"
     r"(?P<part>\s+(?:night|morning|evening|afternoon))?\b"
 )
 _RELATIVE: tuple[tuple[re.Pattern[str], int, int, str], ...] = (
