@@ -72,6 +72,9 @@ def test_resolve_date(text, expected, precision, method, written):
         "The war has killed more than 500,000 people since 2011.",
         "Residents may march to the square.",
         "Markets in the town close on Mondays and Fridays.",
+        # the day of a claim or a statement is not the day of the event it is about
+        "Wednesdays claim of the gas attack, if confirmed, would be the worst so far.",
+        "Monday's statement on the attack was read out by the minister.",
     ],
 )
 def test_no_date(text):

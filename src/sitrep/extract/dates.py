@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..records import (
     TIME_PRECISION_DAY,
@@ -107,18 +107,42 @@ _REPORT_VERBS = frozenset(
 )
 
 
-def _dates_a_report(sent: Span, hit: _Hit) -> bool:
-    """Whether the expression of ``hit`` modifies a reporting verb ("said on Monday", "early on Monday
-    the ministry said")."""
+#: Nouns of a report or a statement: "Wednesday's claim of the attack" dates the claim, not the attack.
+_REPORT_NOUNS = frozenset(
+    ["claim", "statement", "report", "announcement", "remark", "comment", "briefing", "accusation", "denial"]
+)
+
+
+def _dated_word(sent: Span, hit: _Hit) -> Token | None:
+    """The word the expression of ``hit`` modifies: the head it hangs on through prepositions and
+    modifiers ("said on Monday" -> said, "Wednesday's claim" -> claim)."""
     tok = next((t for t in sent if t.idx - sent.start_char >= hit.start), None)
     if tok is None:
-        return False
+        return None
     for _ in range(4):
-        if tok.dep_ in ("pobj", "prep", "npadvmod", "compound", "amod", "advmod", "nummod", "det"):
+        if tok.dep_ in ("pobj", "prep", "npadvmod", "compound", "amod", "advmod", "nummod", "det", "poss"):
             tok = tok.head
             continue
         break
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _REPORT_VERBS
+    return tok
+
+
+def _dates_a_report(sent: Span, hit: _Hit) -> bool:
+    """Whether the expression of ``hit`` modifies a reporting verb ("said on Monday", "early on Monday
+    the ministry said")."""
+    tok = _dated_word(sent, hit)
+    return tok is not None and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _REPORT_VERBS
+
+
+def _dates_a_report_noun(sent: Span, hit: _Hit) -> bool:
+    """Whether the expression of ``hit`` is the day of a claim or a statement ("Wednesday's claim of the
+    attack", "Monday's statement"): the day of the report, which gives the event no date."""
+    if hit.method != "weekday" or not re.search(r"(?:'s|’s|s)$", hit.text):
+        return False
+    # the noun right after the possessive: the parser often reads an apostrophe-less "Wednesdays" as a
+    # plural noun and the claim as its apposition
+    nxt = next((t for t in sent if t.idx - sent.start_char >= hit.end), None)
+    return nxt is not None and (nxt.lower_ in _REPORT_NOUNS or nxt.lemma_.lower() in _REPORT_NOUNS)
 
 
 @dataclass(slots=True)
@@ -268,6 +292,10 @@ def resolve_date(
     future = bool(_FUTURE.search(text))
     hits = _explicit(text, published) + _weekday(text, published, future) + _relative(text, published)
     hits = [h for h in hits if not _NOT_EVENT.search(text[: h.start])]
+    if not hits:
+        return DateResolution(method="none")
+    # "Wednesday's claim of the chemical attack": the day of a claim or statement is not the event's
+    hits = [h for h in hits if not _dates_a_report_noun(sent, h)]
     if not hits:
         return DateResolution(method="none")
     if len(hits) > 1:
