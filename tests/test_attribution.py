@@ -247,6 +247,11 @@ def test_a_described_person_keeps_their_party_later_in_the_article():
             "The pro-opposition Syrian Observatory for Human Rights reported on Sunday that 40 people had died.",
             SOHR,
         ),
+        # ... also when the report's clause is taken for the main one ("reported ... it had conducted")
+        (
+            "The US-led coalition reported earlier on Friday it had conducted nine air strikes near the dam.",
+            "US-led coalition (CJTF-OIR)",
+        ),
         # ... but a participle clause on another noun is no speaker ("damage to houses, noting that ...")
         (
             "The shells caused damage to a number of houses noting that the rockets were fired from the hills.",

@@ -631,7 +631,16 @@ def _candidates(sent: Span) -> list[tuple[int, Token, str]]:
             and tok.tag_ in ("VBD", "VBN")  # not "damage to houses, noting that ...": a clause of its own
             and tok.head.pos_ in ("NOUN", "PROPN")
             and not any(c.dep_ == "auxpass" for c in tok.children)
-            and any(c.dep_ == "ccomp" for c in tok.children)
+            and (
+                any(c.dep_ == "ccomp" for c in tok.children)
+                # "The coalition reported earlier on Friday it had conducted nine strikes": the report's
+                # clause taken for the main one, which then has two subjects
+                or (
+                    tok.head.dep_ == "nsubj"
+                    and not any(c.dep_ == "agent" for c in tok.children)
+                    and any(c.dep_ == "nsubj" and c.i > tok.i for c in tok.head.head.children)
+                )
+            )
         ):
             # "The Observatory reported on Thursday that 90 people ...": the parser read the report as a
             # participle on its speaker; a participle takes no that-clause ("the video posted on a page")
