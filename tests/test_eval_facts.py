@@ -156,7 +156,7 @@ FLOORS = {
     "figure_recall": 0.83,
     "figure_f1": 0.87,
     "subject_accuracy": 0.90,
-    "attribution_accuracy": 0.65,
+    "attribution_accuracy": 0.68,
     "attributed_recall": 0.87,
     "date_accuracy": 0.90,
 }

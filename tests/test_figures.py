@@ -481,6 +481,8 @@ def test_parts_count_as_their_whole(text, number, counts):
             "over 400",
             "injured",
         ),
+        # a toll repeated with its verb left out
+        ("Two soldiers were wounded near the dam and three at the checkpoint.", "three", "injured"),
         # the count's own act, or no act at all, stays as it was
         ("Three rebels killed a soldier.", "Three", "fighters"),
         ("300 fighters remain in the town.", "300", "fighters"),

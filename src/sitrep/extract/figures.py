@@ -898,17 +898,21 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
             if e.article or (e.vague_key in lex.vague_need_predicate):
                 continue
             if counted is None:
-                continue
-            low = counted.lower_
-            lemma = counted.lemma_.lower()
-            if low in lex.fighters or lemma in lex.fighters:
-                kind = "fighters"
-            elif low in lex.people or lemma in lex.people:
-                kind = "people"
-            elif (low in lex.things or lemma in lex.things) and _governed_by(r.np, lex.damage_words):
-                kind = "other"
+                if not (figures and _gapped(sent, e, figures[-1])):
+                    continue
+                # "Five civilians were killed in the town and one in the village": the verb is understood
+                kind = figures[-1].counts
             else:
-                continue
+                low = counted.lower_
+                lemma = counted.lemma_.lower()
+                if low in lex.fighters or lemma in lex.fighters:
+                    kind = "fighters"
+                elif low in lex.people or lemma in lex.people:
+                    kind = "people"
+                elif (low in lex.things or lemma in lex.things) and _governed_by(r.np, lex.damage_words):
+                    kind = "other"
+                else:
+                    continue
         if e.article and kind not in ("killed", "injured", "arrested", "missing", "displaced"):
             continue
         subset = r.subset or (r.partitive and kind in seen_kinds)
@@ -991,6 +995,20 @@ def _adjacent_kind(sent: Span, e: _Expr, r: _Reading, lex: _Lexicon) -> str | No
     if aux or (verb.tag_ == "VBN" and not takes_object) or verb.lemma_.lower() in ("die", "perish"):
         return kind
     return None
+
+
+def _gapped(sent: Span, e: _Expr, prev: Figure) -> bool:
+    """Whether the bare count ``e`` repeats the toll ``prev`` with its verb left out: "and one in the
+    village", "and two near the border" (a conjunction before, a preposition of place after)."""
+    doc = sent.doc
+    return (
+        prev.counts in _TOLL_KINDS
+        and e.start > sent.start
+        and doc[e.start - 1].lower_ == "and"
+        and e.end < sent.end
+        and doc[e.end].lower_ in ("in", "at", "near", "around", "outside")
+        and doc[e.start - 1].idx >= prev.end
+    )
 
 
 #: what a toll counts, which its parts share
