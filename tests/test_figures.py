@@ -453,15 +453,6 @@ def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
         # the bare object of "claiming" is a toll of lives; claimed attacks stay attacks
         ("A car bomb hit the market claiming eight and injuring 14 people.", "eight", "killed"),
         ("The militants claimed 3 attacks on the town.", "3", "strikes"),
-    ],
-)
-def test_parts_count_as_their_whole(text, number, counts):
-    assert _one(text, number).counts == counts
-
-
-@pytest.mark.parametrize(
-    ("text", "number", "counts"),
-    [
         # comma-less copy the parser reads wrongly: the words right around the count say what befell them
         (
             "In Jassem in the southern province of Daraa 16 civilians were killed in four air strikes while 25 were wounded said the monitor.",
@@ -488,7 +479,7 @@ def test_parts_count_as_their_whole(text, number, counts):
         ("300 fighters remain in the town.", "300", "fighters"),
     ],
 )
-def test_adjacent_words_say_what_befell_a_count(text, number, counts):
+def test_what_a_count_counts_beyond_its_parse(text, number, counts):
     assert _one(text, number).counts == counts
 
 
