@@ -254,10 +254,8 @@ def _title_party(tok: Token, speakers: dict[str, str]) -> str | None:
             words.append(t)
             if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in titles:
                 break
-        else:
-            words = []
         if words and words[-1].lemma_.lower() not in titles:
-            words = []
+            words = []  # no title within reach: modifiers alone name no party
     if len(words) < 2:
         return None
     phrase = " ".join(t.text for t in words).replace(" 's", "'s")
