@@ -474,6 +474,9 @@ def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
         ),
         # a toll repeated with its verb left out
         ("Two soldiers were wounded near the dam and three at the checkpoint.", "three", "injured"),
+        # weapons and equipment destroyed are effects too
+        ("The army destroyed two cannons and three heavy machineguns in the raid.", "three", "other"),
+        ("The army destroyed two cannons and three heavy machineguns in the raid.", "two", "other"),
         # the count's own act, or no act at all, stays as it was
         ("Three rebels killed a soldier.", "Three", "fighters"),
         ("300 fighters remain in the town.", "300", "fighters"),
