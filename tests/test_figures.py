@@ -474,6 +474,13 @@ def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
         ),
         # a toll repeated with its verb left out
         ("Two soldiers were wounded near the dam and three at the checkpoint.", "three", "injured"),
+        ("Five more civilians were killed in the town and one in the village.", "one", "killed"),
+        # a month before a qualified count is no date ("In May more than 60")
+        (
+            "In May more than 60 civilians were killed by barrel bomb attacks on the town.",
+            "more than 60",
+            "killed",
+        ),
         # weapons and equipment destroyed are effects too
         ("The army destroyed two cannons and three heavy machineguns in the raid.", "three", "other"),
         ("The army destroyed two cannons and three heavy machineguns in the raid.", "two", "other"),

@@ -414,7 +414,12 @@ def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
     counts_people = nxt is not None and (nxt.lower_ in lex.people or nxt.lower_ in lex.fighters)
     if len(e.nums) == 1 and re.fullmatch(r"(19|20)\d\d", first.text) and not counts_people:
         return True
-    if prev is not None and (prev.lower_.rstrip(".") in _MONTHS or prev.lower_ in lex.age_words):
+    # "May 6", "aged 30" -- but "In May more than 60 civilians": a qualifier stands between
+    if (
+        prev is not None
+        and e.start == e.nums[0]
+        and (prev.lower_.rstrip(".") in _MONTHS or prev.lower_ in lex.age_words)
+    ):
         return True
     if nxt is not None and nxt.lower_.rstrip(".") in _MONTHS:
         return True
@@ -448,7 +453,8 @@ def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
     if first.lower_ == "one" and len(e.nums) == 1 and nxt is not None and nxt.lower_ == "of":
         return True
     # "one" as a pronoun ("the one who"), and numbers written as labels ("No 3")
-    return first.lower_ == "one" and last.dep_ not in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj")
+    # ("and one in the village" after a toll is a count: conj)
+    return first.lower_ == "one" and last.dep_ not in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj", "conj")
 
 
 # --------------------------------------------------------------------------------------------------
