@@ -475,6 +475,8 @@ def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
         # a toll repeated with its verb left out
         ("Two soldiers were wounded near the dam and three at the checkpoint.", "three", "injured"),
         ("Five more civilians were killed in the town and one in the village.", "one", "killed"),
+        # a unit's name before a plural noun of people is no label: the number counts them
+        ("A Russian air strike killed 49 Nusra Front militants in Idlib province.", "49", "killed"),
         # a month before a qualified count is no date ("In May more than 60")
         (
             "In May more than 60 civilians were killed by barrel bomb attacks on the town.",

@@ -447,6 +447,7 @@ def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
             nxt.lower_ in lex.unit_names
             or (nxt2 is not None and nxt2.is_title and nxt2.lower_ in lex.unit_names)
         )
+        and not _counts_members(sent, e.end + (1 if nxt.lower_ in lex.unit_names else 2), lex)
     ):
         return True  # "17 Division", and with a qualifier: "a 52 Armored Brigade soldier"
     # "one of the", "one of them": a member of a group, not a count (spec: not a figure)
@@ -455,6 +456,15 @@ def _is_not_a_count(sent: Span, e: _Expr, lex: _Lexicon) -> bool:
     # "one" as a pronoun ("the one who"), and numbers written as labels ("No 3")
     # ("and one in the village" after a toll is a count: conj)
     return first.lower_ == "one" and last.dep_ not in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj", "conj")
+
+
+def _counts_members(sent: Span, k: int, lex: _Lexicon) -> bool:
+    """Whether doc index ``k`` (right after a unit's name) is a plural noun of people: "49 Nusra Front
+    militants" counts militants; "a 52 Armored Brigade soldier" is one soldier of the 52nd."""
+    if k >= sent.end:
+        return False
+    tok = sent.doc[k]
+    return tok.tag_ in ("NNS", "NNPS") and (tok.lower_ in lex.fighters or tok.lower_ in lex.people)
 
 
 # --------------------------------------------------------------------------------------------------
