@@ -475,6 +475,18 @@ def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
         # a toll repeated with its verb left out
         ("Two soldiers were wounded near the dam and three at the checkpoint.", "three", "injured"),
         ("Five more civilians were killed in the town and one in the village.", "one", "killed"),
+        # people are never a count of strikes, whatever the parse hangs them on
+        (
+            "As a result of todays shelling six people died and over 10 citizens were hospitalized.",
+            "six",
+            "killed",
+        ),
+        (
+            "The opposition accused the government of launching a chemical attack and killing between 1000 and "
+            "1800 people.",
+            "between 1000 and 1800",
+            "killed",
+        ),
         # a unit's name before a plural noun of people is no label: the number counts them
         ("A Russian air strike killed 49 Nusra Front militants in Idlib province.", "49", "killed"),
         # a month before a qualified count is no date ("In May more than 60")

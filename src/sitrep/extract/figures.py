@@ -905,6 +905,8 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
         if r is None:
             continue
         kind = r.kind
+        if kind == "strikes" and _people_noun(r.counted, lex):
+            kind = None  # "shelling six people died": people are never a count of strikes
         if kind in (None, "people", "fighters"):
             # comma-less copy defeats the parser ("In X in the province of Y 16 civilians were killed"):
             # the words written right around the count may still say what befell them
@@ -973,6 +975,12 @@ _PASSIVE_AUX = frozenset(
 )
 
 
+def _people_noun(tok: Token | None, lex: _Lexicon) -> bool:
+    return tok is not None and (
+        tok.lower_ in lex.people or tok.lower_ in lex.fighters or tok.lemma_.lower() in lex.fighters
+    )
+
+
 def _adjacent_kind(sent: Span, e: _Expr, r: _Reading, lex: _Lexicon) -> str | None:
     """What a count of people (or a bare count) is, read from the words right around it when the parse
     does not say:
@@ -982,17 +990,14 @@ def _adjacent_kind(sent: Span, e: _Expr, r: _Reading, lex: _Lexicon) -> str | No
     killed a soldier")."""
     doc = sent.doc
     noun = r.counted
-    if noun is not None and not (
-        noun.lower_ in lex.people or noun.lower_ in lex.fighters or noun.lemma_.lower() in lex.fighters
-    ):
+    if noun is not None and not _people_noun(noun, lex):
         return None
     before = doc[e.start - 1] if e.start > sent.start else None
     if (
         before is not None
-        and before.pos_ == "VERB"
-        and before.tag_ in ("VBG", "VBD")
+        and ((before.pos_ == "VERB" and before.tag_ in ("VBG", "VBD")) or before.lower_.endswith("ing"))
         and _kind(before, lex) in _TOLL_KINDS
-    ):
+    ):  # ("killing" tagged a noun after "an attack and killing ...")
         return _kind(before, lex)
     k = noun.i + 1 if noun is not None else e.end
     while noun is None and k < sent.end and doc[k].lower_ in _MORE_WORDS:
