@@ -302,6 +302,16 @@ def test_attempted_killing_is_not_a_fatality():
     assert all(f.counts != "killed" for f in figs)
 
 
+def test_members_named_in_brackets_are_no_second_count():
+    figs = _figures(
+        "The explosion took the lives of 2 women (a nurse and a hospital employee) as well as 2 soldiers."
+    )
+    assert [(f.value, f.counts, f.subject) for f in figs] == [
+        (2, "killed", "women"),
+        (2, "killed", "soldiers"),
+    ]
+
+
 def test_years_ages_units_are_never_values():
     figs = _figures("In 2019 a 12-year-old and 4 soldiers of Regiment 46 were killed 3 km from Division 30.")
     assert [f.value for f in figs] == [4]
@@ -487,6 +497,8 @@ def test_counts_fixed_on_dev_sentences(text, number, value, qualifier, counts):
             "between 1000 and 1800",
             "killed",
         ),
+        # "as well as" joins two groups of one toll
+        ("The blast killed five civilians as well as six militants.", "six", "killed"),
         # a unit's name before a plural noun of people is no label: the number counts them
         ("A Russian air strike killed 49 Nusra Front militants in Idlib province.", "49", "killed"),
         # a month before a qualified count is no date ("In May more than 60")

@@ -933,6 +933,9 @@ def find_figures(sent: Span, article_id: str) -> list[Figure]:
                     continue
         if e.article and kind not in ("killed", "injured", "arrested", "missing", "displaced"):
             continue
+        if e.article and figures and _in_open_bracket(doc.text[figures[-1].end : doc[e.start].idx]):
+            # "2 women (a nurse and a hospital employee)": the members of a count already made
+            continue
         subset = r.subset or (r.partitive and kind in seen_kinds)
         seen_kinds.append(kind)
         readings.append(r)
@@ -973,6 +976,11 @@ _MORE_WORDS = frozenset(["more", "others", "other"])
 _PASSIVE_AUX = frozenset(
     ["was", "were", "are", "is", "been", "have", "has", "had", "be", "being", "reportedly"]
 )
+
+
+def _in_open_bracket(text: str) -> bool:
+    """Whether ``text`` opens a bracket it does not close."""
+    return text.rfind("(") > text.rfind(")")
 
 
 def _people_noun(tok: Token | None, lex: _Lexicon) -> bool:
@@ -1048,7 +1056,8 @@ def _coordinated_with(prev: Figure, f: Figure, r: _Reading, doc, lex: _Lexicon) 
     if not (noun.lower_ in lex.people or noun.lower_ in lex.fighters or noun.lemma_.lower() in lex.fighters):
         return False
     between = doc.char_span(prev.end, f.start, alignment_mode="expand")
-    if between is None or not any(t.lower_ in ("and", "plus") for t in between):
+    words = [t.lower_ for t in between] if between is not None else []
+    if not ({"and", "plus"} & set(words) or "as well as" in " ".join(words)):
         return False
     return all(t.lower_ in _JOINERS or t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PUNCT") for t in between)
 
