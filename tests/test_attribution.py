@@ -199,6 +199,14 @@ def test_trailing_report_without_comma(text, expected):
         ("Twelve soldiers were killed, the Turkish Hurriyet daily reported.", "Turkish Hurriyet daily"),
         # a capitalised "Said" after a name is part of the name, no reporting verb
         ("Five people were killed in a raid on the neighbourhood of Sheikh Said it said.", None),
+        # a body named in apposition to a proxy's generic noun, or in a compound before it with its nationality
+        (
+            "Nine people died in the strike, a spokesman for the rebel group Jaish al-Islam said.",
+            "Jaish al-Islam",
+        ),
+        ("Lebanese army sources said six people died.", "Lebanese army"),
+        ("Army sources said six people died.", "local source"),
+        ("Medical sources told reporters that nine people died.", "local source"),
         # a misspelt long alias is that party
         ("Five people died in the strike according to the Syrian Obsevratory for Human Rights.", SOHR),
         # a long subject ending at the verb: the speakers right before it, the first of them

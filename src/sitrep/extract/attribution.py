@@ -52,6 +52,7 @@ class _Data:
     proxies: frozenset[str]
     roles: frozenset[str]
     titles: frozenset[str]
+    compound_bodies: frozenset[str]
     unattributed: frozenset[str]
     place_heads: frozenset[str]
     outlets: tuple[re.Pattern[str], ...]
@@ -93,6 +94,7 @@ def _data() -> _Data:
         proxies=frozenset(d.get("proxy_speakers", [])),
         roles=frozenset(d.get("role_speakers", [])),
         titles=frozenset(d.get("title_nouns", [])),
+        compound_bodies=frozenset(d.get("compound_bodies", [])),
         unattributed=frozenset(d.get("unattributed_speakers", [])),
         place_heads=frozenset(d.get("place_heads", [])),
         outlets=tuple(_alias_pattern(str(a), cased=False) for a in d.get("news_outlets", [])),
@@ -394,6 +396,18 @@ def _org_text(proxy: Token, org: Token) -> str:
     text, full = _speaker_text(org), _speaker_text(proxy)
     if org.i > proxy.i and text in full:
         text = full[full.index(text) :]
+    if org.dep_ == "compound" and org.head == proxy:
+        # "Lebanese army sources": the proxy's words before it
+        text = proxy.doc[proxy.left_edge.i : proxy.i].text
+        text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    doc = org.doc
+    k = org.right_edge.i + 1
+    if org.pos_ == "NOUN" and k < len(doc) and doc[k].pos_ == "PROPN" and not doc[k - 1].is_punct:
+        # "a spokesman for the rebel group Jaish al-Islam": the name in apposition is the body's
+        end = k
+        while end + 1 < len(doc) and (doc[end + 1].pos_ == "PROPN" or _hyphen_joined(doc, end)):
+            end += 1
+        text = doc[k : end + 1].text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     for end in ("'s", "’s", "'"):
         text = text.removesuffix(end)
     return text.strip()
@@ -408,6 +422,16 @@ def _proxy_party(tok: Token) -> Token | None:
     if tok.pos_ not in ("NOUN", "PROPN") or lemma not in data.proxies:
         return None
     org = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    if org is None:
+        # "Lebanese army sources": the body named in a compound before the proxy, with its nationality
+        body = next(
+            (c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in data.compound_bodies),
+            None,
+        )
+        if body is not None and any(
+            c != body and (c.ent_type_ in ("NORP", "GPE") or c.pos_ == "PROPN") for c in tok.lefts
+        ):
+            return body
     if org is None:
         preps = list(tok.children)
         nxt = tok.right_edge.i + 1
