@@ -206,6 +206,8 @@ def test_trailing_report_without_comma(text, expected):
         ),
         ("Lebanese army sources said six people died.", "Lebanese army"),
         ("Army sources said six people died.", "local source"),
+        # a statement speaks for whoever issued it
+        ("A statement from the army said 12 militants were killed.", "army"),
         ("Medical sources told reporters that nine people died.", "local source"),
         # a misspelt long alias is that party
         ("Five people died in the strike according to the Syrian Obsevratory for Human Rights.", SOHR),
