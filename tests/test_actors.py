@@ -137,6 +137,19 @@ def _roles(nlp, text, trigger_word):
             "Military Forces of Syria (2000-)",
             "Opposition Rebels (Syria)",
         ),
+        # ... nor is an actor naming the land ("rebel territory"), while "rebel positions" are a target
+        (
+            "A car bomb exploded in rebel territory near the town, killing five people.",
+            "exploded",
+            None,
+            "Civilians (Syria)",
+        ),
+        (
+            "Regime forces shelled rebel positions near the town.",
+            "shelled",
+            "Military Forces of Syria (2000-)",
+            "Opposition Rebels (Syria)",
+        ),
     ],
 )
 def test_roles(nlp, text, trigger, actor1, actor2):

@@ -386,6 +386,12 @@ def _holder_words() -> frozenset[str]:
     return frozenset(w.lower() for w in _rules().get("holder_words", []))
 
 
+@functools.cache
+def _holder_nouns() -> frozenset[str]:
+    """Nouns of land an actor word before them holds ("rebel territory"; ``rules.holder_nouns``)."""
+    return frozenset(w.lower() for w in _rules().get("holder_nouns", []))
+
+
 def _role_of(span: Span) -> tuple[str | None, int | None]:
     """Syntactic role hint of an actor span and the index of the token it attaches to."""
     root = span.root
@@ -402,6 +408,9 @@ def _role_of(span: Span) -> tuple[str | None, int | None]:
         # "the rebel-held town", "IS-controlled areas": the side that holds the place the event hit,
         # not one that acted in it (never the perpetrator; at most the other side)
         return "holder", head.head.i
+    if dep in ("amod", "compound", "nmod") and head.i > root.i and head.lemma_.lower() in _holder_nouns():
+        # "cross from rebel into government territory", "a blast in rebel areas": the land's holder
+        return "holder", head.i
     if head.ent_type_ in ("DATE", "TIME") and dep in (
         "appos",
         "compound",
