@@ -206,6 +206,8 @@ def test_trailing_report_without_comma(text, expected):
         ),
         ("Lebanese army sources said six people died.", "Lebanese army"),
         ("Army sources said six people died.", "local source"),
+        # another country's state media before a trailing verb is not Syria's either
+        ("Twelve people died in the strike Iranian state television said.", "Iranian state television"),
         # a statement speaks for whoever issued it
         ("A statement from the army said 12 militants were killed.", "army"),
         ("Medical sources told reporters that nine people died.", "local source"),

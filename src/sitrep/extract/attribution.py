@@ -16,6 +16,7 @@ import difflib
 import functools
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -114,19 +115,24 @@ def normalise_party(text: str, *, closest_to_end: bool = False) -> str | None:
     the coalition said").
     """
     best: tuple[int, int, str] | None = None
+    for m, party in _matches(text):
+        if closest_to_end:
+            key = (-m.end(), -(m.end() - m.start()), party.name)
+        else:
+            key = (m.start(), -(m.end() - m.start()), party.name)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
+
+
+def _matches(text: str) -> Iterator[tuple[re.Match[str], _Party]]:
+    """The first match of every pattern of every party in ``text``, without those that another country's
+    name before them makes that country's ("Iranian state television" is not Syria's)."""
     for party in _data().parties:
         for rx in party.patterns:
             m = rx.search(text)
-            if m and party.country and _foreign_before(text, m.start(), party.country):
-                continue
-            if m:
-                if closest_to_end:
-                    key = (-m.end(), -(m.end() - m.start()), party.name)
-                else:
-                    key = (m.start(), -(m.end() - m.start()), party.name)
-                if best is None or key < best:
-                    best = key
-    return best[2] if best else None
+            if m and not (party.country and _foreign_before(text, m.start(), party.country)):
+                yield m, party
 
 
 @functools.lru_cache(maxsize=8)
@@ -158,11 +164,9 @@ def _foreign_before(text: str, start: int, country: str) -> bool:
 def _first_party_words(text: str) -> str | None:
     """The words of ``text`` that name a party, the earliest match (longest at equal positions)."""
     best: tuple[int, int] | None = None
-    for party in _data().parties:
-        for rx in party.patterns:
-            m = rx.search(text)
-            if m and (best is None or (m.start(), -m.end()) < (best[0], -best[1])):
-                best = (m.start(), m.end())
+    for m, _ in _matches(text):
+        if best is None or (m.start(), -m.end()) < (best[0], -best[1]):
+            best = (m.start(), m.end())
     return text[best[0] : best[1]] if best else None
 
 
@@ -566,14 +570,7 @@ def _names_other_party(phrase: Span, other: str | None) -> bool:
         return False
     head = phrase[: min(len(phrase), _OWN_NAME_WORDS)]
     limit = head.end_char - phrase.start_char
-    starts = [
-        m.start()
-        for party in _data().parties
-        if party.name == name
-        for rx in party.patterns
-        for m in [rx.search(text)]
-        if m
-    ]
+    starts = [m.start() for m, party in _matches(text) if party.name == name]
     return bool(starts) and min(starts) < limit
 
 

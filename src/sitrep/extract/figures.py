@@ -1052,8 +1052,7 @@ def _coordinated_with(prev: Figure, f: Figure, r: _Reading, doc, lex: _Lexicon) 
     if prev.counts not in _TOLL_KINDS or r.counted is None or r.np.dep_ not in ("conj", "dobj", "appos"):
         # "and 300 fighters remain", "and 20 fighters were captured": a clause of their own
         return False
-    noun = r.counted
-    if not (noun.lower_ in lex.people or noun.lower_ in lex.fighters or noun.lemma_.lower() in lex.fighters):
+    if not _people_noun(r.counted, lex):
         return False
     between = doc.char_span(prev.end, f.start, alignment_mode="expand")
     words = [t.lower_ for t in between] if between is not None else []
