@@ -221,6 +221,8 @@ _MAX_TITLE_WORDS = 5
 
 def _person(tok: Token) -> Span | None:
     """The PERSON entity ``tok`` is part of, or None."""
+    if tok.ent_type_ != "PERSON":
+        return None  # no scan of the entities for the many speakers that are no person
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
             return ent if ent.label_ == "PERSON" else None
