@@ -407,6 +407,24 @@ def test_one_event_told_at_the_town_and_at_its_province_is_one_event(coarse, joi
         assert groups == [["a1:0", "c1:0"], ["b1:0", "d1:0"]]
 
 
+@pytest.mark.parametrize(
+    "misread, joins",
+    [
+        # one source of the province's event names another perpetrator: its sources do not agree on one
+        (["Actor X", None], True),
+        # two sources name it: the province's event has a perpetrator of its own, another event
+        (["Actor X", "Actor X"], False),
+        # ... unless the town's sources name it as the other party ("X attacked Y" / "Y clashed with X")
+        (["Opposition Rebels (Syria)", "Opposition Rebels (Syria)"], True),
+    ],
+)
+def test_the_level_merge_weighs_actors_by_the_agreement_of_sources(misread, joins):
+    towns = [strongly_tied("a1"), strongly_tied("c1", actor2="Opposition Rebels (Syria)")]
+    coarser = [province_level(strongly_tied(a, actor1=x)) for a, x in zip(("b1", "d1"), misread, strict=True)]
+    events = fuse([*towns, *coarser])
+    assert (len(events) == 1) is joins
+
+
 @pytest.mark.parametrize("need, joins", [(4, True), (5, False), (0, False)])
 def test_the_level_merge_needs_enough_pairs_of_articles(monkeypatch, need, joins):
     # two town reports and two province reports, each tied to each: four pairs of articles across
@@ -710,6 +728,20 @@ def test_a_reference_needs_strong_support_and_compatibility():
     )
     (event,) = fuse([report, other_day, other_town, weak])
     assert [m.mention_id for m in event.mentions] == [report.mention_id]
+
+
+def test_a_reference_with_a_misread_actor_joins_the_event_its_sources_tell():
+    # "... an attack which the United States says came from the army": the speaker read as the actor;
+    # one article's actor is no consensus against the event's, so it does not keep the reference out
+    event = [mention("a1", fatalities=58), mention("b1", fatalities=58)]
+    ref = _reference(mention("c1", fatalities=58, actor1="Actor X"))
+    assert not compatible(ref, event[0])  # the strict rule alone would keep it out
+    (fused,) = fuse([*event, ref])
+    assert ref.mention_id in {m.mention_id for m in fused.mentions}
+    # the other ties are still needed: another day keeps it out
+    late = _reference(mention("d1", fatalities=58, actor1="Actor X", day=date(2017, 4, 9)))
+    (fused,) = fuse([*event, late])
+    assert late.mention_id not in {m.mention_id for m in fused.mentions}
 
 
 def test_the_merge_pass_joins_what_first_fit_split():

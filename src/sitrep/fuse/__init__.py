@@ -267,8 +267,9 @@ def _is_copy(a: EventMention, b: EventMention) -> bool:
     return wording_overlap(a, b) >= float(rules()["copy_min_overlap"])
 
 
-def compatible(a: EventMention, b: EventMention) -> bool:
-    """Whether two mentions may report the same event: nothing in them rules it out.
+def compatible(a: EventMention, b: EventMention, *, actors: bool = True) -> bool:
+    """Whether two mentions may report the same event: nothing in them rules it out (with
+    ``actors=False``, nothing but the actors of two articles; see :func:`_consensus_actors_compatible`).
 
     Two mentions of different articles are merged by :func:`fuse` only when they are compatible with
     every mention of the event and one of them gives enough :func:`support`.
@@ -291,7 +292,7 @@ def compatible(a: EventMention, b: EventMention) -> bool:
         return False
     if dates is None and not (_same_known_place(a, b) and a.sub_event_type == b.sub_event_type):
         return False
-    return _places_compatible(a, b) and _actors_compatible(a, b)
+    return _places_compatible(a, b) and (not actors or _actors_compatible(a, b))
 
 
 def _place_level(m: EventMention) -> str | None:
@@ -356,10 +357,14 @@ def relaxed_compatible(a: EventMention, b: EventMention) -> bool:
 def may_merge(a: EventMention, b: EventMention) -> bool:
     """Whether a rule of :func:`fuse` may put the two mentions in one event: :func:`compatible`, or the
     link of the rejoin pass (:func:`relaxed_compatible` with support reaching ``rejoin_min_support``: a
-    mention it moves is so tied to at least one member of its new event). What :mod:`sitrep.fuse.parts`
+    mention it moves is so tied to at least one member of its new event), or a reference of another
+    article compatible but for its actors (see :func:`_attach`). What :mod:`sitrep.fuse.parts`
     must keep in one part; the support condition keeps a country-level mention ("in Syria") from chaining
     every event of the country into one part."""
     if compatible(a, b) or _anchors(a, b) or _anchors(b, a):
+        return True
+    one_reference = is_reference(a) is not is_reference(b)
+    if one_reference and a.article_id != b.article_id and compatible(a, b, actors=False):
         return True
     threshold = rules().get("rejoin_min_support")
     return threshold is not None and relaxed_compatible(a, b) and support(a, b) >= float(threshold)
@@ -521,9 +526,12 @@ def _level_compatible(a: EventMention, b: EventMention) -> bool:
 def _merge_levels(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     """Join events that tell one event at different levels of place: one event told at the town by some
     outlets, at the province or the country by others, forms one event per level under complete linkage,
-    because a province's centroid is no town. Two events join when every pair across them is
-    :func:`_level_compatible` and at least ``level_merge_min_links`` pairs of different articles both
-    :func:`supports` and :func:`may_merge` (so that :mod:`sitrep.fuse.parts` keeps them in one part)."""
+    because a province's centroid is no town. Two events join when at least ``level_merge_min_links``
+    pairs of different articles both :func:`supports` and :func:`may_merge` (so that
+    :mod:`sitrep.fuse.parts` keeps them in one part), every pair across them is :func:`_level_compatible`
+    but for the actors of two articles (:func:`relaxed_compatible`), and the perpetrators their sources
+    agree on do not differ (:func:`_consensus_actors_compatible`): with a dozen sources, one misread actor
+    would otherwise keep one event in two."""
     need = int(rules().get("level_merge_min_links", 0))
     if need <= 0:
         return clusters
@@ -535,9 +543,39 @@ def _merge_levels(clusters: list[list[EventMention]]) -> list[list[EventMention]
             for b in there
             if a.article_id != b.article_id and supports(a, b) and may_merge(a, b)
         }
-        return len(links) >= need and all(_level_compatible(a, b) for a in here for b in there)
+        if len(links) < need or not _consensus_actors_compatible(here, there):
+            return False
+        return all(
+            _level_compatible(a, b) if a.article_id == b.article_id else relaxed_compatible(a, b)
+            for a in here
+            for b in there
+        )
 
     return _merge_until_fixed(clusters, joins)
+
+
+def _consensus_actor(cluster: list[EventMention]) -> str:
+    """The actor1 most of the cluster's articles name, if at least ``consensus_min_articles`` name it
+    (normalised; else ""): what the event's sources agree on of its perpetrator. One source's actor is
+    no consensus: a misread actor ("the rebel-held town" as the attacker) is a common error."""
+    per_article: dict[str, set[str]] = {}
+    for m in cluster:
+        if name := _known(m.actor1):
+            per_article.setdefault(m.article_id, set()).add(name)
+    counts = Counter(name for names in per_article.values() for name in names)
+    firm = [n for n, k in counts.items() if k >= int(rules()["consensus_min_articles"])]
+    return min(firm, key=lambda n: (-counts[n], n)) if firm else ""
+
+
+def _consensus_actors_compatible(here: list[EventMention], there: list[EventMention]) -> bool:
+    """Whether two events' perpetrators agree by the majority of their sources (see
+    :func:`_consensus_actor`): the same, one unknown, or one's perpetrator named as a party by a source of
+    the other ("X attacked Y" / "Y clashed with X"). One misread actor no longer vetoes the join; the
+    events' majorities must agree instead."""
+    a, b = _consensus_actor(here), _consensus_actor(there)
+    if not a or not b or a == b:
+        return True
+    return any(_norm(m.actor2) == a for m in there) or any(_norm(m.actor2) == b for m in here)
 
 
 def _majority(values: list[str | None]) -> str | None:
@@ -907,7 +945,10 @@ def _own_article_event(
 
 def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     """For each cluster, the reference mentions that join it: a reference joins the cluster it is
-    compatible with in every (reporting) mention and whose mention of another article supports it most,
+    compatible with in every (reporting) mention (but for the actors another article names: what a
+    reference names as the actor is often its speaker, "which the United States says came from ...";
+    the cluster's agreed perpetrator, :func:`_consensus_actors_compatible`, stands for them) and whose
+    mention of another article supports it most,
     of the same sub-type, with at least ``reference_min_support`` of :func:`_specific_support`; failing
     that, the event its own article reports (:func:`_own_article_event`); it never starts an event nor
     joins another reference."""
@@ -934,7 +975,12 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
                 ),
                 default=0.0,
             )
-            if link >= threshold and link > best_link and all(compatible(ref, m) for m in cluster):
+            if (
+                link >= threshold
+                and link > best_link
+                and _consensus_actors_compatible([ref], cluster)
+                and all(compatible(ref, m, actors=m.article_id == ref.article_id) for m in cluster)
+            ):
                 best, best_link = i, link
         if best is None:
             # no other article ties it to an event: the event its own article reports, if one fits
