@@ -346,9 +346,20 @@ def _body(text: str, title: str | None) -> str:
 def _publication_date(
     meta_date: date | None, raw: str, default: date | None, origin: str
 ) -> tuple[date | None, str | None]:
-    if meta_date is not None:
-        return meta_date, "metadata"
     found = find_dateline(raw)
+    if meta_date is not None:
+        later = _sane_date(found[0], "dateline", origin) if found is not None else None
+        if later is not None and later > meta_date:
+            # a text is not published before the date it opens with: the metadata is wrong (scraped
+            # listings often carry another day), and relative dates in the text count from the dateline
+            log.info(
+                "%s: dateline %s is later than the metadata date %s: using the dateline",
+                origin,
+                later,
+                meta_date,
+            )
+            return later, "dateline"
+        return meta_date, "metadata"
     if found is not None:
         d = _sane_date(found[0], "dateline", origin)
         if d is not None:
