@@ -444,6 +444,10 @@ def test_anti_x_units_are_not_x(nlp):
         ("Gunmen opened fire at a checkpoint near the town.", "Armed clash"),
         # members of a community are civilians
         ("Gunmen shot dead members of the Alawite community in the village.", "Attack"),
+        # ... and so are members a civilian body names before the noun (illustrative sentences)
+        ("Gunmen shot dead a local council member in the town on Tuesday.", "Attack"),
+        ("Gunmen shot dead three members of the local council in the town.", "Attack"),
+        ("Gunmen shot dead three members of the rebel group in the town.", "Armed clash"),
         # a relative clause on the aircraft tells what befell it
         ("The pilots were flying a helicopter which was downed east of the city.", "Disrupted weapons use"),
         # the event told as the time of another does not swallow it
@@ -467,10 +471,18 @@ def test_subtype_rules_of_issue3(nlp, text, sub):
         "The inquiry found the regime was responsible for two gas attacks and that IS had used mustard gas.",
         "She feared her sons would be arrested or forced to join the army and fight.",
         "Residents are waiting for the army to save them and liberate their villages.",
+        # a participle on an armed body says who it is ("a coalition battling IS"), not what it did
+        "He is also a member of the Northern Forces, an Arab-Kurdish coalition battling IS in the north.",
     ],
 )
 def test_findings_and_hypotheticals_report_no_event(nlp, text):
     assert _classify(nlp, text) == []
+
+
+def test_a_participle_on_people_in_action_still_reports_the_event(nlp):
+    # illustrative: "gunmen attacking the village" are people in action, not a body described
+    (event,) = _classify(nlp, "Gunmen attacking the village were killed by the army on Monday.")
+    assert event.sub_event_type == "Armed clash"
 
 
 @pytest.mark.parametrize(

@@ -150,6 +150,7 @@ class _Taxonomy:
     finding_verbs: frozenset[str] = frozenset()
     temporal_marks: frozenset[str] = frozenset()
     civilian_groups: frozenset[str] = frozenset()
+    armed_group_nouns: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -236,6 +237,7 @@ def taxonomy() -> _Taxonomy:
         finding_verbs=frozenset(data.get("finding_verbs", [])),
         temporal_marks=frozenset(data.get("temporal_marks", [])),
         civilian_groups=frozenset(data.get("civilian_groups", [])),
+        armed_group_nouns=frozenset(data.get("armed_group_nouns", [])),
     )
 
 
@@ -414,6 +416,15 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
         return True
     if tok.dep_ in ("xcomp", "acl", "advcl") and tok.head.lemma_.lower() in tax.reference_heads:
         return True
+    if (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBG"
+        and tok.head.dep_ in ("appos", "attr")
+        and _names_a_group(tok.head, tax)
+    ):
+        # "the SDF, an Arab-Kurdish coalition battling IS", "it is a rebel group fighting the regime": who
+        # a group is, not an event it took part in
+        return True
     # "condemned the attack", "called for a ceasefire", "threatened an offensive": the event is a topic
     head = tok.head
     hops = 0
@@ -427,6 +438,12 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
             break
         head, hops = head.head, hops + 1
     return verb.lemma_.lower() in tax.reference_heads and verb.i != tok.i and tok.dep_ in ("dobj", "pobj")
+
+
+def _names_a_group(noun: Token, tax: _Taxonomy) -> bool:
+    """Whether ``noun`` names an armed group or alliance as a body ("coalition", "forces", "the Syrian
+    Democratic Forces"), not people in action ("gunmen", "fighters")."""
+    return noun.lemma_.lower() in tax.armed_group_nouns or noun.lower_ in tax.armed_group_nouns
 
 
 def _finding(verb: Token, tax: _Taxonomy) -> bool:
@@ -1019,12 +1036,16 @@ def _governed_by(sent: Span, governor: int | None, tok: Token) -> bool:
 
 
 def _of_civilian_group(noun: Token, groups: frozenset[str]) -> bool:
-    """Whether ``noun`` ("members") is followed by "of" a civilian group ("of the Alawite community")."""
+    """Whether ``noun`` ("members") is followed by "of" a civilian group ("of the Alawite community") or
+    has one as its compound modifier ("a local council member", "family members")."""
     return any(
-        prep.dep_ == "prep"
-        and prep.lower_ == "of"
-        and any(c.dep_ == "pobj" and c.lemma_.lower() in groups for c in prep.children)
-        for prep in noun.children
+        (c.dep_ == "compound" and c.lemma_.lower() in groups)
+        or (
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in groups for g in c.children)
+        )
+        for c in noun.children
     )
 
 
