@@ -732,7 +732,7 @@ def test_a_reference_needs_strong_support_and_compatibility():
 
 def test_a_reference_with_a_misread_actor_joins_the_event_its_sources_tell():
     # "... an attack which the United States says came from the army": the speaker read as the actor;
-    # one article's actor is no consensus against the event's, so it does not keep the reference out
+    # a reference of another article is not held to the actor it names
     event = [mention("a1", fatalities=58), mention("b1", fatalities=58)]
     ref = _reference(mention("c1", fatalities=58, actor1="Actor X"))
     assert not compatible(ref, event[0])  # the strict rule alone would keep it out

@@ -537,15 +537,15 @@ def _merge_levels(clusters: list[list[EventMention]]) -> list[list[EventMention]
         return clusters
 
     def joins(here: list[EventMention], there: list[EventMention]) -> bool:
+        if not _consensus_actors_compatible(here, there):  # cheap: before the pairs across
+            return False
         links = {
             (a.article_id, b.article_id)
             for a in here
             for b in there
             if a.article_id != b.article_id and supports(a, b) and may_merge(a, b)
         }
-        if len(links) < need or not _consensus_actors_compatible(here, there):
-            return False
-        return all(
+        return len(links) >= need and all(
             _level_compatible(a, b) if a.article_id == b.article_id else relaxed_compatible(a, b)
             for a in here
             for b in there
@@ -946,9 +946,8 @@ def _own_article_event(
 def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     """For each cluster, the reference mentions that join it: a reference joins the cluster it is
     compatible with in every (reporting) mention (but for the actors another article names: what a
-    reference names as the actor is often its speaker, "which the United States says came from ...";
-    the cluster's agreed perpetrator, :func:`_consensus_actors_compatible`, stands for them) and whose
-    mention of another article supports it most,
+    reference names as the actor is often its speaker, "which the United States says came from ...") and
+    whose mention of another article supports it most,
     of the same sub-type, with at least ``reference_min_support`` of :func:`_specific_support`; failing
     that, the event its own article reports (:func:`_own_article_event`); it never starts an event nor
     joins another reference."""
@@ -975,11 +974,12 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
                 ),
                 default=0.0,
             )
+            # actors aside (compatible's rule for one article still holds them to its own mentions'):
+            # what a reference names as the actor is often its speaker
             if (
                 link >= threshold
                 and link > best_link
-                and _consensus_actors_compatible([ref], cluster)
-                and all(compatible(ref, m, actors=m.article_id == ref.article_id) for m in cluster)
+                and all(compatible(ref, m, actors=False) for m in cluster)
             ):
                 best, best_link = i, link
         if best is None:

@@ -347,23 +347,21 @@ def _publication_date(
     meta_date: date | None, raw: str, default: date | None, origin: str
 ) -> tuple[date | None, str | None]:
     found = find_dateline(raw)
+    dated = _sane_date(found[0], "dateline", origin) if found is not None else None
     if meta_date is not None:
-        later = _sane_date(found[0], "dateline", origin) if found is not None else None
-        if later is not None and later > meta_date:
+        if dated is not None and dated > meta_date:
             # a text is not published before the date it opens with: the metadata is wrong (scraped
             # listings often carry another day), and relative dates in the text count from the dateline
             log.info(
                 "%s: dateline %s is later than the metadata date %s: using the dateline",
                 origin,
-                later,
+                dated,
                 meta_date,
             )
-            return later, "dateline"
+            return dated, "dateline"
         return meta_date, "metadata"
-    if found is not None:
-        d = _sane_date(found[0], "dateline", origin)
-        if d is not None:
-            return d, "dateline"
+    if dated is not None:
+        return dated, "dateline"
     if default is not None:
         return default, "default"
     return None, None

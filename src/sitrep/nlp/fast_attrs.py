@@ -2,8 +2,8 @@
 
 spaCy's ``attribute_ruler`` (tag -> POS and morphology, and some word exceptions) runs a ``Matcher`` over
 every Doc and sets each match one token at a time; the rule ``lemmatizer`` then reads and sets every token
-through Python ``Token`` objects. On FA-KES text the two took a fifth of the model's CPU time (``python
-bench/model_need.py``, README "Speed"), though a token's result depends only on a few of its own
+through Python ``Token`` objects (``python bench/fast_attrs.py`` times both ways and compares the
+annotations on FA-KES articles), though a token's result depends only on a few of its own
 attributes: its tag, lower-case form, dependency label and whether it is a space (the ruler), and its
 form, POS and morphology (the lemmatizer, which caches on exactly these).
 
