@@ -496,3 +496,41 @@ def test_a_participle_on_people_in_action_still_reports_the_event(nlp):
 def test_the_present_perfect_is_told_apart_from_the_present(nlp, text, perfect):
     cands = _classify(nlp, text)
     assert cands and cands[0].present_perfect is perfect
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # illustrative, news of other wars: a crowd that is no organised group doing violence is mob violence
+        ("Residents beat to death a suspected thief in the market on Monday.", "Mob violence"),
+        ("A group of youths attacked and burned the house of a suspected witch.", "Mob violence"),
+        (
+            "Supporters of two rival parties clashed with sticks and machetes, injuring five people.",
+            "Mob violence",
+        ),
+        # ... but residents fighting an armed group stay a battle, and the victims of a crowd may be armed
+        ("Residents clashed with IS fighters in the village on Monday.", "Armed clash"),
+        # a bare subject noun says which kind of force took the place when no actor is known
+        (
+            "Fighters seized the village after government forces withdrew.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Taliban fighters seized control of Kabul after government forces abandoned their positions.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Ethiopian federal forces recaptured the town of Humera from TPLF forces.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_crowds_and_forces_of_other_wars(nlp, text, sub):
+    cands = _classify(nlp, text)
+    assert cands and cands[0].sub_event_type == sub
+
+
+def test_a_past_form_tagged_present_is_no_present_tense(nlp):
+    # illustrative: the small model tags "retook" VBP; a report in the past is no state of affairs
+    (event,) = _classify(nlp, "Security forces retook control of the village from the rebels.")
+    assert not event.present_tense

@@ -151,6 +151,11 @@ class _Taxonomy:
     temporal_marks: frozenset[str] = frozenset()
     civilian_groups: frozenset[str] = frozenset()
     armed_group_nouns: frozenset[str] = frozenset()
+    non_state_subject_nouns: frozenset[str] = frozenset()
+    state_subject_nouns: frozenset[str] = frozenset()
+    crowd_nouns: frozenset[str] = frozenset()
+    crowd_clash_nouns: frozenset[str] = frozenset()
+    past_forms: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -238,6 +243,11 @@ def taxonomy() -> _Taxonomy:
         temporal_marks=frozenset(data.get("temporal_marks", [])),
         civilian_groups=frozenset(data.get("civilian_groups", [])),
         armed_group_nouns=frozenset(data.get("armed_group_nouns", [])),
+        non_state_subject_nouns=frozenset(data.get("non_state_subject_nouns", [])),
+        state_subject_nouns=frozenset(data.get("state_subject_nouns", [])),
+        crowd_nouns=frozenset(data.get("crowd_nouns", [])),
+        crowd_clash_nouns=frozenset(data.get("crowd_clash_nouns", [])),
+        past_forms=frozenset(str(w).lower() for w in data.get("past_forms", [])),
     )
 
 
@@ -616,6 +626,38 @@ def _patient_lemma(tok: Token, tax: _Taxonomy) -> str | None:
     return lemma
 
 
+def _subject_side(tok: Token, tax: _Taxonomy) -> str | None:
+    """ "state" or "non_state" when the subject of ``tok`` (or the agent of its passive) is a bare noun of
+    one kind of force (``state_subject_nouns`` / ``non_state_subject_nouns``), else None."""
+    heads = [c for c in tok.children if c.dep_ == "nsubj"]
+    heads += [p for g in tok.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"]
+    for h in heads:
+        lemma = h.lemma_.lower()
+        if lemma in tax.non_state_subject_nouns or h.lower_ in tax.non_state_subject_nouns:
+            return "non_state"
+        if lemma in tax.state_subject_nouns or h.lower_ in tax.state_subject_nouns:
+            return "state"
+    return None
+
+
+def _crowd_subject(tok: Token, tax: _Taxonomy, words: frozenset[str] | None = None) -> bool:
+    """Whether the active subject of ``tok``'s clause is a crowd (``crowd_nouns``, or ``words``): people
+    who are no organised armed group ("villagers beat a thief to death", "a crowd burned the house")."""
+    words = tax.crowd_nouns if words is None else words
+    verb = _clause_verb(tok)
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        if c.lower_ in ("group", "groups", "band", "crowd") and c.lower_ not in words:
+            # "a group of youths": the people the group is made of
+            c = next(
+                (p for pr in c.children if pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"), c
+            )
+        if c.lemma_.lower() in words or c.lower_ in words:
+            return True
+    return False
+
+
 def _sentence_country(sent: Span) -> str:
     from .actors import default_country
 
@@ -634,6 +676,12 @@ def _resolve(
     if trig.role == "territory":
         a1 = roles.actor1
         country = _sentence_country(sent)
+        if a1 is not None and a1.governor not in (None, tok.i) and _subject_side(tok, taxonomy()) is not None:
+            # "Fighters seized the village after government forces withdrew": the actor found belongs to
+            # another clause, the trigger's own subject is a bare noun of the other side (decided below)
+            if roles.actor2 is None:
+                roles.actor2 = a1
+            roles.actor1 = a1 = None
         if a1 is not None:
             # a state's own forces; or any state force "regaining" a place ("Malian troops retook Lere":
             # the article may not say which country it is in)
@@ -642,7 +690,14 @@ def _resolve(
             )
             gov = a1.kind == "pro_government" or (a1.kind == "state" and (a1.country == country or regain))
         else:
-            gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
+            side = _subject_side(tok, taxonomy())
+            if side is not None:
+                # no known actor, but the subject says which kind of force took the place ("Fighters
+                # seized the district", "the troops retook the town"): that beats a state force the
+                # sentence names elsewhere ("... after government forces withdrew")
+                gov = side == "state"
+            else:
+                gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
             conf = 0.5
         sub = "Government regains territory" if gov else "Non-state actor overtakes territory"
         tax = taxonomy()
@@ -683,7 +738,26 @@ def _resolve(
         lemma = tok.lemma_.lower()
         captives = taxonomy().captive_violence
         civilian_target = target is not None and target.kind in _UNARMED_KINDS
-        if lemma in captives or tok.lower_ in captives or civilian_target:
+        armed_victim = (target is not None and target.kind not in _UNARMED_KINDS) or _armed_target(tok, sent)
+        if not armed_victim and (
+            (roles.actor1 is not None and roles.actor1.kind == "rioters") or _crowd_subject(tok, taxonomy())
+        ):
+            # ACLED: violence by a crowd that is no organised group on people or property is mob
+            # violence ("villagers beat a suspected thief to death", "a crowd burned the house")
+            sub = "Mob violence"
+            if roles.actor1 is None or roles.actor1.is_civilian:
+                name = generic_actor("rioters", sent)
+                if name is not None:
+                    roles.actor1 = ActorMention(
+                        name=name,
+                        text=span.text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        kind="rioters",
+                        token_start=span.start,
+                        token_end=span.end,
+                    )
+        elif lemma in captives or tok.lower_ in captives or civilian_target:
             sub = "Attack"
         elif target is not None or _armed_target(tok, sent):
             sub = "Armed clash"
@@ -803,6 +877,15 @@ def _resolve(
         # "ambushed a convoy of traders", "stormed a wedding party": an armed assault on civilians is
         # one-sided violence (ACLED: attack), not a battle
         sub = "Attack"
+    if (
+        sub == "Armed clash"
+        and trig.role == "event"
+        and _crowd_subject(tok, tax := taxonomy(), tax.crowd_clash_nouns)
+        and not any(a.kind not in _UNARMED_KINDS and a.kind != "rioters" for a in actors)
+    ):
+        # "supporters of two parties clashed with sticks", "youths of two villages fought": a fight of
+        # crowds with no armed group named is mob violence (ACLED), not a battle
+        sub = "Mob violence"
     if trig.sub_event_type == "Agreement" and not _agreement_ok(tok):
         return None
     if trig.sub_event_type == "Shelling/artillery/missile attack" and any(
@@ -954,6 +1037,13 @@ def _present_tense(tok: Token) -> bool:
         return False
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a in _PAST_AUX for a in aux) or verb.tag_ == "VBD":
+        return False
+    if (
+        verb.tag_ == "VBP"
+        and not aux
+        and (verb.lower_ in taxonomy().past_forms or verb.lower_.endswith("ed"))
+    ):
+        # a present plural is the bare form; "retook", "seized" tagged VBP are the tagger's slips
         return False
     return any(a in _PRESENT_AUX for a in aux) or verb.tag_ in ("VBZ", "VBP")
 
