@@ -156,6 +156,16 @@ class _Taxonomy:
     crowd_nouns: frozenset[str] = frozenset()
     crowd_clash_nouns: frozenset[str] = frozenset()
     past_forms: frozenset[str] = frozenset()
+    #: verb-object triggers (``object_triggers``): (trigger index, verbs, nouns, required words per verb)
+    object_triggers: tuple[tuple[int, frozenset[str], frozenset[str], dict[str, frozenset[str]]], ...] = ()
+    #: roles whose candidates give way to any violence the sentence reports
+    yield_roles: frozenset[str] = frozenset()
+    #: verbs of object_triggers that only people do ("torched", "looted"): a passive without agent counts
+    human_only_verbs: frozenset[str] = frozenset()
+    #: causes of damage that are no one's act ("the fire destroyed 20 shops"), beside non_violent_causes
+    inanimate_causes: frozenset[str] = frozenset()
+    #: "no evidence that ...", "no confirmation that ...": what the clause after them tells is not reported
+    no_evidence_nouns: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -189,6 +199,32 @@ def taxonomy() -> _Taxonomy:
         )
         for ph in item["phrases"]:
             phrases.append((idx, _split_phrase(str(ph)), item.get("pos")))
+    object_triggers = []
+    for item in data.get("object_triggers", []):
+        sub = item["sub_event_type"]
+        if sub not in sub_to_type:
+            raise ValueError(f"taxonomy.yml: unknown sub_event_type {sub!r}")
+        object_triggers.append(
+            (
+                len(triggers),
+                frozenset(str(v).lower() for v in item["verbs"]),
+                frozenset(str(n).lower() for n in item["nouns"]),
+                {
+                    str(k).lower(): frozenset(str(w).lower() for w in v)
+                    for k, v in item.get("with", {}).items()
+                },
+            )
+        )
+        triggers.append(
+            _Trigger(
+                sub_event_type=sub,
+                event_type=sub_to_type[sub],
+                role=item.get("role", "event"),
+                priority=int(item.get("priority", 50)),
+                subsumes=frozenset(item.get("subsumes", [])),
+                subsumes_dependent=frozenset(item.get("subsumes_dependent", [])),
+            )
+        )
     mods = [(label, [_split_phrase(str(p)) for p in pl]) for label, pl in data["protest_modifiers"].items()]
     return _Taxonomy(
         event_types=event_types,
@@ -248,12 +284,21 @@ def taxonomy() -> _Taxonomy:
         crowd_nouns=frozenset(data.get("crowd_nouns", [])),
         crowd_clash_nouns=frozenset(data.get("crowd_clash_nouns", [])),
         past_forms=frozenset(str(w).lower() for w in data.get("past_forms", [])),
+        object_triggers=tuple(object_triggers),
+        yield_roles=frozenset(data.get("yield_roles", [])),
+        human_only_verbs=frozenset(str(w).lower() for w in data.get("human_only_verbs", [])),
+        inanimate_causes=frozenset(str(w).lower() for w in data.get("inanimate_causes", [])),
+        no_evidence_nouns=frozenset(str(w).lower() for w in data.get("no_evidence_nouns", [])),
     )
 
 
 def _pos_ok(tok: Token, pos: list[str] | None) -> bool:
     """The first-token part-of-speech rule of a trigger phrase: one of ``pos``, or none of the closed classes."""
-    return tok.pos_ in pos if pos else tok.pos_ not in _NOT_TRIGGER_POS
+    tag = tok.pos_
+    if tag == "AUX" and tok.tag_ == "VBG" and tok.lemma_.lower() not in ("be", "have", "get", "do"):
+        # "Regime shelling killed two": the small model's slip, an -ing noun taken for an auxiliary
+        tag = "NOUN"
+    return tag in pos if pos else tag not in _NOT_TRIGGER_POS
 
 
 def _patterns(tokens: list[str]) -> list[list[Spec]]:
@@ -387,6 +432,11 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
         return True  # "without clashes"
     if tok.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.head.head.children):
         return True  # "made no mention of any strikes", "no sign of fighting"
+    for anc in list(tok.ancestors)[:4]:
+        if anc.lemma_.lower() in tax.no_evidence_nouns and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in anc.children
+        ):
+            return True  # "had no independent confirmation that chemical weapons had been used"
     if tok.dep_ in ("pobj", "pcomp") and (
         tok.head.head.lower_ in tax.negation_words
         or any(c.lower_ in tax.negation_words for c in tok.head.children)
@@ -599,7 +649,12 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy, doc: Doc) -> list[Even
     kept = [c for i, c in enumerate(cands) if i not in removed]
     violent = [c for c in kept if c.event_type in tax.violent_event_types]
     if violent:
-        kept = [c for c in kept if not (c.event_type in tax.yield_to_violence and not c.independent)]
+        kept = [
+            c
+            for c in kept
+            if not (c.event_type in tax.yield_to_violence and not c.independent)
+            and c.role not in tax.yield_roles
+        ]
     return kept
 
 
@@ -673,6 +728,8 @@ def _resolve(
     """The candidate a trigger makes, its sub-type decided by the role rules (None: no event)."""
     roles: Roles = assign_roles(sent, tok, actors)
     sub, conf = trig.sub_event_type, 0.7
+    if trig.role == "destruction" and _no_ones_act(tok, taxonomy()):
+        return None  # "floods destroyed 200 homes"
     if trig.role == "territory":
         a1 = roles.actor1
         country = _sentence_country(sent)
@@ -698,6 +755,17 @@ def _resolve(
                 gov = side == "state"
             else:
                 gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
+                losers = [a for a in actors if a.role == "from" and a.kind not in _UNARMED_KINDS]
+                takers = [a for a in actors if a.role != "from" and a.kind not in _UNARMED_KINDS]
+                verb = _clause_verb(tok)
+                if (
+                    not gov
+                    and not takers
+                    and losers
+                    and not any(c.dep_ in ("nsubj", "agent") for c in verb.children)
+                ):
+                    # "retook control of the town from militants": taken from non-state forces, by the state
+                    gov = all(a.kind not in ("state", "pro_government") for a in losers)
             conf = 0.5
         sub = "Government regains territory" if gov else "Non-state actor overtakes territory"
         tax = taxonomy()
@@ -1215,6 +1283,53 @@ def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]
     )
 
 
+def _object_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """Events a verb names only together with what it acts on (``object_triggers`` of taxonomy.yml):
+    "militiamen destroyed a health centre" (property destruction), "police burned 500 confiscated
+    weapons" (a change to the group's activity), "residents set ablaze a suspected thief" (an attack).
+    The verb's object or passive subject must be one of the entry's nouns, and a verb of its ``with`` map
+    needs one of those words among its children ("set" only with "ablaze", "alight" or "fire")."""
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB":
+            continue
+        for idx, verbs, nouns, need in tax.object_triggers:
+            if lemma not in verbs:
+                continue
+            if lemma in need and not any(
+                c.lower_ in need[lemma] or any(g.lower_ in need[lemma] for g in c.children)
+                for c in tok.children
+            ):
+                continue
+            patient = _patient_lemma(tok, tax)
+            if patient is None:
+                continue
+            obj = next(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+            if patient in nouns or obj.lower_ in nouns:
+                i = tok.i - sent.start
+                out.append((sent[i : i + 1], tax.triggers[idx]))
+                break
+    return out
+
+
+def _no_ones_act(tok: Token, tax: _Taxonomy) -> bool:
+    """Whether the damage ``tok`` reports is no one's act of its own: a flood, a fire or the like is near
+    it or its subject; its subject is an event told elsewhere ("the raids also destroyed several shops":
+    the damage the raid did, not a new event); or it is a passive with no agent, of a verb things can
+    do too ("20 homes were destroyed" may be a storm's work; "were torched" is not)."""
+    causes = tax.non_violent_causes | tax.inanimate_causes
+    if any(t.lemma_.lower() in causes and _linked(t, tok, 3) for t in tok.sent if t.i != tok.i):
+        return True  # "the plane crashed in the town centre, destroying several homes"
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subj is None and any(c.dep_ == "nsubjpass" for c in tok.children):
+            return tok.lemma_.lower() not in tax.human_only_verbs
+    return subj is not None and (subj.lemma_.lower() in causes or subj.lower_ in causes)
+
+
 def _names_a_unit(tok: Token) -> bool:
     """A protest marker that only names the force or its kit ("riot police", "riot gear") is no act."""
     return tok.dep_ in ("compound", "amod") and tok.head.lower_ in taxonomy().unit_heads
@@ -1240,6 +1355,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             raw.append((sent[start:end], tax.triggers[idx]))
     raw += _found_bodies(sent, tax)
     raw += _bases_established(sent, tax)
+    raw += _object_triggers(sent, tax)
     if not raw:
         return []
     # (after the triggers: most sentences have none, and then their background cues do not matter)
