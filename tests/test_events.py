@@ -601,3 +601,23 @@ def test_no_evidence_that_an_event_happened_reports_none(nlp):
     # illustrative
     text = "Officials said there was no evidence that the militants had used chemical weapons in the attack."
     assert _classify(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        # illustrative: words of war that name something else here
+        ("Workers at the state-owned mine went on strike on Monday over unpaid wages.", ["Peaceful protest"]),
+        ("Authorities arrested 40 opposition activists ahead of the planned rally on Saturday.", ["Arrests"]),
+        ("The president dissolved parliament and called early elections.", []),
+        ("Police arrested two men suspected of robbing a bank.", []),
+        # ... and the acts that do count
+        ("The armed group announced it had dissolved its military wing.", ["Change to group/activity"]),
+        (
+            "The rebels and the government exchanged prisoners under a deal brokered by the Red Cross.",
+            ["Agreement"],
+        ),
+    ],
+)
+def test_words_of_war_in_other_senses(nlp, text, subs):
+    assert [c.sub_event_type for c in _classify(nlp, text)] == subs

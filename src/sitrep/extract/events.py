@@ -166,6 +166,8 @@ class _Taxonomy:
     inanimate_causes: frozenset[str] = frozenset()
     #: "no evidence that ...", "no confirmation that ...": what the clause after them tells is not reported
     no_evidence_nouns: frozenset[str] = frozenset()
+    unrealised_modifiers: frozenset[str] = frozenset()
+    workplace_mine_words: frozenset[str] = frozenset()
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -289,6 +291,8 @@ def taxonomy() -> _Taxonomy:
         human_only_verbs=frozenset(str(w).lower() for w in data.get("human_only_verbs", [])),
         inanimate_causes=frozenset(str(w).lower() for w in data.get("inanimate_causes", [])),
         no_evidence_nouns=frozenset(str(w).lower() for w in data.get("no_evidence_nouns", [])),
+        unrealised_modifiers=frozenset(str(w).lower() for w in data.get("unrealised_modifiers", [])),
+        workplace_mine_words=frozenset(str(w).lower() for w in data.get("workplace_mine_words", [])),
     )
 
 
@@ -432,6 +436,15 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
         return True  # "without clashes"
     if tok.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.head.head.children):
         return True  # "made no mention of any strikes", "no sign of fighting"
+    if tok.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in tax.unrealised_modifiers for c in tok.children
+    ):
+        return True  # "ahead of the planned rally", "a proposed ceasefire": not (yet) happened
+    if tok.lower_ in ("mine", "mines") and any(
+        t.lower_ in tax.workplace_mine_words
+        for t in (*tok.children, tok.head, tok.head.head, *tok.head.children)
+    ):
+        return True  # "workers at the state-owned mine": a workplace, not a landmine
     for anc in list(tok.ancestors)[:4]:
         if anc.lemma_.lower() in tax.no_evidence_nouns and any(
             c.dep_ == "det" and c.lower_ == "no" for c in anc.children
