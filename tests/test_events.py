@@ -621,3 +621,17 @@ def test_no_evidence_that_an_event_happened_reports_none(nlp):
 )
 def test_words_of_war_in_other_senses(nlp, text, subs):
     assert [c.sub_event_type for c in _classify(nlp, text)] == subs
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        # illustrative: what could not happen, or what nobody did, is no event
+        ("Cut off from the road, the rebels are unable to launch counter-attacks.", []),
+        ("The two sides have a local truce and neither fired on each other for two years.", []),
+        # ... but what they were able to do happened
+        ("Rebels were able to repel the attack on Monday.", ["Armed clash"]),
+    ],
+)
+def test_unrealised_and_denied_events(nlp, text, subs):
+    assert [c.sub_event_type for c in _classify(nlp, text)] == subs

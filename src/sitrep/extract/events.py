@@ -167,6 +167,8 @@ class _Taxonomy:
     #: "no evidence that ...", "no confirmation that ...": what the clause after them tells is not reported
     no_evidence_nouns: frozenset[str] = frozenset()
     unrealised_modifiers: frozenset[str] = frozenset()
+    unrealised_adjectives: frozenset[str] = frozenset()
+    negative_subjects: frozenset[str] = frozenset()
     workplace_mine_words: frozenset[str] = frozenset()
 
 
@@ -292,6 +294,8 @@ def taxonomy() -> _Taxonomy:
         inanimate_causes=frozenset(str(w).lower() for w in data.get("inanimate_causes", [])),
         no_evidence_nouns=frozenset(str(w).lower() for w in data.get("no_evidence_nouns", [])),
         unrealised_modifiers=frozenset(str(w).lower() for w in data.get("unrealised_modifiers", [])),
+        unrealised_adjectives=frozenset(str(w).lower() for w in data.get("unrealised_adjectives", [])),
+        negative_subjects=frozenset(str(w).lower() for w in data.get("negative_subjects", [])),
         workplace_mine_words=frozenset(str(w).lower() for w in data.get("workplace_mine_words", [])),
     )
 
@@ -419,17 +423,23 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
     ):
         return True  # "handed over its weapons / the prisoners": no territory changes hands
     scope = {tok, verb}
-    t = tok
-    while t.dep_ in ("xcomp", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+    t = verb if tok.pos_ == "NOUN" and verb.pos_ in ("VERB", "AUX") else tok
+    while t.dep_ in ("xcomp", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX", "ADJ"):
         # "the army would continue to fight": the modal sits on the verb the infinitive completes;
         # "would be arrested or forced to join and fight": on the first of coordinated verbs
         t = t.head
+        if t.pos_ == "ADJ":
+            if t.lemma_.lower() in tax.unrealised_adjectives:
+                return True  # "they will be unable to launch counter-attacks", "ready to storm the town"
+            break
         scope.add(t)
     for t in scope:
         for child in t.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
                 return True
+            if child.dep_ in ("nsubj", "nsubjpass", "preconj", "det") and low in tax.negative_subjects:
+                return True  # "neither fired on each other", "nobody was hurt"
             if child.dep_ in ("aux", "auxpass") and low in tax.modal_words:
                 return True
     if tok.dep_ == "pobj" and tok.head.lower_ in tax.negation_words:
