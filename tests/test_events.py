@@ -635,3 +635,21 @@ def test_words_of_war_in_other_senses(nlp, text, subs):
 )
 def test_unrealised_and_denied_events(nlp, text, subs):
     assert [c.sub_event_type for c in _classify(nlp, text)] == subs
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # illustrative
+        ("A bomber wearing an explosives vest struck a wedding hall, killing 20.", "Suicide bomb"),
+        (
+            "Gunmen stormed a boarding school overnight and seized dozens of students.",
+            "Abduction/forced disappearance",
+        ),
+        ("Troops drove the militants out of the town on Monday.", "Government regains territory"),
+        ("Hundreds of fighters laid down their arms on Monday.", "Change to group/activity"),
+    ],
+)
+def test_more_ways_to_tell_an_event(nlp, text, sub):
+    cands = _classify(nlp, text)
+    assert cands and cands[0].sub_event_type == sub

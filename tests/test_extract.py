@@ -182,6 +182,8 @@ def test_acled_dev_sample(nlp):
         # ... and a report as soon as it says where, when or how many
         ("Airstrikes have killed 12 civilians in Saraqib.", 1),
         ("The coalition is conducting airstrikes on Raqqa on Monday.", 1),
+        # ... and a place taken in the present perfect is the report of its capture
+        ("Government forces have driven the militants out of the last district they held.", 1),
     ],
 )
 def test_present_tense_needs_a_place_date_or_toll(nlp, text, events):

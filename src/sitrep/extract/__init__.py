@@ -291,12 +291,14 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 continue
             if (
                 cand.present_tense
+                and not (cand.present_perfect and cand.role == "territory")
                 and own.method == "none"
                 and all(f.qualifier == "vague" for f in mine)
                 and not any(p.is_event_location for p in sent_places)
             ):
                 # "the strikes have claimed hundreds of lives", "the coalition is conducting air strikes":
                 # a present-tense report with no place, date or exact toll of its own is a state of affairs
+                # (a place taken "has been" taken: the present perfect of a capture reports the capture)
                 continue
             mention_id = f"{article.id}:{sent.start_char}" + (f":{k}" if k else "")
             ranked = _ranked_places(sent_places, cand.start, article_place)
