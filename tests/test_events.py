@@ -653,3 +653,17 @@ def test_unrealised_and_denied_events(nlp, text, subs):
 def test_more_ways_to_tell_an_event(nlp, text, sub):
     cands = _classify(nlp, text)
     assert cands and cands[0].sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        # illustrative: a blast with an industrial cause is an accident ...
+        ("An explosion at a fireworks factory killed eight workers.", []),
+        ("A gas leak caused a blast in the apartment block, killing three.", []),
+        # ... a blast at a checkpoint is not
+        ("An explosion at a checkpoint killed eight soldiers.", ["Remote explosive/landmine/IED"]),
+    ],
+)
+def test_accidental_blasts_are_no_event(nlp, text, subs):
+    assert [c.sub_event_type for c in _classify(nlp, text)] == subs

@@ -168,6 +168,7 @@ class _Taxonomy:
     no_evidence_nouns: frozenset[str] = frozenset()
     unrealised_modifiers: frozenset[str] = frozenset()
     unrealised_adjectives: frozenset[str] = frozenset()
+    accidental_blasts: frozenset[str] = frozenset()
     negative_subjects: frozenset[str] = frozenset()
     workplace_mine_words: frozenset[str] = frozenset()
 
@@ -295,6 +296,7 @@ def taxonomy() -> _Taxonomy:
         no_evidence_nouns=frozenset(str(w).lower() for w in data.get("no_evidence_nouns", [])),
         unrealised_modifiers=frozenset(str(w).lower() for w in data.get("unrealised_modifiers", [])),
         unrealised_adjectives=frozenset(str(w).lower() for w in data.get("unrealised_adjectives", [])),
+        accidental_blasts=frozenset(str(w).lower() for w in data.get("accidental_blasts", [])),
         negative_subjects=frozenset(str(w).lower() for w in data.get("negative_subjects", [])),
         workplace_mine_words=frozenset(str(w).lower() for w in data.get("workplace_mine_words", [])),
     )
@@ -751,6 +753,20 @@ def _resolve(
     """The candidate a trigger makes, its sub-type decided by the role rules (None: no event)."""
     roles: Roles = assign_roles(sent, tok, actors)
     sub, conf = trig.sub_event_type, 0.7
+    blast = tok if trig.sub_event_type == "Remote explosive/landmine/IED" else None
+    if trig.role == "violence":
+        # "an explosion at a fireworks factory killed eight": the killing is the blast's
+        blast = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if (
+        blast is not None
+        and blast.lemma_.lower() in taxonomy().accidental_blasts
+        and any(
+            t.lemma_.lower() in taxonomy().non_violent_causes and _linked(t, blast, 3)
+            for t in sent
+            if t.i != blast.i
+        )
+    ):
+        return None  # "an explosion at a fireworks factory", "a gas leak caused a blast": an accident
     if trig.role == "destruction" and _no_ones_act(tok, taxonomy()):
         return None  # "floods destroyed 200 homes"
     if trig.role == "territory":
