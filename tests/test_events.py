@@ -667,3 +667,20 @@ def test_more_ways_to_tell_an_event(nlp, text, sub):
 )
 def test_accidental_blasts_are_no_event(nlp, text, subs):
     assert [c.sub_event_type for c in _classify(nlp, text)] == subs
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # illustrative: a destruction that is part of a protest is the protest's violence ...
+        ("Students vandalized university property during a protest over fees.", "Violent demonstration"),
+        # ... one after a battle is its own event, and a fire set is someone's act
+        ("Soldiers looted homes in the village after the clashes.", "Looting/property destruction"),
+        ("Unidentified persons set fire to a school in the district.", "Looting/property destruction"),
+        ("Fifty militants surrendered to the army with their weapons.", "Change to group/activity"),
+        ("Shopkeepers observed a shutdown in the city to protest against the new tax.", "Peaceful protest"),
+    ],
+)
+def test_destruction_surrender_and_shutdowns(nlp, text, sub):
+    cands = _classify(nlp, text)
+    assert cands and cands[0].sub_event_type == sub

@@ -160,6 +160,8 @@ class _Taxonomy:
     object_triggers: tuple[tuple[int, frozenset[str], frozenset[str], dict[str, frozenset[str]]], ...] = ()
     #: roles whose candidates give way to any violence the sentence reports
     yield_roles: frozenset[str] = frozenset()
+    #: the event types the candidates of yield_roles give way to
+    yield_roles_to: frozenset[str] = frozenset()
     #: verbs of object_triggers that only people do ("torched", "looted"): a passive without agent counts
     human_only_verbs: frozenset[str] = frozenset()
     #: causes of damage that are no one's act ("the fire destroyed 20 shops"), beside non_violent_causes
@@ -291,6 +293,7 @@ def taxonomy() -> _Taxonomy:
         past_forms=frozenset(str(w).lower() for w in data.get("past_forms", [])),
         object_triggers=tuple(object_triggers),
         yield_roles=frozenset(data.get("yield_roles", [])),
+        yield_roles_to=frozenset(data.get("yield_roles_to", [])),
         human_only_verbs=frozenset(str(w).lower() for w in data.get("human_only_verbs", [])),
         inanimate_causes=frozenset(str(w).lower() for w in data.get("inanimate_causes", [])),
         no_evidence_nouns=frozenset(str(w).lower() for w in data.get("no_evidence_nouns", [])),
@@ -618,6 +621,14 @@ def _temporal_clause(tok: Token, tax: _Taxonomy) -> Token | None:
     return None
 
 
+def _time_of_another(tok: Token, tax: _Taxonomy) -> bool:
+    """Whether ``tok`` only dates another event: in a temporal clause ("after the army withdrew") or a
+    temporal phrase ("after the clashes", "before the raid")."""
+    if _temporal_clause(tok, tax) is not None:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in tax.temporal_marks and tok.head.lower_ != "during"
+
+
 def _clause_on(c: EventCandidate, d: EventCandidate, doc: Doc) -> bool:
     """Whether ``c``'s trigger is in a relative clause on ``d``'s trigger noun ("a helicopter which was
     downed"): the clause tells what happened to that weapon."""
@@ -672,14 +683,12 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy, doc: Doc) -> list[Even
                 removed.add(i)
                 break
     kept = [c for i, c in enumerate(cands) if i not in removed]
-    violent = [c for c in kept if c.event_type in tax.violent_event_types]
-    if violent:
-        kept = [
-            c
-            for c in kept
-            if not (c.event_type in tax.yield_to_violence and not c.independent)
-            and c.role not in tax.yield_roles
-        ]
+    if any(c.event_type in tax.violent_event_types for c in kept):
+        kept = [c for c in kept if not (c.event_type in tax.yield_to_violence and not c.independent)]
+    if any(c.event_type in tax.yield_roles_to and not _time_of_another(doc[c.token], tax) for c in kept):
+        # "students vandalised university property during a protest": the protest's violence ("looted
+        # homes after the clashes": the clashes only say when)
+        kept = [c for c in kept if c.role not in tax.yield_roles]
     return kept
 
 
@@ -767,7 +776,7 @@ def _resolve(
         )
     ):
         return None  # "an explosion at a fireworks factory", "a gas leak caused a blast": an accident
-    if trig.role == "destruction" and _no_ones_act(tok, taxonomy()):
+    if trig.role == "destruction" and _no_ones_act(tok, taxonomy(), span):
         return None  # "floods destroyed 200 homes"
     if trig.role == "territory":
         a1 = roles.actor1
@@ -1352,13 +1361,16 @@ def _object_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     return out
 
 
-def _no_ones_act(tok: Token, tax: _Taxonomy) -> bool:
+def _no_ones_act(tok: Token, tax: _Taxonomy, span: Span | None = None) -> bool:
     """Whether the damage ``tok`` reports is no one's act of its own: a flood, a fire or the like is near
     it or its subject; its subject is an event told elsewhere ("the raids also destroyed several shops":
     the damage the raid did, not a new event); or it is a passive with no agent, of a verb things can
     do too ("20 homes were destroyed" may be a storm's work; "were torched" is not)."""
     causes = tax.non_violent_causes | tax.inanimate_causes
-    if any(t.lemma_.lower() in causes and _linked(t, tok, 3) for t in tok.sent if t.i != tok.i):
+    own = range(span.start, span.end) if span is not None else range(tok.i, tok.i + 1)
+    if any(
+        t.lemma_.lower() in tax.non_violent_causes and _linked(t, tok, 3) for t in tok.sent if t.i not in own
+    ):
         return True  # "the plane crashed in the town centre, destroying several homes"
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
