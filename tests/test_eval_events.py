@@ -128,3 +128,34 @@ def test_snippet_figures_do_not_fall():
     for key, floor in FLOORS.items():
         assert getattr(report, key) >= floor, (key, getattr(report, key))
     assert "weighted_f1" in report.to_text() and json.loads(report.to_json())["split"] == "test"
+
+
+LABELS2 = ROOT / "tests" / "data" / "event_snippets2.jsonl"
+
+
+def test_second_label_file_holds_references_only():
+    items = [json.loads(line) for line in LABELS2.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(items) >= 150
+    subs = set(taxonomy().sub_to_type) | {NONE}
+    for item in items:
+        assert set(item) <= {"article_id", "start", "end", "sha1", "label", "split"}
+        assert item["label"] in subs and item["split"] == "dev"
+        assert 0 <= item["start"] < item["end"]
+    assert len({(i["article_id"], i["start"]) for i in items}) == len(items)
+    # no snippet of the second set is a snippet of the first
+    first = {(i["article_id"], i["start"]) for i in _labels()}
+    assert not first & {(i["article_id"], i["start"]) for i in items}
+
+
+# The second set (tests/data/README.md) measured 0.873 / 0.888 / 0.919 before any rule was written with its
+# errors in view (2026-12-03 at 6b8131d), 0.920 / 0.923 / 0.937 after (in sample from then on).
+FLOORS2 = {"weighted_f1": 0.90, "accuracy": 0.90, "none_f1": 0.92}
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_second_snippet_set_figures_do_not_fall():
+    report = evaluate_snippets(LABELS2, need(FAKES), split="dev")
+    assert report.snippets >= 150
+    for key, floor in FLOORS2.items():
+        assert getattr(report, key) >= floor, (key, getattr(report, key))
