@@ -120,16 +120,6 @@ def test_snippets_point_into_the_corpus():
 FLOORS = {"weighted_f1": 0.82, "accuracy": 0.84, "none_f1": 0.88}
 
 
-@pytest.mark.shared
-@pytest.mark.model
-def test_snippet_figures_do_not_fall():
-    report = evaluate_snippets(LABELS, need(FAKES), split="test")
-    assert report.snippets >= 100
-    for key, floor in FLOORS.items():
-        assert getattr(report, key) >= floor, (key, getattr(report, key))
-    assert "weighted_f1" in report.to_text() and json.loads(report.to_json())["split"] == "test"
-
-
 LABELS2 = ROOT / "tests" / "data" / "event_snippets2.jsonl"
 
 
@@ -154,8 +144,14 @@ FLOORS2 = {"weighted_f1": 0.90, "accuracy": 0.90, "none_f1": 0.92}
 
 @pytest.mark.shared
 @pytest.mark.model
-def test_second_snippet_set_figures_do_not_fall():
-    report = evaluate_snippets(LABELS2, need(FAKES), split="dev")
-    assert report.snippets >= 150
-    for key, floor in FLOORS2.items():
+@pytest.mark.parametrize(
+    ("labels", "split", "at_least", "floors"),
+    [(LABELS, "test", 100, FLOORS), (LABELS2, "dev", 150, FLOORS2)],
+    ids=["held-out split", "second set"],
+)
+def test_snippet_figures_do_not_fall(labels, split, at_least, floors):
+    report = evaluate_snippets(labels, need(FAKES), split=split)
+    assert report.snippets >= at_least
+    for key, floor in floors.items():
         assert getattr(report, key) >= floor, (key, getattr(report, key))
+    assert "weighted_f1" in report.to_text() and json.loads(report.to_json())["split"] == split

@@ -189,28 +189,27 @@ def taxonomy() -> _Taxonomy:
     event_types = {k: list(v) for k, v in data["event_types"].items()}
     sub_to_type = {sub: et for et, subs in event_types.items() for sub in subs}
     triggers, phrases = [], []
-    for item in data["triggers"]:
+
+    def trigger(item: dict[str, Any]) -> _Trigger:
         sub = item["sub_event_type"]
         if sub not in sub_to_type:
             raise ValueError(f"taxonomy.yml: unknown sub_event_type {sub!r}")
-        idx = len(triggers)
-        triggers.append(
-            _Trigger(
-                sub_event_type=sub,
-                event_type=sub_to_type[sub],
-                role=item.get("role", "event"),
-                priority=int(item.get("priority", 50)),
-                subsumes=frozenset(item.get("subsumes", [])),
-                subsumes_dependent=frozenset(item.get("subsumes_dependent", [])),
-            )
+        return _Trigger(
+            sub_event_type=sub,
+            event_type=sub_to_type[sub],
+            role=item.get("role", "event"),
+            priority=int(item.get("priority", 50)),
+            subsumes=frozenset(item.get("subsumes", [])),
+            subsumes_dependent=frozenset(item.get("subsumes_dependent", [])),
         )
+
+    for item in data["triggers"]:
+        idx = len(triggers)
+        triggers.append(trigger(item))
         for ph in item["phrases"]:
             phrases.append((idx, _split_phrase(str(ph)), item.get("pos")))
     object_triggers = []
     for item in data.get("object_triggers", []):
-        sub = item["sub_event_type"]
-        if sub not in sub_to_type:
-            raise ValueError(f"taxonomy.yml: unknown sub_event_type {sub!r}")
         object_triggers.append(
             (
                 len(triggers),
@@ -222,16 +221,7 @@ def taxonomy() -> _Taxonomy:
                 },
             )
         )
-        triggers.append(
-            _Trigger(
-                sub_event_type=sub,
-                event_type=sub_to_type[sub],
-                role=item.get("role", "event"),
-                priority=int(item.get("priority", 50)),
-                subsumes=frozenset(item.get("subsumes", [])),
-                subsumes_dependent=frozenset(item.get("subsumes_dependent", [])),
-            )
-        )
+        triggers.append(trigger(item))
     mods = [(label, [_split_phrase(str(p)) for p in pl]) for label, pl in data["protest_modifiers"].items()]
     return _Taxonomy(
         event_types=event_types,
@@ -747,6 +737,23 @@ def _crowd_subject(tok: Token, tax: _Taxonomy, words: frozenset[str] | None = No
     return False
 
 
+def _generic_mention(kind: str, span: Span, sent: Span) -> ActorMention | None:
+    """ACLED's generic actor of ``kind`` ("Rioters (Syria)", "Protesters (Syria)") as the actor the
+    trigger ``span`` names, or None when ``actors.yml`` has none."""
+    name = generic_actor(kind, sent)
+    if name is None:
+        return None
+    return ActorMention(
+        name=name,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        kind=kind,
+        token_start=span.start,
+        token_end=span.end,
+    )
+
+
 def _sentence_country(sent: Span) -> str:
     from .actors import default_country
 
@@ -862,17 +869,7 @@ def _resolve(
             # violence ("villagers beat a suspected thief to death", "a crowd burned the house")
             sub = "Mob violence"
             if roles.actor1 is None or roles.actor1.is_civilian:
-                name = generic_actor("rioters", sent)
-                if name is not None:
-                    roles.actor1 = ActorMention(
-                        name=name,
-                        text=span.text,
-                        start=span.start_char,
-                        end=span.end_char,
-                        kind="rioters",
-                        token_start=span.start,
-                        token_end=span.end,
-                    )
+                roles.actor1 = _generic_mention("rioters", span, sent) or roles.actor1
         elif lemma in captives or tok.lower_ in captives or civilian_target:
             sub = "Attack"
         elif target is not None or _armed_target(tok, sent):
@@ -901,17 +898,7 @@ def _resolve(
             return None  # "Russia's actions demonstrate that ...", "rallied the minorities"
         # ACLED names the demonstrators "Protesters (Syria)" whoever they are
         if roles.actor1 is None or roles.actor1.is_civilian or roles.actor1.kind == "protesters":
-            name = generic_actor("protesters", sent)
-            if name is not None:
-                roles.actor1 = ActorMention(
-                    name=name,
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
-                    kind="protesters",
-                    token_start=span.start,
-                    token_end=span.end,
-                )
+            roles.actor1 = _generic_mention("protesters", span, sent) or roles.actor1
             if roles.actor2 is not None and roles.actor2.kind == "protesters":
                 roles.actor2 = None
         sub = "Peaceful protest"
