@@ -158,6 +158,8 @@ class _Taxonomy:
     past_forms: frozenset[str] = frozenset()
     #: verb-object triggers (``object_triggers``): (trigger index, verbs, nouns, required words per verb)
     object_triggers: tuple[tuple[int, frozenset[str], frozenset[str], dict[str, frozenset[str]]], ...] = ()
+    #: every verb of object_triggers (most tokens are none of them)
+    object_trigger_verbs: frozenset[str] = frozenset()
     #: roles whose candidates give way to any violence the sentence reports
     yield_roles: frozenset[str] = frozenset()
     #: the event types the candidates of yield_roles give way to
@@ -282,6 +284,7 @@ def taxonomy() -> _Taxonomy:
         crowd_clash_nouns=frozenset(data.get("crowd_clash_nouns", [])),
         past_forms=frozenset(str(w).lower() for w in data.get("past_forms", [])),
         object_triggers=tuple(object_triggers),
+        object_trigger_verbs=frozenset(v for _, verbs, _, _ in object_triggers for v in verbs),
         yield_roles=frozenset(data.get("yield_roles", [])),
         yield_roles_to=frozenset(data.get("yield_roles_to", [])),
         human_only_verbs=frozenset(str(w).lower() for w in data.get("human_only_verbs", [])),
@@ -611,6 +614,15 @@ def _temporal_clause(tok: Token, tax: _Taxonomy) -> Token | None:
     return None
 
 
+def _near_cause(tok: Token, tax: _Taxonomy, own: range | None = None) -> bool:
+    """Whether a word of ``non_violent_causes`` (an earthquake, a flood, a fireworks factory) is within three
+    dependency links of ``tok`` (the tokens of ``own``, by default ``tok`` itself, aside)."""
+    own = own if own is not None else range(tok.i, tok.i + 1)
+    return any(
+        t.lemma_.lower() in tax.non_violent_causes and _linked(t, tok, 3) for t in tok.sent if t.i not in own
+    )
+
+
 def _time_of_another(tok: Token, tax: _Taxonomy) -> bool:
     """Whether ``tok`` only dates another event: in a temporal clause ("after the army withdrew") or a
     temporal phrase ("after the clashes", "before the raid")."""
@@ -776,11 +788,7 @@ def _resolve(
     if (
         blast is not None
         and blast.lemma_.lower() in taxonomy().accidental_blasts
-        and any(
-            t.lemma_.lower() in taxonomy().non_violent_causes and _linked(t, blast, 3)
-            for t in sent
-            if t.i != blast.i
-        )
+        and _near_cause(blast, taxonomy())
     ):
         return None  # "an explosion at a fireworks factory", "a gas leak caused a blast": an accident
     if trig.role == "destruction" and _no_ones_act(tok, taxonomy(), span):
@@ -788,7 +796,8 @@ def _resolve(
     if trig.role == "territory":
         a1 = roles.actor1
         country = _sentence_country(sent)
-        if a1 is not None and a1.governor not in (None, tok.i) and _subject_side(tok, taxonomy()) is not None:
+        side = _subject_side(tok, taxonomy())
+        if a1 is not None and a1.governor not in (None, tok.i) and side is not None:
             # "Fighters seized the village after government forces withdrew": the actor found belongs to
             # another clause, the trigger's own subject is a bare noun of the other side (decided below)
             if roles.actor2 is None:
@@ -801,26 +810,25 @@ def _resolve(
                 span.text.lower() in taxonomy().regain_words or tok.lemma_.lower() in taxonomy().regain_words
             )
             gov = a1.kind == "pro_government" or (a1.kind == "state" and (a1.country == country or regain))
+        elif side is not None:
+            # no known actor, but the subject says which kind of force took the place ("Fighters
+            # seized the district", "the troops retook the town"): that beats a state force the
+            # sentence names elsewhere ("... after government forces withdrew")
+            gov = side == "state"
+            conf = 0.5
         else:
-            side = _subject_side(tok, taxonomy())
-            if side is not None:
-                # no known actor, but the subject says which kind of force took the place ("Fighters
-                # seized the district", "the troops retook the town"): that beats a state force the
-                # sentence names elsewhere ("... after government forces withdrew")
-                gov = side == "state"
-            else:
-                gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
-                losers = [a for a in actors if a.role == "from" and a.kind not in _UNARMED_KINDS]
-                takers = [a for a in actors if a.role != "from" and a.kind not in _UNARMED_KINDS]
-                verb = _clause_verb(tok)
-                if (
-                    not gov
-                    and not takers
-                    and losers
-                    and not any(c.dep_ in ("nsubj", "agent") for c in verb.children)
-                ):
-                    # "retook control of the town from militants": taken from non-state forces, by the state
-                    gov = all(a.kind not in ("state", "pro_government") for a in losers)
+            gov = any(a.kind in ("state", "pro_government") and a.role != "from" for a in actors)
+            losers = [a for a in actors if a.role == "from" and a.kind not in _UNARMED_KINDS]
+            takers = [a for a in actors if a.role != "from" and a.kind not in _UNARMED_KINDS]
+            verb = _clause_verb(tok)
+            if (
+                not gov
+                and not takers
+                and losers
+                and not any(c.dep_ in ("nsubj", "agent") for c in verb.children)
+            ):
+                # "retook control of the town from militants": taken from non-state forces, by the state
+                gov = all(a.kind not in ("state", "pro_government") for a in losers)
             conf = 0.5
         sub = "Government regains territory" if gov else "Non-state actor overtakes territory"
         tax = taxonomy()
@@ -851,11 +859,7 @@ def _resolve(
     elif trig.role == "violence":
         if tok.dep_ == "amod" and tok.tag_ == "VBN":
             return None  # "the targeted airbase", "the killed soldiers": a participant named by a past event
-        if any(
-            t.lemma_.lower() in taxonomy().non_violent_causes and _linked(t, tok, 3)
-            for t in sent
-            if t.i != tok.i
-        ):
+        if _near_cause(tok, taxonomy()):
             return None  # "an earthquake struck, killing 200": deaths with no perpetrator
         target = roles.actor2
         lemma = tok.lemma_.lower()
@@ -1327,8 +1331,12 @@ def _object_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB":
+        if tok.pos_ != "VERB" or lemma not in tax.object_trigger_verbs:
             continue
+        patient = _patient_lemma(tok, tax)
+        if patient is None:
+            continue
+        obj = next(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
         for idx, verbs, nouns, need in tax.object_triggers:
             if lemma not in verbs:
                 continue
@@ -1337,10 +1345,6 @@ def _object_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
                 for c in tok.children
             ):
                 continue
-            patient = _patient_lemma(tok, tax)
-            if patient is None:
-                continue
-            obj = next(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
             if patient in nouns or obj.lower_ in nouns:
                 i = tok.i - sent.start
                 out.append((sent[i : i + 1], tax.triggers[idx]))
@@ -1348,17 +1352,14 @@ def _object_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     return out
 
 
-def _no_ones_act(tok: Token, tax: _Taxonomy, span: Span | None = None) -> bool:
+def _no_ones_act(tok: Token, tax: _Taxonomy, span: Span) -> bool:
     """Whether the damage ``tok`` reports is no one's act of its own: a flood, a fire or the like is near
     it or its subject; its subject is an event told elsewhere ("the raids also destroyed several shops":
     the damage the raid did, not a new event); or it is a passive with no agent, of a verb things can
     do too ("20 homes were destroyed" may be a storm's work; "were torched" is not)."""
-    causes = tax.non_violent_causes | tax.inanimate_causes
-    own = range(span.start, span.end) if span is not None else range(tok.i, tok.i + 1)
-    if any(
-        t.lemma_.lower() in tax.non_violent_causes and _linked(t, tok, 3) for t in tok.sent if t.i not in own
-    ):
+    if _near_cause(tok, tax, range(span.start, span.end)):
         return True  # "the plane crashed in the town centre, destroying several homes"
+    causes = tax.non_violent_causes | tax.inanimate_causes
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
