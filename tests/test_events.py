@@ -624,6 +624,24 @@ ALL_EVENTS = [
     ("A gas leak caused a blast in the apartment block, killing three.", []),
     # ... a blast at a checkpoint is not
     ("An explosion at a checkpoint killed eight soldiers.", ["Remote explosive/landmine/IED"]),
+    # illustrative: a weapon before a word of its use is the event
+    ("Five people were wounded in rebel mortar fire in the district.", ["Shelling/artillery/missile attack"]),
+    # ... a bombardment from the air is an air strike
+    ("The regime bombarded rebel positions from the air on Sunday.", ["Air/drone strike"]),
+    # ... an execution is an act of its own, not the toll of the capture that dates it
+    (
+        "Militants executed twelve villagers after seizing the village from the army.",
+        ["Attack", "Non-state actor overtakes territory"],
+    ),
+    # ... but a bare killing still is the capture's
+    ("Rebels seized the hill after killing ten soldiers.", ["Non-state actor overtakes territory"]),
+    ("Army units established control over the village on Tuesday.", ["Government regains territory"]),
+    # ... a statement about an event does not report it; a statement that it happened does
+    ("In a statement about the ambush, the group named its dead.", []),
+    (
+        "The group said in a statement that one of its fighters blew himself up at a checkpoint.",
+        ["Suicide bomb"],
+    ),
 ]
 
 

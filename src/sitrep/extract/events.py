@@ -144,6 +144,8 @@ class _Taxonomy:
     air_defence_words: tuple[str, ...] = ()
     air_actors: tuple[str, ...] = ()
     munition_parts: frozenset[str] = frozenset()
+    weapon_use_heads: frozenset[str] = frozenset()
+    aerial_nouns: frozenset[str] = frozenset()
     generic_bombing: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
@@ -271,6 +273,8 @@ def taxonomy() -> _Taxonomy:
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         air_actors=tuple(str(w) for w in data.get("air_actors", [])),
         munition_parts=frozenset(str(w).lower() for w in data.get("munition_parts", [])),
+        weapon_use_heads=frozenset(str(w).lower() for w in data.get("weapon_use_heads", [])),
+        aerial_nouns=frozenset(str(w).lower() for w in data.get("aerial_nouns", [])),
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
@@ -545,16 +549,19 @@ def _finding(verb: Token, tax: _Taxonomy) -> bool:
 #: the chemical attacks", "denied carrying out the gas attack", "the use of chemical weapons").
 #: actor kinds that are no armed side: their presence among the people taken or attacked decides nothing
 _UNARMED_KINDS = frozenset({"civilians", "protesters"})
-_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod"})
+_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod", "acl"})
 
 
 def _reported_by_reference(tok: Token, tax: _Taxonomy) -> bool:
     """Whether a speech / judgement verb or a reference noun governs ``tok`` through a chain of
-    arguments (up to four links), which makes the event a topic rather than a report."""
+    arguments (up to five links: "accused the forces of dropping bombs containing nerve agents"), which
+    makes the event a topic rather than a report."""
     t = tok
     for _ in range(4):
         if t.dep_ not in _ARGUMENT_DEPS or t.head.i == t.i:
             return False
+        if t.dep_ == "acl" and any(c.dep_ == "mark" for c in t.children):
+            return False  # "said in a statement that one of its fighters had fired": the statement's content
         t = t.head
         lemma = t.lemma_.lower()
         if lemma in tax.reference_heads and t.pos_ in _REFERENCE_POS:
@@ -628,7 +635,29 @@ def _time_of_another(tok: Token, tax: _Taxonomy) -> bool:
     temporal phrase ("after the clashes", "before the raid")."""
     if _temporal_clause(tok, tax) is not None:
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in tax.temporal_marks and tok.head.lower_ != "during"
+    # "after the clashes", and "after seizing the village" (a gerund the parser hangs on the preposition)
+    return (
+        tok.dep_ in ("pobj", "pcomp")
+        and tok.head.lower_ in tax.temporal_marks
+        and tok.head.lower_ != "during"
+    )
+
+
+def _from_the_air(tok: Token, tax: _Taxonomy) -> bool:
+    """Whether the trigger (or the verb its noun hangs on) is done "from the air" / "from the sky"
+    (``aerial_nouns``): a bombardment or bombing that names no aircraft but says it came from above. The
+    parser often hangs the phrase on the object ("bombarded rebel positions from the air")."""
+    verb = _governing(tok)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for t in {tok, verb, *objects}:
+        for prep in t.children:
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ == "from"
+                and any(o.dep_ == "pobj" and o.lemma_.lower() in tax.aerial_nouns for o in prep.children)
+            ):
+                return True
+    return False
 
 
 def _clause_on(c: EventCandidate, d: EventCandidate, doc: Doc) -> bool:
@@ -647,6 +676,15 @@ def _subsume(cands: list[EventCandidate], tax: _Taxonomy, doc: Doc) -> list[Even
                 # "a helicopter which was downed": the downing is the event, the aircraft its object
                 removed.add(i)
                 break
+            if (
+                i != j
+                and d.role == "violence"
+                and doc[d.token].lemma_.lower() in tax.captive_violence
+                and _time_of_another(doc[c.token], tax)
+            ):
+                # "IS executed 24 civilians after seizing a village": an execution is an act of its own,
+                # not the toll of the capture that dates it (a bare killing still is, below)
+                continue
             clause = _temporal_clause(doc[c.token], tax) if i != j and d.role != "violence" else None
             if clause is not None and d.token not in {t.i for t in clause.subtree}:
                 # "Monday was the fourth day of air raids after the regime launched an assault": an event
@@ -1008,6 +1046,10 @@ def _resolve(
     ):
         # "the bombing carried out by the coalition": a force that strikes only from the air bombs from it
         sub = "Air/drone strike"
+    if sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and _from_the_air(
+        tok, tax
+    ):
+        sub = "Air/drone strike"  # "the regime bombarded Kurdish positions from the air"
     if sub == "Armed clash":
         # armed residents fighting are their place's communal militia, not civilian victims
         roles.actor1 = armed_locals(sent, roles.actor1)
@@ -1433,9 +1475,11 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             and tok.head.i not in taken
             and tok.head.i >= span.end
             and tok.head.lemma_.lower() not in tax.munition_parts
+            and tok.head.lemma_.lower() not in tax.weapon_use_heads
         ):
             # a weapon naming something else ("aircraft carrier", "artillery positions"); what fills a
-            # munition ("chlorine gas canisters", "poisonous gas heads") is the weapon itself
+            # munition ("chlorine gas canisters", "poisonous gas heads") is the weapon itself, and so is a
+            # weapon before a word of its use ("killed in mortar fire", "a tank salvo")
             continue
         # a protest marker counts only when it bears on this protest ("fired at the protesters")
         mods = {label for label, m in mod_spans if _linked(m.root, tok, 6)}
