@@ -366,6 +366,12 @@ def may_merge(a: EventMention, b: EventMention) -> bool:
     one_reference = is_reference(a) is not is_reference(b)
     if one_reference and a.article_id != b.article_id and compatible(a, b, actors=False):
         return True
+    if (
+        one_reference
+        and relaxed_compatible(a, b)
+        and _specific_support(a, b) >= float(rules()["reference_min_support"])
+    ):
+        return True  # the link by which _attach lets a reference join an event holding its town
     threshold = rules().get("rejoin_min_support")
     return threshold is not None and relaxed_compatible(a, b) and support(a, b) >= float(threshold)
 
@@ -976,10 +982,13 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
             )
             # actors aside (compatible's rule for one article still holds them to its own mentions'):
             # what a reference names as the actor is often its speaker
+            # a province or the country holds its towns, as in the rejoin pass: the event's other
+            # sources may give only "Idlib" for the town the reference names ("Khan Sheikhoun, where a
+            # chemical attack killed nearly 90 on April 4")
             if (
                 link >= threshold
                 and link > best_link
-                and all(compatible(ref, m, actors=False) for m in cluster)
+                and all(compatible(ref, m, actors=False) or relaxed_compatible(ref, m) for m in cluster)
             ):
                 best, best_link = i, link
         if best is None:
