@@ -642,6 +642,23 @@ ALL_EVENTS = [
         "The group said in a statement that one of its fighters blew himself up at a checkpoint.",
         ["Suicide bomb"],
     ),
+    # illustrative: "to death" after the object of a violent verb is a killing (by a crowd, mob violence)
+    ("Villagers beat two suspected cattle thieves to death.", ["Mob violence"]),
+    ("Militiamen tortured three detainees to death in a prison in the city.", ["Attack"]),
+    # ... a sentence for a crime, or a conviction, tells of no new killing
+    ("The court sentenced the two men to death for the murder.", []),
+    ("A former soldier was convicted of the killing of two protesters in 2019.", []),
+    # ... nor does what a person is suspected of
+    ("Police arrested a man suspected of killing a child.", ["Arrests"]),
+    # illustrative: a rally "outside parliament" (the parser takes the place for an object)
+    (
+        "Thousands of people rallied outside parliament to denounce the new election law.",
+        ["Peaceful protest"],
+    ),
+    ("The president rallied his supporters behind the new plan.", []),
+    # illustrative: a bomb attack foiled is a weapon disrupted, an attack foiled a clash
+    ("Security forces foiled a car bomb attack near the stadium.", ["Disrupted weapons use"]),
+    ("The army foiled an infiltration attempt by militants near the border.", ["Armed clash"]),
 ]
 
 

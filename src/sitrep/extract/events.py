@@ -146,6 +146,8 @@ class _Taxonomy:
     munition_parts: frozenset[str] = frozenset()
     weapon_use_heads: frozenset[str] = frozenset()
     aerial_nouns: frozenset[str] = frozenset()
+    to_death_verbs: frozenset[str] = frozenset()
+    foil_verbs: frozenset[str] = frozenset()
     generic_bombing: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
@@ -275,6 +277,8 @@ def taxonomy() -> _Taxonomy:
         munition_parts=frozenset(str(w).lower() for w in data.get("munition_parts", [])),
         weapon_use_heads=frozenset(str(w).lower() for w in data.get("weapon_use_heads", [])),
         aerial_nouns=frozenset(str(w).lower() for w in data.get("aerial_nouns", [])),
+        to_death_verbs=frozenset(str(w).lower() for w in data.get("to_death_verbs", [])),
+        foil_verbs=frozenset(str(w).lower() for w in data.get("foil_verbs", [])),
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
@@ -643,6 +647,31 @@ def _time_of_another(tok: Token, tax: _Taxonomy) -> bool:
     )
 
 
+def _foiled_weapons(cands: list[EventCandidate], sent: Span, tax: _Taxonomy) -> list[EventCandidate]:
+    """ "Security forces foiled a car bomb attack": a verb of foiling (``foil_verbs``) whose object holds a
+    weapon's event is that weapon disrupted (ACLED: Disrupted weapons use), not a clash and not the bomb
+    that never went off."""
+    if not tax.foil_verbs or len(cands) < 2:
+        return cands
+    doc = sent.doc
+    out = list(cands)
+    for c in cands:
+        tok = doc[c.token]
+        if tok.lemma_.lower() not in tax.foil_verbs or c not in out:
+            continue
+        objects = {t.i for o in tok.children if o.dep_ == "dobj" for t in o.subtree}
+        weapons = [
+            d
+            for d in out
+            if d is not c and d.event_type == "Explosions/Remote violence" and d.token in objects
+        ]
+        if weapons:
+            c.sub_event_type, c.event_type = "Disrupted weapons use", tax.sub_to_type["Disrupted weapons use"]
+            c.civilian_targeting = False
+            out = [d for d in out if d not in weapons]
+    return out
+
+
 def _from_the_air(tok: Token, tax: _Taxonomy) -> bool:
     """Whether the trigger (or the verb its noun hangs on) is done "from the air" / "from the sky"
     (``aerial_nouns``): a bombardment or bombing that names no aircraft but says it came from above. The
@@ -935,9 +964,14 @@ def _resolve(
         if (
             tok.pos_ == "VERB"
             and tok.lemma_.lower() in tax.transitive_not_protest
-            and any(c.dep_ in ("dobj", "ccomp") for c in tok.children)
+            and any(
+                c.dep_ in ("dobj", "ccomp") and not any(g.tag_ == "IN" for g in c.children if g.i < c.i)
+                for c in tok.children
+            )
         ):
-            return None  # "Russia's actions demonstrate that ...", "rallied the minorities"
+            # "Russia's actions demonstrate that ...", "rallied the minorities" (not "rallied outside
+            # parliament", where the parser took the place for an object and the preposition for its modifier)
+            return None
         # ACLED names the demonstrators "Protesters (Syria)" whoever they are
         if roles.actor1 is None or roles.actor1.is_civilian or roles.actor1.kind == "protesters":
             roles.actor1 = _generic_mention("protesters", span, sent) or roles.actor1
@@ -1348,6 +1382,26 @@ def _found_bodies(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     return _verb_object_triggers(sent, trig, tax.found_body_verbs, tax.found_body_nouns, ("nsubjpass",))
 
 
+def _to_death(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """ "Villagers beat two suspected thieves to death", "hacked the farmer to death": a violent verb
+    (``to_death_verbs``) with "to death" anywhere after its object is a killing (the contiguous phrases,
+    "beat to death", are triggers of their own); "sentenced to death" is no such verb."""
+    if not tax.to_death_verbs:
+        return []
+    trig = _trigger_of(tax, "Attack", "violence")
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in tax.to_death_verbs:
+            continue
+        if any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
+            for c in (*tok.children, *(d for o in tok.children if o.dep_ == "dobj" for d in o.children))
+        ):
+            i = tok.i - sent.start
+            out.append((sent[i : i + 1], trig))
+    return out
+
+
 def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     """ "Turkish forces set up a new military base near X", "established an observation post": a verb of
     building (``base_established.verbs``; "set" only with "up") whose object is a base, post or
@@ -1436,6 +1490,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             raw.append((sent[start:end], tax.triggers[idx]))
     raw += _found_bodies(sent, tax)
     raw += _bases_established(sent, tax)
+    raw += _to_death(sent, tax)
     raw += _object_triggers(sent, tax)
     if not raw:
         return []
@@ -1487,6 +1542,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         if cand is not None:
             cands.append(_typed_by_antecedent(cand, sent, topics, tax))
     cands = _typed_by_topic(cands, sent, topics, tax)
+    cands = _foiled_weapons(cands, sent, tax)
     cands = _subsume(cands, tax, sent.doc)
     best: dict[str, EventCandidate] = {}
     for c in cands:
