@@ -965,7 +965,11 @@ def _resolve(
             tok.pos_ == "VERB"
             and tok.lemma_.lower() in tax.transitive_not_protest
             and any(
-                c.dep_ in ("dobj", "ccomp") and not any(g.tag_ == "IN" for g in c.children if g.i < c.i)
+                c.dep_ == "ccomp"
+                or (
+                    c.dep_ == "dobj"
+                    and not any(g.tag_ == "IN" and g.dep_ != "mark" for g in c.children if g.i < c.i)
+                )
                 for c in tok.children
             )
         ):
