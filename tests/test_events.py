@@ -659,6 +659,16 @@ ALL_EVENTS = [
     # illustrative: a bomb attack foiled is a weapon disrupted, an attack foiled a clash
     ("Security forces foiled a car bomb attack near the stadium.", ["Disrupted weapons use"]),
     ("The army foiled an infiltration attempt by militants near the border.", ["Armed clash"]),
+    # illustrative: a protest phrase led by an adjective ("general strike" is no air strike)
+    ("Workers observed a general strike in the capital on Monday.", ["Peaceful protest"]),
+    ("Students formed a human chain on campus on Monday.", ["Peaceful protest"]),
+    # ... a killing that says why they protest is no force used on them
+    (
+        "Demonstrators set fire to a police station in the town after a man was killed in custody.",
+        ["Violent demonstration"],
+    ),
+    # ... and the subject of a participle is its clause's: a fire's damage is no one's act
+    ("A fire broke out in the market on Sunday, destroying 100 stalls.", []),
 ]
 
 

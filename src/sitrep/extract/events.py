@@ -672,6 +672,14 @@ def _foiled_weapons(cands: list[EventCandidate], sent: Span, tax: _Taxonomy) -> 
     return out
 
 
+def _marks_another_time(marker: Token, tok: Token, tax: _Taxonomy) -> bool:
+    """Whether a protest marker sits in a temporal clause the protest trigger is not in ("demonstrators set
+    fire to a police station after a man was killed in custody": the killing is why they protest, not
+    force used on them)."""
+    clause = _temporal_clause(marker, tax)
+    return clause is not None and tok.i not in {t.i for t in clause.subtree}
+
+
 def _from_the_air(tok: Token, tax: _Taxonomy) -> bool:
     """Whether the trigger (or the verb its noun hangs on) is done "from the air" / "from the sky"
     (``aerial_nouns``): a bombardment or bombing that names no aircraft but says it came from above. The
@@ -1461,6 +1469,9 @@ def _no_ones_act(tok: Token, tax: _Taxonomy, span: Span) -> bool:
         return True  # "the plane crashed in the town centre, destroying several homes"
     causes = tax.non_violent_causes | tax.inanimate_causes
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG":
+        # "a fire broke out in the market, destroying 100 stalls": a participle's subject is its clause's
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -1490,7 +1501,11 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     raw = []
     for label, start, end in trig_matcher(sent):
         idx, n = (int(x) for x in label.split(":"))
-        if _pos_ok(sent[start], tax.phrases[n][2]):
+        pos = tax.phrases[n][2]
+        if _pos_ok(sent[start], pos) or (
+            # "general strike", "human chain": a phrase led by an adjective is judged by its head noun
+            end - start > 1 and sent[start].pos_ == "ADJ" and _pos_ok(sent[end - 1], pos)
+        ):
             raw.append((sent[start:end], tax.triggers[idx]))
     raw += _found_bodies(sent, tax)
     raw += _bases_established(sent, tax)
@@ -1541,7 +1556,11 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
             # weapon before a word of its use ("killed in mortar fire", "a tank salvo")
             continue
         # a protest marker counts only when it bears on this protest ("fired at the protesters")
-        mods = {label for label, m in mod_spans if _linked(m.root, tok, 6)}
+        mods = {
+            label
+            for label, m in mod_spans
+            if _linked(m.root, tok, 6) and not _marks_another_time(m.root, tok, tax)
+        }
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
             cands.append(_typed_by_antecedent(cand, sent, topics, tax))
