@@ -669,6 +669,24 @@ ALL_EVENTS = [
     ),
     # ... and the subject of a participle is its clause's: a fire's damage is no one's act
     ("A fire broke out in the market on Sunday, destroying 100 stalls.", []),
+    # illustrative: a crowd gathering for a demand is a protest; what it denounces is its grievance
+    (
+        "Supporters of the party gathered in the city centre to denounce the arrest of their leader.",
+        ["Peaceful protest"],
+    ),
+    ("Residents gathered outside the church for the wedding.", []),
+    # ... a protest stopped is a protest with intervention, one banned in advance no event
+    (
+        "Security forces prevented opposition supporters from holding a rally in the capital.",
+        ["Protest with intervention"],
+    ),
+    # ... and an intervention meets the protest of the people it acts on
+    (
+        "Police used tear gas to disperse residents who blocked a road to protest against the lack of water.",
+        ["Protest with intervention"],
+    ),
+    # illustrative: "beat ... until he died" is a killing
+    ("Residents beat a man accused of stealing a motorcycle until he died.", ["Mob violence"]),
 ]
 
 

@@ -148,6 +148,9 @@ class _Taxonomy:
     aerial_nouns: frozenset[str] = frozenset()
     to_death_verbs: frozenset[str] = frozenset()
     foil_verbs: frozenset[str] = frozenset()
+    gathering_verbs: frozenset[str] = frozenset()
+    gathering_demands: frozenset[str] = frozenset()
+    protest_stoppers: frozenset[str] = frozenset()
     generic_bombing: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
@@ -279,6 +282,9 @@ def taxonomy() -> _Taxonomy:
         aerial_nouns=frozenset(str(w).lower() for w in data.get("aerial_nouns", [])),
         to_death_verbs=frozenset(str(w).lower() for w in data.get("to_death_verbs", [])),
         foil_verbs=frozenset(str(w).lower() for w in data.get("foil_verbs", [])),
+        gathering_verbs=frozenset(str(w).lower() for w in data.get("gathering", {}).get("verbs", [])),
+        gathering_demands=frozenset(str(w).lower() for w in data.get("gathering", {}).get("demands", [])),
+        protest_stoppers=frozenset(str(w).lower() for w in data.get("protest_stoppers", [])),
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
@@ -670,6 +676,47 @@ def _foiled_weapons(cands: list[EventCandidate], sent: Span, tax: _Taxonomy) -> 
             c.civilian_targeting = False
             out = [d for d in out if d not in weapons]
     return out
+
+
+def _grievance(marker: Token, tax: _Taxonomy) -> bool:
+    """Whether a protest marker is what the protesters denounce or demand ("gathered to denounce the arrest
+    of their leader", "protesting against the killing of a student"): their grievance, not something done
+    to them or by them."""
+    t = marker
+    for _ in range(3):
+        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "pcomp"):
+            return False
+        t = t.head
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "NOUN") and (
+            lemma in tax.gathering_demands or lemma in tax.reference_heads or lemma == "protest"
+        ):
+            return True
+    return False
+
+
+def _stopped_protest(tok: Token, tax: _Taxonomy) -> bool:
+    """Whether a protest trigger is what a verb of stopping (``protest_stoppers``) acts on, within three
+    links, unnegated and not modal: "security forces prevented supporters from holding a rally", "police
+    stopped the march" tell a protest met by an intervention, not a protest spoken about."""
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "pcomp", "prep", "nsubjpass", "xcomp"):
+            return False
+        t = t.head
+        if t.pos_ == "VERB" and t.lemma_.lower() in tax.protest_stoppers:
+            return not any(
+                c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.lower_ in tax.modal_words)
+                for c in t.children
+            )
+    return False
+
+
+def _said_of_its_people(marker: Token, tok: Token) -> bool:
+    """Whether the protest trigger sits in a relative clause on the people the marker acts on ("police used
+    tear gas to disperse residents who blocked a road to protest"): the intervention met that protest."""
+    clause = _relative_clause(tok)
+    return clause is not None and clause.head.head.i == marker.i and clause.head.dep_ in ("dobj", "nsubjpass")
 
 
 def _marks_another_time(marker: Token, tok: Token, tax: _Taxonomy) -> bool:
@@ -1408,6 +1455,35 @@ def _to_death(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
         if any(
             c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
             for c in (*tok.children, *(d for o in tok.children if o.dep_ == "dobj" for d in o.children))
+        ) or any(
+            # "beat a man accused of theft until he died" (the parser may hang the clause lower down)
+            c.dep_ == "advcl"
+            and c.lemma_.lower() == "die"
+            and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children)
+            for c in tok.subtree
+            if c.i > tok.i
+        ):
+            i = tok.i - sent.start
+            out.append((sent[i : i + 1], trig))
+    return out
+
+
+def _gatherings(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """ "Supporters gathered in the city centre to denounce the arrest of their leader", "residents
+    assembled outside the office demanding water": a crowd's gathering (``gathering.verbs``) for a demand
+    (``gathering.demands``, an infinitive of purpose or a participle) is a protest."""
+    if not tax.gathering_verbs:
+        return []
+    trig = _trigger_of(tax, "Peaceful protest", "protest")
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in tax.gathering_verbs:
+            continue
+        if any(
+            c.dep_ in ("advcl", "xcomp", "conj")
+            and c.pos_ == "VERB"
+            and c.lemma_.lower() in tax.gathering_demands
+            for c in tok.children
         ):
             i = tok.i - sent.start
             out.append((sent[i : i + 1], trig))
@@ -1510,6 +1586,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     raw += _found_bodies(sent, tax)
     raw += _bases_established(sent, tax)
     raw += _to_death(sent, tax)
+    raw += _gatherings(sent, tax)
     raw += _object_triggers(sent, tax)
     if not raw:
         return []
@@ -1540,7 +1617,8 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         tok = span.root
         if tok.i in background or _inside_actor_name(span, actors):
             continue
-        if _suppressed(tok, tax, purpose_reports=trig.role == "protest"):
+        stopped = trig.role == "protest" and _stopped_protest(tok, tax)
+        if not stopped and _suppressed(tok, tax, purpose_reports=trig.role == "protest"):
             if trig.role == "event":
                 topics[tok.i] = (span, trig)
             continue
@@ -1559,8 +1637,12 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         mods = {
             label
             for label, m in mod_spans
-            if _linked(m.root, tok, 6) and not _marks_another_time(m.root, tok, tax)
+            if (_linked(m.root, tok, 6) or _said_of_its_people(m.root, tok))
+            and not _marks_another_time(m.root, tok, tax)
+            and not _grievance(m.root, tax)
         }
+        if stopped:
+            mods.add("Protest with intervention")  # "police prevented supporters from holding a rally"
         cand = _resolve(span, trig, tok, sent, actors, mods)
         if cand is not None:
             cands.append(_typed_by_antecedent(cand, sent, topics, tax))
