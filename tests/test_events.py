@@ -687,6 +687,10 @@ ALL_EVENTS = [
     ),
     # illustrative: "beat ... until he died" is a killing
     ("Residents beat a man accused of stealing a motorcycle until he died.", ["Mob violence"]),
+    # illustrative: weeks of protests are a period, not an event of a day
+    ("The minister resigned after weeks of protests.", []),
+    # ... and a commemorated massacre is what a march remembers, not force used on it
+    ("The anniversary of the massacre was marked by a march in the capital on Sunday.", ["Peaceful protest"]),
 ]
 
 

@@ -151,6 +151,7 @@ class _Taxonomy:
     gathering_verbs: frozenset[str] = frozenset()
     gathering_demands: frozenset[str] = frozenset()
     protest_stoppers: frozenset[str] = frozenset()
+    duration_nouns: frozenset[str] = frozenset()
     generic_bombing: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
@@ -285,6 +286,7 @@ def taxonomy() -> _Taxonomy:
         gathering_verbs=frozenset(str(w).lower() for w in data.get("gathering", {}).get("verbs", [])),
         gathering_demands=frozenset(str(w).lower() for w in data.get("gathering", {}).get("demands", [])),
         protest_stoppers=frozenset(str(w).lower() for w in data.get("protest_stoppers", [])),
+        duration_nouns=frozenset(str(w).lower() for w in data.get("duration_nouns", [])),
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
@@ -678,6 +680,21 @@ def _foiled_weapons(cands: list[EventCandidate], sent: Span, tax: _Taxonomy) -> 
     return out
 
 
+def _over_a_span_of_time(tok: Token, tax: _Taxonomy) -> bool:
+    """Whether a trigger noun is what fills weeks, months or years, uncounted ("resigned after weeks of
+    protests", "following months of fighting", ``duration_nouns``): a summary of a period, not an event of
+    a day."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.lemma_.lower() in tax.duration_nouns
+        and tok.head.head.tag_ == "NNS"
+        # "two days of clashes killed 31" counts a period's toll; "weeks of protests" no day at all
+        and not any(c.dep_ == "nummod" for c in tok.head.head.children)
+    )
+
+
 def _grievance(marker: Token, tax: _Taxonomy) -> bool:
     """Whether a protest marker is what the protesters denounce or demand ("gathered to denounce the arrest
     of their leader", "protesting against the killing of a student"): their grievance, not something done
@@ -692,6 +709,8 @@ def _grievance(marker: Token, tax: _Taxonomy) -> bool:
             lemma in tax.gathering_demands or lemma in tax.reference_heads or lemma == "protest"
         ):
             return True
+        if t.pos_ == "NOUN" and lemma in tax.reference_nouns:
+            return True  # "the anniversary of the massacre was marked by a march"
     return False
 
 
@@ -1615,7 +1634,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     topics: dict[int, tuple[Span, _Trigger]] = {}  # event triggers spoken about, by head token
     for span, trig in chosen:
         tok = span.root
-        if tok.i in background or _inside_actor_name(span, actors):
+        if tok.i in background or _inside_actor_name(span, actors) or _over_a_span_of_time(tok, tax):
             continue
         stopped = trig.role == "protest" and _stopped_protest(tok, tax)
         if not stopped and _suppressed(tok, tax, purpose_reports=trig.role == "protest"):
