@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -1460,18 +1461,26 @@ def _found_bodies(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     return _verb_object_triggers(sent, trig, tax.found_body_verbs, tax.found_body_nouns, ("nsubjpass",))
 
 
+def _verb_triggers(
+    sent: Span, trig: _Trigger, verbs: frozenset[str], test: Callable[[Token], bool]
+) -> list[tuple[Span, _Trigger]]:
+    """``trig`` at every verb of ``verbs`` in ``sent`` for which ``test`` holds (one token each)."""
+    return [
+        (sent[tok.i - sent.start : tok.i - sent.start + 1], trig)
+        for tok in sent
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and test(tok)
+    ]
+
+
 def _to_death(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     """ "Villagers beat two suspected thieves to death", "hacked the farmer to death": a violent verb
     (``to_death_verbs``) with "to death" anywhere after its object is a killing (the contiguous phrases,
     "beat to death", are triggers of their own); "sentenced to death" is no such verb."""
     if not tax.to_death_verbs:
         return []
-    trig = _trigger_of(tax, "Attack", "violence")
-    out = []
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in tax.to_death_verbs:
-            continue
-        if any(
+
+    def killed(tok: Token) -> bool:
+        return any(
             c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
             for c in (*tok.children, *(d for o in tok.children if o.dep_ == "dobj" for d in o.children))
         ) or any(
@@ -1481,10 +1490,9 @@ def _to_death(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
             and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children)
             for c in tok.subtree
             if c.i > tok.i
-        ):
-            i = tok.i - sent.start
-            out.append((sent[i : i + 1], trig))
-    return out
+        )
+
+    return _verb_triggers(sent, _trigger_of(tax, "Attack", "violence"), tax.to_death_verbs, killed)
 
 
 def _gatherings(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
@@ -1493,20 +1501,18 @@ def _gatherings(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     (``gathering.demands``, an infinitive of purpose or a participle) is a protest."""
     if not tax.gathering_verbs:
         return []
-    trig = _trigger_of(tax, "Peaceful protest", "protest")
-    out = []
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in tax.gathering_verbs:
-            continue
-        if any(
+
+    def for_a_demand(tok: Token) -> bool:
+        return any(
             c.dep_ in ("advcl", "xcomp", "conj")
             and c.pos_ == "VERB"
             and c.lemma_.lower() in tax.gathering_demands
             for c in tok.children
-        ):
-            i = tok.i - sent.start
-            out.append((sent[i : i + 1], trig))
-    return out
+        )
+
+    return _verb_triggers(
+        sent, _trigger_of(tax, "Peaceful protest", "protest"), tax.gathering_verbs, for_a_demand
+    )
 
 
 def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
