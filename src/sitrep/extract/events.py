@@ -562,19 +562,16 @@ def _finding(verb: Token, tax: _Taxonomy) -> bool:
 #: the chemical attacks", "denied carrying out the gas attack", "the use of chemical weapons").
 #: actor kinds that are no armed side: their presence among the people taken or attacked decides nothing
 _UNARMED_KINDS = frozenset({"civilians", "protesters"})
-_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod", "acl"})
+_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod"})
 
 
 def _reported_by_reference(tok: Token, tax: _Taxonomy) -> bool:
     """Whether a speech / judgement verb or a reference noun governs ``tok`` through a chain of
-    arguments (up to five links: "accused the forces of dropping bombs containing nerve agents"), which
-    makes the event a topic rather than a report."""
+    arguments (up to four links), which makes the event a topic rather than a report."""
     t = tok
     for _ in range(4):
         if t.dep_ not in _ARGUMENT_DEPS or t.head.i == t.i:
             return False
-        if t.dep_ == "acl" and any(c.dep_ == "mark" for c in t.children):
-            return False  # "said in a statement that one of its fighters had fired": the statement's content
         t = t.head
         lemma = t.lemma_.lower()
         if lemma in tax.reference_heads and t.pos_ in _REFERENCE_POS:
