@@ -577,6 +577,11 @@ FIRST_EVENT = [
     ("Unidentified persons set fire to a school in the district.", "Looting/property destruction"),
     ("Fifty militants surrendered to the army with their weapons.", "Change to group/activity"),
     ("Shopkeepers observed a shutdown in the city to protest against the new tax.", "Peaceful protest"),
+    # illustrative: a participle goes on with its temporal clause: its fighting does not swallow the raids
+    (
+        "Jets launched eight air raids on the town on Friday after a truce broke down, leading to fighting.",
+        "Air/drone strike",
+    ),
 ]
 
 
@@ -691,6 +696,20 @@ ALL_EVENTS = [
     ("The minister resigned after weeks of protests.", []),
     # ... and a commemorated massacre is what a march remembers, not force used on it
     ("The anniversary of the massacre was marked by a march in the capital on Sunday.", ["Peaceful protest"]),
+    # illustrative: a breach of a truce is no new agreement
+    (
+        "In a new breach of the truce agreement, rebels fired rocket shells at the city on Monday.",
+        ["Shelling/artillery/missile attack"],
+    ),
+    # ... artillery that pounds is shelling
+    (
+        "Artillery units pounded the militants' positions east of the town.",
+        ["Shelling/artillery/missile attack"],
+    ),
+    # ... a detail left out is not the event denied
+    ("The agency did not give a death toll for the ambush on the convoy.", ["Armed clash"]),
+    # ... who the victims were is no event of its own
+    ("Militants massacred 40 soldiers taken hostage at the airbase.", ["Attack"]),
 ]
 
 

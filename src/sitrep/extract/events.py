@@ -153,6 +153,7 @@ class _Taxonomy:
     gathering_demands: frozenset[str] = frozenset()
     protest_stoppers: frozenset[str] = frozenset()
     duration_nouns: frozenset[str] = frozenset()
+    detail_verbs: frozenset[str] = frozenset()
     generic_bombing: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
@@ -288,6 +289,7 @@ def taxonomy() -> _Taxonomy:
         gathering_demands=frozenset(str(w).lower() for w in data.get("gathering", {}).get("demands", [])),
         protest_stoppers=frozenset(str(w).lower() for w in data.get("protest_stoppers", [])),
         duration_nouns=frozenset(str(w).lower() for w in data.get("duration_nouns", [])),
+        detail_verbs=frozenset(str(w).lower() for w in data.get("detail_verbs", [])),
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
@@ -449,9 +451,11 @@ def _suppressed(tok: Token, tax: _Taxonomy, *, purpose_reports: bool = False) ->
             break
         scope.add(t)
     for t in scope:
+        # "did not give a death toll for the ambush": what is denied is a detail of the event, not the event
+        detail = t.i != tok.i and t.lemma_.lower() in tax.detail_verbs
         for child in t.children:
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+            if (child.dep_ == "neg" or (child.dep_ == "det" and low == "no")) and not detail:
                 return True
             if child.dep_ in ("nsubj", "nsubjpass", "preconj", "det") and low in tax.negative_subjects:
                 return True  # "neither fired on each other", "nobody was hurt"
@@ -627,7 +631,11 @@ def _temporal_clause(tok: Token, tax: _Taxonomy) -> Token | None:
     """The verb of the temporal clause ``tok`` sits in ("after the regime launched an assault"), or None."""
     for t in (tok, *tok.ancestors):
         if t.pos_ in ("VERB", "AUX") and t.dep_ == "advcl":
-            return t if any(c.dep_ == "mark" and c.lower_ in tax.temporal_marks for c in t.children) else None
+            if any(c.dep_ == "mark" and c.lower_ in tax.temporal_marks for c in t.children):
+                return t
+            if any(c.dep_ == "mark" for c in t.children) or t.tag_ != "VBG":
+                return None
+            # "after a truce broke down, leading to fighting": a participle goes on with its clause
     return None
 
 
@@ -1231,11 +1239,25 @@ def _typed_by_topic(
     return cands
 
 
+def _names_people(noun: Token) -> bool:
+    """Whether ``noun`` names people (civilians, fighters, troops: ``captured_people_nouns`` and the subject
+    nouns of either side), not a weapon or a place ("a motorcycle detonated by terrorists" is the bomb)."""
+    tax = taxonomy()
+    lemma = noun.lemma_.lower()
+    return (
+        lemma in tax.captured_people_nouns
+        or lemma in tax.state_subject_nouns
+        or lemma in tax.non_state_subject_nouns
+    )
+
+
 def _apposed(tok: Token) -> bool:
     """Whether the trigger is a participle before a noun or sits in an appositive (see
     :func:`_describes_participant`)."""
     if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ") and tok.head.pos_ in ("NOUN", "PROPN"):
         return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and _names_people(tok.head):
+        return True  # "massacred 250 troops taken hostage at an airbase": who the victims were
     return any(t.dep_ == "appos" for t in (tok, *list(tok.ancestors)[:2]))
 
 
