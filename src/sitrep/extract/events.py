@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -569,14 +569,21 @@ _UNARMED_KINDS = frozenset({"civilians", "protesters"})
 _ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod"})
 
 
+def _heads_through(tok: Token, deps: frozenset[str] | tuple[str, ...], links: int) -> Iterator[Token]:
+    """The words above ``tok``, nearest first, for as long as each step up leaves through one of ``deps``
+    (at most ``links`` steps; the root ends the chain)."""
+    t = tok
+    for _ in range(links):
+        if t.dep_ not in deps or t.head.i == t.i:
+            return
+        t = t.head
+        yield t
+
+
 def _reported_by_reference(tok: Token, tax: _Taxonomy) -> bool:
     """Whether a speech / judgement verb or a reference noun governs ``tok`` through a chain of
     arguments (up to four links), which makes the event a topic rather than a report."""
-    t = tok
-    for _ in range(4):
-        if t.dep_ not in _ARGUMENT_DEPS or t.head.i == t.i:
-            return False
-        t = t.head
+    for t in _heads_through(tok, _ARGUMENT_DEPS, 4):
         lemma = t.lemma_.lower()
         if lemma in tax.reference_heads and t.pos_ in _REFERENCE_POS:
             return True
@@ -705,11 +712,7 @@ def _grievance(marker: Token, tax: _Taxonomy) -> bool:
     """Whether a protest marker is what the protesters denounce or demand ("gathered to denounce the arrest
     of their leader", "protesting against the killing of a student"): their grievance, not something done
     to them or by them."""
-    t = marker
-    for _ in range(3):
-        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "pcomp"):
-            return False
-        t = t.head
+    for t in _heads_through(marker, ("dobj", "pobj", "prep", "pcomp"), 3):
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "NOUN") and (
             lemma in tax.gathering_demands or lemma in tax.reference_heads or lemma == "protest"
@@ -724,11 +727,7 @@ def _stopped_protest(tok: Token, tax: _Taxonomy) -> bool:
     """Whether a protest trigger is what a verb of stopping (``protest_stoppers``) acts on, within three
     links, unnegated and not modal: "security forces prevented supporters from holding a rally", "police
     stopped the march" tell a protest met by an intervention, not a protest spoken about."""
-    t = tok
-    for _ in range(3):
-        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "pcomp", "prep", "nsubjpass", "xcomp"):
-            return False
-        t = t.head
+    for t in _heads_through(tok, ("dobj", "pobj", "pcomp", "prep", "nsubjpass", "xcomp"), 3):
         if t.pos_ == "VERB" and t.lemma_.lower() in tax.protest_stoppers:
             return not any(
                 c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.lower_ in tax.modal_words)
