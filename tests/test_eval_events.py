@@ -101,6 +101,54 @@ def test_cli_eval_events_on_a_small_corpus(tmp_path: Path):
     assert report["weighted_f1"] == 1.0
 
 
+def test_read_labels_takes_lines_with_their_own_text(tmp_path: Path):
+    path = tmp_path / "own.jsonl"
+    path.write_text(
+        json.dumps({"id": "o1", "text": "Rebels shelled the town.", "label": "Armed clash"})
+        + "\n"
+        + json.dumps({"id": "o2", "label": NONE})
+        + "\n",
+        encoding="utf-8",
+    )
+    # a line with neither text nor a reference is refused, and says what it lacks
+    with pytest.raises(EvalError, match="no text"):
+        read_labels(path)
+
+
+@pytest.mark.model
+def test_cli_eval_events_on_snippets_with_their_own_text(tmp_path: Path):
+    from sitrep.cli import main
+
+    # illustrative snippets, written for this test; no corpus exists at the path given
+    lines = [
+        {
+            "id": "s1",
+            "text": "Warplanes struck the market on Monday, killing seven civilians.",
+            "label": "Air/drone strike",
+            "published": "2020-03-02",
+        },
+        {"id": "s2", "text": "The foreign minister met his counterpart to discuss trade.", "label": NONE},
+        # labelled wrong on purpose: the report must list it
+        {
+            "id": "s3",
+            "text": "Hundreds of students marched peacefully through the capital on Friday.",
+            "label": "Armed clash",
+        },
+    ]
+    labels = tmp_path / "own.jsonl"
+    labels.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    args = ["eval", "events", str(labels), "--corpus", str(tmp_path / "absent.jsonl"), "--split", "all"]
+    res = CliRunner().invoke(main, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output[res.output.index("{") :])
+    assert report["snippets"] == 3
+    assert [e["id"] for e in report["errors"]] == ["s3"]
+    assert report["errors"][0]["predicted"] == "Peaceful protest"
+    res = CliRunner().invoke(main, [*args, "--errors"])
+    assert res.exit_code == 0, res.output
+    assert "s3  Armed clash -> Peaceful protest" in res.output
+
+
 @pytest.mark.shared
 def test_snippets_point_into_the_corpus():
     texts = {}

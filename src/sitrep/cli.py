@@ -411,13 +411,22 @@ def eval_acled_cmd(path, split, limit, as_json, rules_only, model):
 @click.argument(
     "labels", type=click.Path(exists=True, dir_okay=False), default="tests/data/event_snippets.jsonl"
 )
-@corpus_option
+@click.option(
+    "--corpus",
+    # not checked here: lines that carry their own text need no corpus
+    type=click.Path(dir_okay=False),
+    default="../shared/corpus/fakes.jsonl",
+    show_default=True,
+    help="The JSON-lines corpus the labelled references point into.",
+)
 @split_option("test", "dev = snippets used for tuning, test = held out.")
 @json_figures_option
 @rules_only_option
 @model_option
-def eval_events_cmd(labels, corpus, split, as_json, rules_only, model):
-    """Score event classification on labelled snippets (references into a corpus; see tests/data/README.md)."""
+@click.option("--errors", "show_errors", is_flag=True, help="List every wrong snippet (id, gold, sitrep).")
+def eval_events_cmd(labels, corpus, split, as_json, rules_only, model, show_errors):
+    """Score event classification on labelled snippets: references into a corpus, or lines with their own
+    text (see tests/data/README.md)."""
     from .eval.events import evaluate_snippets
 
     def run():
@@ -429,7 +438,7 @@ def eval_events_cmd(labels, corpus, split, as_json, rules_only, model):
                 settings=_settings(model, rules_only=rules_only),
                 progress=progress,
             )
-        click.echo(report.to_json() if as_json else report.to_text())
+        click.echo(report.to_json() if as_json else report.to_text(errors=show_errors))
         return 0
 
     sys.exit(_run(run))

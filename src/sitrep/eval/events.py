@@ -4,6 +4,8 @@ The labels file holds references into a corpus, never text: one JSON object per 
 ``article_id``, ``start``, ``end`` (character offsets into the corpus ``text`` field as distributed),
 ``label`` (an ACLED sub-event type, or ``"none"`` when the snippet reports no political-violence or
 demonstration event) and ``split`` (``"dev"`` for tuning, ``"test"`` held out). See ``tests/data/README.md``.
+A line may instead carry its own ``text`` (and an optional ISO ``published`` date): a user's own
+labelled snippets need no corpus.
 
 Each snippet is run through the normal pipeline as an article of its own (cleaned as ingest would,
 published on the corpus article's date); the prediction is the sub-type of the first event mention
@@ -60,13 +62,15 @@ class SnippetReport:
     per_class: dict[str, ClassScores] = field(default_factory=dict)
     #: most common errors, "gold -> predicted": count.
     confusion: dict[str, int] = field(default_factory=dict)
+    #: every wrong snippet: its id (``id`` of the line, else article id and offsets), gold, predicted.
+    errors: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> str:
         """The report as indented JSON."""
         return json.dumps(asdict(self), indent=2)
 
-    def to_text(self) -> str:
-        """The report as a plain-text table."""
+    def to_text(self, errors: bool = False) -> str:
+        """The report as a plain-text table; ``errors`` lists every wrong snippet after it."""
         lines = [
             f"Event snippet evaluation of {self.path} (split: {self.split}, {self.snippets} snippets)",
             f"  weighted_f1 (sub-types)  {self.weighted_f1:.3f}",
@@ -82,6 +86,10 @@ class SnippetReport:
         lines.append("  most common confusions (gold -> sitrep):")
         for pair, n in self.confusion.items():
             lines.append(f"    {n:5d}  {pair}")
+        if errors:
+            lines.append(f"  wrong snippets ({len(self.errors)}):")
+            for e in self.errors:
+                lines.append(f"    {e['id']}  {e['gold']} -> {e['predicted']}")
         return "\n".join(lines)
 
 
@@ -102,9 +110,26 @@ def read_label_lines(path: str | Path, split: str, need: set[str], what: str) ->
     return [i for i in items if split == "all" or i.get("split", "dev") == split]
 
 
+REFERENCE_KEYS = frozenset({"article_id", "start", "end"})
+
+
 def read_labels(path: str | Path, split: str = "all") -> list[dict]:
-    """The labelled snippet references of ``split`` ("dev", "test" or "all")."""
-    return read_label_lines(path, split, {"article_id", "start", "end", "label"}, "snippet labels")
+    """The labelled snippets of ``split`` ("dev", "test" or "all"): references into a corpus, or lines
+    that carry their own ``text``."""
+    items = read_label_lines(path, split, {"label"}, "snippet labels")
+    for item in items:
+        if "text" not in item and not item.keys() >= REFERENCE_KEYS:
+            missing = sorted(REFERENCE_KEYS - item.keys())
+            raise EvalError(f"{path}: a label line has no text and lacks {missing}")
+    return items
+
+
+def _item_id(item: dict) -> str:
+    if "id" in item:
+        return str(item["id"])
+    if "text" in item:
+        return "(inline)"
+    return f"{item['article_id']}[{item['start']}:{item['end']}]"
 
 
 def read_corpus(path: str | Path, ids: set[str]) -> dict[str, dict]:
@@ -123,10 +148,15 @@ def read_corpus(path: str | Path, ids: set[str]) -> dict[str, dict]:
     return out
 
 
-def _article(n: int, item: dict, rec: dict) -> Article:
+def _article(n: int, item: dict, rec: dict | None = None) -> Article:
+    """The snippet as an article: the corpus record's slice, or the line's own text (``rec`` None)."""
     from ..clean import clean_text
 
-    raw = rec["text"][item["start"] : item["end"]]
+    if rec is None:
+        rec = {"id": item.get("id"), "published": item.get("published", "")}
+        raw = str(item["text"])
+    else:
+        raw = rec["text"][item["start"] : item["end"]]
     text, offsets = clean_text(raw)
     published = None
     try:
@@ -145,6 +175,25 @@ def _article(n: int, item: dict, rec: dict) -> Article:
         outlet=rec.get("outlet"),
         status="ok" if text.strip() else "empty",
     )
+
+
+def snippet_articles(items: list[dict], corpus_path: str | Path | None) -> list[Article]:
+    """One article per labelled snippet, in order; the corpus is read only for reference lines."""
+    refs = {i["article_id"] for i in items if "text" not in i}
+    corpus: dict[str, dict] = {}
+    if refs:
+        if corpus_path is None:
+            raise EvalError("the labels point into a corpus: give its path")
+        corpus = read_corpus(corpus_path, refs)
+        missing = refs - corpus.keys()
+        if missing:
+            raise EvalError(
+                f"{len(missing)} labelled articles are not in {corpus_path} (e.g. {min(missing)})"
+            )
+    return [
+        _article(n, item, None if "text" in item else corpus[item["article_id"]])
+        for n, item in enumerate(items)
+    ]
 
 
 def score(gold: list[str], pred: list[str]) -> tuple[dict[str, ClassScores], float, float, float, float]:
@@ -180,11 +229,7 @@ def evaluate_snippets(
     from ..pipeline import process  # the pipeline imports every stage; keep `sitrep.eval` light to import
 
     items = read_labels(path_labels, split)
-    corpus = read_corpus(corpus_path, {i["article_id"] for i in items})
-    missing = {i["article_id"] for i in items} - corpus.keys()
-    if missing:
-        raise EvalError(f"{len(missing)} labelled articles are not in {corpus_path} (e.g. {min(missing)})")
-    articles = [_article(n, item, corpus[item["article_id"]]) for n, item in enumerate(items)]
+    articles = snippet_articles(items, corpus_path)
     predicted: dict[str, str] = {}
     for extraction in process(articles, settings=settings or Settings(), progress=progress):
         mentions = sorted(extraction.mentions, key=lambda m: (m.sentence_start, m.mention_id))
@@ -193,6 +238,11 @@ def evaluate_snippets(
     pred = [predicted.get(a.id, NONE) for a in articles]
     per, weighted, macro, accuracy, none_f1 = score(gold, pred)
     confusion = Counter(f"{g} -> {p}" for g, p in zip(gold, pred, strict=True) if g != p)
+    errors = [
+        {"id": _item_id(i), "gold": g, "predicted": p}
+        for i, g, p in zip(items, gold, pred, strict=True)
+        if g != p
+    ]
     return SnippetReport(
         path=str(path_labels),
         split=split,
@@ -203,4 +253,5 @@ def evaluate_snippets(
         none_f1=round(none_f1, 4),
         per_class=per,
         confusion=dict(confusion.most_common(10)),
+        errors=errors,
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import EvalError
-from .events import NONE, _article, read_corpus, read_labels
+from .events import NONE, _item_id, read_labels, snippet_articles
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +94,7 @@ def gate_examples(
     for path in label_files:
         items.extend(i for i in read_labels(path, "all") if i.get("split", "dev") in TRAIN_SPLITS)
     items = [i for i in items if i["label"] != "unsure"]
-    corpus = read_corpus(corpus_path, {i["article_id"] for i in items})
-    missing = {i["article_id"] for i in items} - corpus.keys()
-    if missing:
-        raise EvalError(f"{len(missing)} labelled articles are not in {corpus_path} (e.g. {min(missing)})")
-    articles = [_article(n, item, corpus[item["article_id"]]) for n, item in enumerate(items)]
+    articles = snippet_articles(items, corpus_path)
     nlp = load(settings.spacy_model)
     xs: list[dict[str, float]] = []
     ys: list[int] = []
@@ -111,7 +107,8 @@ def gate_examples(
             if cands:
                 xs.append(features(sent, cands[0], tensor_scale=tensor_scale))
                 ys.append(0 if item["label"] == NONE else 1)
-                refs.append(f"{item['article_id']}:{item['start']}")
+                # the fold of an item hashes this reference: keep its form, or the folds move
+                refs.append(f"{item['article_id']}:{item['start']}" if "text" not in item else _item_id(item))
                 break
     return xs, ys, refs
 
