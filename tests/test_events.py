@@ -716,3 +716,69 @@ ALL_EVENTS = [
 @pytest.mark.parametrize(("text", "subs"), ALL_EVENTS)
 def test_every_event_of_news_of_other_wars(nlp, text, subs):
     assert [c.sub_event_type for c in _classify(nlp, text)] == subs
+
+
+# illustrative sentences, written for the rules made on snippets of other wars (2026-12-04 evening): each
+# fails without its rule
+OTHER_WARS_RULES = [
+    # agreements signed, and the cessation of hostilities
+    ("Envoys of the two sides signed a declaration of principles in Nairobi on Friday.", ["Agreement"]),
+    ("Both armies announced a cessation of hostilities on Sunday.", ["Agreement"]),
+    ("The junta imposed martial law in five districts on Monday.", ["Change to group/activity"]),
+    # territory reclaimed, fallen under control, given up without a fight, handed over
+    ("The army reclaimed the town from the insurgents on Thursday.", ["Government regains territory"]),
+    (
+        "The district has fallen under the control of the militants, residents said.",
+        ["Non-state actor overtakes territory"],
+    ),
+    ("The town fell to the rebels without a fight on Saturday.", ["Non-violent transfer of territory"]),
+    ("The peacekeepers handed the base over to the army on Monday.", ["Non-violent transfer of territory"]),
+    ("Forces loyal to the governor retook the airport on Monday.", ["Government regains territory"]),
+    # weapons: a choking gas, a bomber who is a person, aircraft that bomb, bombs that are fired
+    (
+        "Drones dropped munitions that released a choking gas on the trenches, soldiers said.",
+        ["Chemical weapon"],
+    ),
+    ("A teenage bomber struck a crowded market in the town on Monday, killing 12.", ["Suicide bomb"]),
+    ("A woman detonated explosives at the entrance of the mosque, killing nine.", ["Suicide bomb"]),
+    ("Government planes bombed a rebel camp in the hills on Sunday.", ["Air/drone strike"]),
+    (
+        "Bombs fired from the hills fell on the displacement camp, killing 11.",
+        ["Shelling/artillery/missile attack"],
+    ),
+    # weapons found, stopped, defused
+    ("Soldiers recovered an IED planted under a bridge near the town.", ["Disrupted weapons use"]),
+    ("Engineers detected and destroyed a bomb hidden on the road.", ["Disrupted weapons use"]),
+    # people taken: a ransom, whereabouts unknown
+    (
+        "The herders were led into the forest by armed men who later demanded a ransom.",
+        ["Abduction/forced disappearance"],
+    ),
+    (
+        "Agents picked up the journalist at his home and his whereabouts remain unknown.",
+        ["Abduction/forced disappearance"],
+    ),
+    # crowd control: a stun grenade is no weapon's event; firing live rounds or shooting is force
+    ("Police dispersed the protesters with tear gas and stun grenades.", ["Protest with intervention"]),
+    (
+        "Troops violently dispersed the sit-in, shooting dozens of protesters.",
+        ["Excessive force against protesters"],
+    ),
+    ("Police arrested 50 students at a protest encampment on the campus.", ["Protest with intervention"]),
+    # demonstrators who fight riot; a crowd's victim named by a passive is mob violence
+    ("Protesters stormed the parliament building and smashed windows.", ["Violent demonstration"]),
+    ("Supporters of the candidate clashed with police in the capital.", ["Violent demonstration"]),
+    ("A suspected thief was beaten to death by a crowd in the market.", ["Mob violence"]),
+    # a social leader is a civilian
+    ("Unidentified armed men shot and killed a social leader in the village.", ["Attack"]),
+    ("The insurgents set up a camp on the island.", ["Headquarters or base established"]),
+    # no event: a toll over months, a tribute, a road accident
+    ("Rebels have killed 70 villagers in the region over the past six months.", []),
+    ("Mourners paid tribute to the victims of the ambush on Friday.", []),
+    ("A fuel tanker overturned and exploded on the highway, killing 20 people.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "subs"), OTHER_WARS_RULES)
+def test_rules_written_on_snippets_of_other_wars(nlp, text, subs):
+    assert [c.sub_event_type for c in _classify(nlp, text)] == subs

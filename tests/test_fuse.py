@@ -796,6 +796,21 @@ def test_a_reference_no_other_article_ties_joins_the_event_its_own_article_repor
     assert may_merge(quote, first)
 
 
+def test_a_gas_attack_is_spoken_about_only_by_a_reference_of_its_kind():
+    """ "The regime continues to use prohibited weapons in bombing civilian areas", in a report of a gas
+    attack, tells of the bombing campaign, not of the attack (illustrative)."""
+    gas = mention("a1", 100, sub="Chemical weapon", event_type="Explosions/Remote violence", fatalities=70)
+    week = DateResolution(date=date(2017, 4, 6), precision=2, method="published")
+    bombing = _reference(mention("a1", 400, sub="Remote explosive/landmine/IED", place=None), date=week)
+    assert all(bombing.mention_id not in {m.mention_id for m in e.mentions} for e in fuse([gas, bombing]))
+    same_kind = _reference(
+        mention("a1", 400, sub="Chemical weapon", event_type="Explosions/Remote violence", place=None),
+        date=week,
+    )
+    (event,) = fuse([gas, same_kind])
+    assert same_kind.mention_id in {m.mention_id for m in event.mentions}
+
+
 def test_a_day_written_as_the_day_of_a_report_is_not_firm():
     """ "Strikes killed 10 people, a monitor said on Friday": the strikes may be Thursday's (illustrative)."""
     a = mention("a1", fatalities=10)

@@ -155,6 +155,17 @@ class _Taxonomy:
     duration_nouns: frozenset[str] = frozenset()
     detail_verbs: frozenset[str] = frozenset()
     generic_bombing: frozenset[str] = frozenset()
+    aircraft_nouns: frozenset[str] = frozenset()
+    demonstrator_nouns: frozenset[str] = frozenset()
+    police_words: frozenset[str] = frozenset()
+    less_lethal: frozenset[str] = frozenset()
+    civilian_roles: frozenset[str] = frozenset()
+    firing_verbs: frozenset[str] = frozenset()
+    without_a_fight: tuple[str, ...] = ()
+    detonate_verbs: frozenset[str] = frozenset()
+    suicide_subjects: frozenset[str] = frozenset()
+    disrupt_verbs: frozenset[str] = frozenset()
+    disrupted_nouns: frozenset[str] = frozenset()
     civilian_only: frozenset[str] = frozenset()
     held_place_nouns: frozenset[str] = frozenset()
     finding_verbs: frozenset[str] = frozenset()
@@ -291,6 +302,17 @@ def taxonomy() -> _Taxonomy:
         duration_nouns=frozenset(str(w).lower() for w in data.get("duration_nouns", [])),
         detail_verbs=frozenset(str(w).lower() for w in data.get("detail_verbs", [])),
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
+        aircraft_nouns=frozenset(str(w).lower() for w in data.get("aircraft_nouns", [])),
+        demonstrator_nouns=frozenset(str(w).lower() for w in data.get("demonstrator_nouns", [])),
+        police_words=frozenset(str(w).lower() for w in data.get("police_words", [])),
+        less_lethal=frozenset(str(w).lower() for w in data.get("less_lethal", [])),
+        civilian_roles=frozenset(str(w).lower() for w in data.get("civilian_roles", [])),
+        firing_verbs=frozenset(str(w).lower() for w in data.get("firing_verbs", [])),
+        without_a_fight=tuple(str(w).lower() for w in data.get("without_a_fight", [])),
+        detonate_verbs=frozenset(str(w).lower() for w in data.get("detonate_verbs", [])),
+        suicide_subjects=frozenset(str(w).lower() for w in data.get("suicide_subjects", [])),
+        disrupt_verbs=frozenset(str(w).lower() for w in data.get("disrupted_weapons", {}).get("verbs", [])),
+        disrupted_nouns=frozenset(str(w).lower() for w in data.get("disrupted_weapons", {}).get("nouns", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
         finding_verbs=frozenset(data.get("finding_verbs", [])),
@@ -566,7 +588,9 @@ def _finding(verb: Token, tax: _Taxonomy) -> bool:
 #: the chemical attacks", "denied carrying out the gas attack", "the use of chemical weapons").
 #: actor kinds that are no armed side: their presence among the people taken or attacked decides nothing
 _UNARMED_KINDS = frozenset({"civilians", "protesters"})
-_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod"})
+_ARGUMENT_DEPS = frozenset(
+    {"dobj", "pobj", "prep", "pcomp", "xcomp", "compound", "nsubjpass", "amod", "dative"}
+)
 
 
 def _heads_through(tok: Token, deps: frozenset[str] | tuple[str, ...], links: int) -> Iterator[Token]:
@@ -768,6 +792,34 @@ def _from_the_air(tok: Token, tax: _Taxonomy) -> bool:
     return False
 
 
+def _done_by(tok: Token, nouns: frozenset[str]) -> bool:
+    """Whether the subject (or passive agent) of the trigger verb, or the agent of its noun ("bombing by
+    planes"), holds one of ``nouns`` ("Colombian Air Force planes bombed a camp")."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    heads = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+    heads += [
+        p
+        for g in tok.children
+        if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "by")
+        for p in g.children
+        if p.dep_ == "pobj"
+    ]
+    return any(t.lemma_.lower() in nouns or t.lower_ in nouns for h in heads for t in h.subtree)
+
+
+def _person_detonates(tok: Token, tax: _Taxonomy) -> bool:
+    """Whether a person, not a group, sets off the charge ("a woman detonated explosives beside their van",
+    "the man blew up the device he carried"): ACLED's suicide bombing. "Militants detonated an IED" is
+    not."""
+    verb = tok if tok.pos_ == "VERB" else tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+    if verb is None or verb.lemma_.lower() not in tax.detonate_verbs:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return any(c.lemma_.lower() in tax.suicide_subjects or c.lower_ in tax.suicide_subjects for c in subjects)
+
+
 def _clause_on(c: EventCandidate, d: EventCandidate, doc: Doc) -> bool:
     """Whether ``c``'s trigger is in a relative clause on ``d``'s trigger noun ("a helicopter which was
     downed"): the clause tells what happened to that weapon."""
@@ -863,6 +915,11 @@ def _patient_lemma(tok: Token, tax: _Taxonomy) -> str | None:
     return lemma
 
 
+def _regains(span: Span, tok: Token, tax: _Taxonomy) -> bool:
+    """Whether a territory trigger says the place was the taker's before ("retook", "regained control")."""
+    return span.text.lower() in tax.regain_words or tok.lemma_.lower() in tax.regain_words
+
+
 def _subject_side(tok: Token, tax: _Taxonomy) -> str | None:
     """ "state" or "non_state" when the subject of ``tok`` (or the agent of its passive) is a bare noun of
     one kind of force (``state_subject_nouns`` / ``non_state_subject_nouns``), else None."""
@@ -882,9 +939,10 @@ def _crowd_subject(tok: Token, tax: _Taxonomy, words: frozenset[str] | None = No
     who are no organised armed group ("villagers beat a thief to death", "a crowd burned the house")."""
     words = tax.crowd_nouns if words is None else words
     verb = _clause_verb(tok)
-    for c in verb.children:
-        if c.dep_ != "nsubj":
-            continue
+    # "was beaten to death by a crowd": the agent of a passive is its active subject
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [p for g in verb.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"]
+    for c in subjects:
         if c.lower_ in ("group", "groups", "band", "crowd") and c.lower_ not in words:
             # "a group of youths": the people the group is made of
             c = next(
@@ -952,9 +1010,7 @@ def _resolve(
         if a1 is not None:
             # a state's own forces; or any state force "regaining" a place ("Malian troops retook Lere":
             # the article may not say which country it is in)
-            regain = (
-                span.text.lower() in taxonomy().regain_words or tok.lemma_.lower() in taxonomy().regain_words
-            )
+            regain = _regains(span, tok, taxonomy())
             gov = a1.kind == "pro_government" or (a1.kind == "state" and (a1.country == country or regain))
         elif side is not None:
             # no known actor, but the subject says which kind of force took the place ("Fighters
@@ -975,6 +1031,18 @@ def _resolve(
             ):
                 # "retook control of the town from militants": taken from non-state forces, by the state
                 gov = all(a.kind not in ("state", "pro_government") for a in losers)
+            elif (
+                not gov
+                and not takers
+                and not losers
+                and _regains(span, tok, taxonomy())
+                and any(c.dep_ in ("nsubj", "agent") for c in verb.children)
+            ):
+                # "SNA forces retook X", "the Military Forces of Myanmar regained control of": a force
+                # the actor list does not know, regaining a place, is the state restoring its control
+                # (a non-state side that retakes is named as one: "rebels retook", "HTS regained"; "the
+                # villages were liberated" names no one)
+                gov = True
             conf = 0.5
         sub = "Government regains territory" if gov else "Non-state actor overtakes territory"
         tax = taxonomy()
@@ -1061,7 +1129,8 @@ def _resolve(
             if roles.actor2 is not None and roles.actor2.kind == "protesters":
                 roles.actor2 = None
         sub = "Peaceful protest"
-        if "Excessive force against protesters (firing)" in mods and "Protest with intervention" not in mods:
+        if "Excessive force against protesters (firing)" in mods and not _mentions_any(sent, tax.less_lethal):
+            # "fired at the protesters" is force that can kill; "fired rubber bullets and tear gas at" is not
             mods = mods | {"Excessive force against protesters"}
         for label in (
             "Excessive force against protesters",
@@ -1148,6 +1217,16 @@ def _resolve(
         # "supporters of two parties clashed with sticks", "youths of two villages fought": a fight of
         # crowds with no armed group named is mob violence (ACLED), not a battle
         sub = "Mob violence"
+    tax = taxonomy()
+    if sub in ("Armed clash", "Mob violence", "Looting/property destruction") and (
+        _crowd_subject(tok, tax, tax.demonstrator_nouns)
+        or (_crowd_subject(tok, tax, tax.crowd_clash_nouns) and _mentions_any(sent, tax.police_words))
+    ):
+        # "protesters stormed the parliament", "supporters of X clashed with police, burned vehicles":
+        # demonstrators (or a party's supporters) fighting or wrecking are a violent demonstration
+        sub = "Violent demonstration"
+        if roles.actor1 is None or roles.actor1.is_civilian or roles.actor1.kind == "protesters":
+            roles.actor1 = _generic_mention("rioters", span, sent) or roles.actor1
     if trig.sub_event_type == "Agreement" and not _agreement_ok(tok):
         return None
     if trig.sub_event_type == "Shelling/artillery/missile attack" and any(
@@ -1163,6 +1242,18 @@ def _resolve(
     ):
         # "the bombing carried out by the coalition": a force that strikes only from the air bombs from it
         sub = "Air/drone strike"
+    if sub == "Remote explosive/landmine/IED" and _person_detonates(tok, tax):
+        sub = "Suicide bomb"  # "a woman detonated explosives in the middle of a wedding party"
+    elif sub == "Remote explosive/landmine/IED" and tok.lemma_.lower() in tax.generic_bombing:
+        if _done_by(tok, tax.aircraft_nouns):
+            sub = "Air/drone strike"  # "Air Force planes bombed a camp"
+        elif any(
+            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in tax.firing_verbs for c in tok.children
+        ) or (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in tax.firing_verbs):
+            sub = "Shelling/artillery/missile attack"  # "bombs fired from the hills fell on the camp"
+    if trig.role == "territory" and any(w in sent.text.lower() for w in tax.without_a_fight):
+        # "Mazar-i-Sharif fell to the Taliban without a fight": a place given up, not taken by force
+        sub = "Non-violent transfer of territory"
     if sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and _from_the_air(
         tok, tax
     ):
@@ -1281,6 +1372,8 @@ def _aside(tok: Token, triggers: set[int]) -> bool:
     clause = _relative_clause(tok)
     if clause is None:
         return False
+    if clause.head.lemma_.lower() in taxonomy().munition_parts:
+        return False  # "munitions that released a choking gas": what the munition held
     phrase = {t.i for t in clause.head.subtree} - {t.i for t in clause.subtree}
     return not (phrase & triggers)
 
@@ -1377,6 +1470,11 @@ def _armed_target(tok: Token, sent: Span) -> bool:
             for n in targets:
                 if _of_civilian_group(n, civilian_groups):
                     continue  # "members of the Alawite community" are civilians
+                if any(
+                    c.dep_ in ("amod", "compound") and c.lemma_.lower() in taxonomy().civilian_roles
+                    for c in n.children
+                ):
+                    continue  # "a social leader", "a community leader", "opposition party members"
                 if n.lemma_.lower() in nouns or n.lower_ in nouns:
                     return True
                 # "the vehicle of an MDA commander"
@@ -1549,6 +1647,32 @@ def _bases_established(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]
     )
 
 
+def _disrupted_weapons(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """ "Agents stopped a car bomb", "soldiers recovered an IED planted along the highway", "intercepted a
+    minibus packed with explosives": a verb of stopping, finding or defusing (``disrupted_weapons.verbs``)
+    with a weapon in its object, within three links (``disrupted_weapons.nouns``), is ACLED's disrupted
+    weapons use, not the weapon's use."""
+    trig = _trigger_of(tax, "Disrupted weapons use", "event")
+    if trig is None or not tax.disrupt_verbs:
+        return []
+
+    def holds_weapon(tok: Token) -> bool:
+        # "detected and detonated an IED": the object may hang on the coordinated verb
+        verbs = [tok, *(c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        for obj in (c for v in verbs for c in v.children):
+            if obj.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            if any(
+                t.lemma_.lower() in tax.disrupted_nouns or t.lower_ in tax.disrupted_nouns
+                for t in obj.subtree
+                if _linked(t, obj, 3)
+            ):
+                return True
+        return False
+
+    return _verb_triggers(sent, trig, tax.disrupt_verbs, holds_weapon)
+
+
 def _object_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     """Events a verb names only together with what it acts on (``object_triggers`` of taxonomy.yml):
     "militiamen destroyed a health centre" (property destruction), "police burned 500 confiscated
@@ -1630,6 +1754,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     raw += _bases_established(sent, tax)
     raw += _to_death(sent, tax)
     raw += _gatherings(sent, tax)
+    raw += _disrupted_weapons(sent, tax)
     raw += _object_triggers(sent, tax)
     if not raw:
         return []

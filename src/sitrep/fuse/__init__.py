@@ -928,11 +928,17 @@ def _own_article_event(
     """The event of the reporting mention of the reference's own article it speaks about (see
     :func:`_anchors`): the event that holds the most of the article's such mentions (the story the article
     tells), then the nearest such mention before it in the text, else after it; the event must not hold a
-    mention dated too far from the reference (which would veto it)."""
+    mention dated too far from the reference (which would veto it). A mention of a sub-type of
+    ``anchor_own_kind_only`` (fuse.yml) anchors only references of its own sub-type."""
+    distinct = set(rules().get("anchor_own_kind_only", []))
     found = [
         (i, m)
         for i, m in own.get((ref.article_id, ref.event_type), [])
-        if _anchors(ref, m) and all(_dates_compatible(ref, o) is not False for o in clusters[i])
+        if _anchors(ref, m)
+        and all(_dates_compatible(ref, o) is not False for o in clusters[i])
+        # "the regime continues to use prohibited weapons in bombing civilian areas", in a report of a gas
+        # attack: a distinctive kind of event is spoken about only by a reference of its own kind
+        and (m.sub_event_type == ref.sub_event_type or m.sub_event_type not in distinct)
     ]
     if not found:
         return None
