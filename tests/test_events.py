@@ -772,6 +772,44 @@ OTHER_WARS_RULES = [
     # a social leader is a civilian
     ("Unidentified armed men shot and killed a social leader in the village.", ["Attack"]),
     ("The insurgents set up a camp on the island.", ["Headquarters or base established"]),
+    # crowd control with no word of protest; an attempted protest stopped; force after "before"
+    (
+        "Police fired tear gas and baton-charged thousands of opposition supporters.",
+        ["Protest with intervention"],
+    ),
+    ("Riot police dispersed the crowd outside the ministry on Monday.", ["Protest with intervention"]),
+    (
+        "Police in the city detained more than 200 people who tried to march to the square.",
+        ["Protest with intervention"],
+    ),
+    (
+        "Protesters blocked the highway for hours before police cleared them with tear gas.",
+        ["Protest with intervention"],
+    ),
+    (
+        "Riot police forcibly removed activists staging a sit-in outside the ministry.",
+        ["Protest with intervention"],
+    ),
+    # force on people named as those staging the protest
+    (
+        "Soldiers opened fire on crowds of young people staging a sit-in against the junta at the stadium on "
+        "Tuesday night, killing at least 10.",
+        ["Excessive force against protesters"],
+    ),
+    # demonstrators' second verb, and a crowd seizing people
+    (
+        "Protesters breached police lines and stormed the parliament building.",
+        ["Violent demonstration"],
+    ),
+    ("Residents seized two men accused of theft and beat them in the square.", ["Mob violence"]),
+    # the event reported comes before the one that only dates it
+    (
+        "Hours after the arrest of their leader, his supporters stormed the governor's residence and "
+        "smashed its windows.",
+        ["Mob violence", "Arrests"],
+    ),
+    # a crowd of a million is no war's toll
+    ("Over a million people marched through the capital on Sunday demanding reforms.", ["Peaceful protest"]),
     # no event: a toll over months, a tribute, a road accident
     ("Rebels have killed 70 villagers in the region over the past six months.", []),
     ("Mourners paid tribute to the victims of the ambush on Friday.", []),

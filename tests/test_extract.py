@@ -301,3 +301,25 @@ def test_a_plural_noun_tagged_as_a_verb_does_not_make_a_present_tense(nlp):
     text = "Drone strikes targeted militant hideouts in the mountains.\n"
     ex = _run(nlp, text=text, title=None)
     assert [m.sub_event_type for m in ex.mentions] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Thousands of teachers marched in the capital on Monday to demand higher pay. "
+            "Police used water cannon to disperse the crowd.",
+            "Protest with intervention",
+        ),
+        (
+            "Residents protested over power cuts in the town on Monday. "
+            "Security forces opened fire on the protesters, killing two.",
+            "Excessive force against protesters",
+        ),
+    ],
+)
+def test_the_next_sentence_tells_what_became_of_the_protest(nlp, text, sub):
+    # illustrative: ACLED codes one event, of the sub-type the protest became
+    ex = _run(nlp, text=text, title=None)
+    assert [m.sub_event_type for m in ex.mentions] == [sub]
+    assert len(ex.mentions[0].retold) == 1  # the second sentence is kept as its provenance

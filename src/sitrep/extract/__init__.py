@@ -279,6 +279,19 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 _continue(prev, mine, claimant, sent)
                 last_event_sent = i
                 continue
+            if prev is not None and _meets_the_protest(prev, cand, own, sent_places):
+                # "Thousands gathered in Minsk to protest the results. OMON units dispersed the crowd with
+                # stun grenades.": the intervention, force or riot of the next sentence is the protest's
+                # (ACLED codes one event, of the sub-type the protest became)
+                prev.event_type, prev.sub_event_type = cand.event_type, cand.sub_event_type
+                prev.civilian_targeting = cand.civilian_targeting
+                if cand.actor1 is not None:
+                    prev.actor1 = cand.actor1.name
+                if cand.actor2 is not None:
+                    prev.actor2 = cand.actor2.name
+                _continue(prev, mine, claimant, sent)
+                last_event_sent = i
+                continue
             if prev is not None and _continues(prev, cand, own, sent_places):
                 # an anaphoric retelling ("the strikes hit a market", "23 bodies were pulled out")
                 _continue(prev, mine, claimant, sent)
@@ -503,6 +516,20 @@ def _other_place(places: list[PlaceMention], prev: EventMention, at: int | None)
         return False
     nearest = _nearest_place(located, at) if at is not None else located[0]
     return _place_key(nearest) != _place_key(prev.place)
+
+
+def _meets_the_protest(
+    prev: EventMention, cand: EventCandidate, own: DateResolution, places: list[PlaceMention]
+) -> bool:
+    """Whether ``cand`` (a protest met by an intervention or force, or a riot) tells what became of the
+    peaceful protest ``prev`` told just before: same day (or undated) and no other place."""
+    return (
+        prev.sub_event_type == "Peaceful protest"
+        and cand.event_type in ("Protests", "Riots")
+        and cand.sub_event_type not in ("Peaceful protest", "Mob violence")
+        and (own.method == "none" or own.date == prev.date.date)
+        and not _other_place(places, prev, cand.start)
+    )
 
 
 def _continues(

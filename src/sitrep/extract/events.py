@@ -157,6 +157,8 @@ class _Taxonomy:
     generic_bombing: frozenset[str] = frozenset()
     aircraft_nouns: frozenset[str] = frozenset()
     demonstrator_nouns: frozenset[str] = frozenset()
+    attempt_verbs: frozenset[str] = frozenset()
+    attempt_stoppers: frozenset[str] = frozenset()
     police_words: frozenset[str] = frozenset()
     less_lethal: frozenset[str] = frozenset()
     civilian_roles: frozenset[str] = frozenset()
@@ -304,6 +306,10 @@ def taxonomy() -> _Taxonomy:
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         aircraft_nouns=frozenset(str(w).lower() for w in data.get("aircraft_nouns", [])),
         demonstrator_nouns=frozenset(str(w).lower() for w in data.get("demonstrator_nouns", [])),
+        attempt_verbs=frozenset(str(w).lower() for w in data.get("attempted_protest", {}).get("verbs", [])),
+        attempt_stoppers=frozenset(
+            str(w).lower() for w in data.get("attempted_protest", {}).get("stoppers", [])
+        ),
         police_words=frozenset(str(w).lower() for w in data.get("police_words", [])),
         less_lethal=frozenset(str(w).lower() for w in data.get("less_lethal", [])),
         civilian_roles=frozenset(str(w).lower() for w in data.get("civilian_roles", [])),
@@ -760,11 +766,41 @@ def _stopped_protest(tok: Token, tax: _Taxonomy) -> bool:
     return False
 
 
+def _attempt_met(tok: Token, tax: _Taxonomy) -> bool:
+    """Whether a protest trigger is what people "tried" to do when they were stopped ("detained 200 people who
+    tried to march", "arrested activists as they attempted to form a human chain"): the attempt is the
+    protest and the arrest its intervention (``attempt_verbs``, ``attempt_stoppers``)."""
+    if tok.dep_ != "xcomp" or tok.head.lemma_.lower() not in tax.attempt_verbs:
+        return False
+    attempt = tok.head
+    if attempt.dep_ == "relcl":
+        people = attempt.head
+        verb = people.head if people.dep_ in ("dobj", "nsubjpass") else None
+    elif attempt.dep_ == "advcl":
+        verb = attempt.head
+    else:
+        return False
+    return verb is not None and verb.lemma_.lower() in tax.attempt_stoppers
+
+
 def _said_of_its_people(marker: Token, tok: Token) -> bool:
     """Whether the protest trigger sits in a relative clause on the people the marker acts on ("police used
     tear gas to disperse residents who blocked a road to protest"): the intervention met that protest."""
     clause = _relative_clause(tok)
-    return clause is not None and clause.head.head.i == marker.i and clause.head.dep_ in ("dobj", "nsubjpass")
+    if clause is None and tok.dep_ in ("dobj", "nsubj") and tok.head.dep_ == "acl":
+        clause = tok.head  # "opened fire on hundreds of young people staging a sit-in"
+    if clause is None:
+        return False
+    people = clause.head
+    if people.dep_ == "pobj" and people.head.dep_ == "prep" and people.head.lower_ in ("of",):
+        people = people.head.head  # "hundreds of young people"
+    if people.dep_ in ("dobj", "nsubjpass"):
+        return people.head.i == marker.i
+    return (
+        people.dep_ == "pobj"
+        and people.head.lower_ in ("on", "at", "against", "upon")
+        and people.head.head.i == marker.i
+    )
 
 
 def _marks_another_time(marker: Token, tok: Token, tax: _Taxonomy) -> bool:
@@ -772,6 +808,12 @@ def _marks_another_time(marker: Token, tok: Token, tax: _Taxonomy) -> bool:
     fire to a police station after a man was killed in custody": the killing is why they protest, not
     force used on them)."""
     clause = _temporal_clause(marker, tax)
+    if clause is not None and any(
+        c.dep_ == "mark" and c.lower_ in ("before", "until") for c in clause.children
+    ):
+        return (
+            False  # "blocked the highway for hours before police cleared them with tear gas": what followed
+        )
     return clause is not None and tok.i not in {t.i for t in clause.subtree}
 
 
@@ -942,6 +984,9 @@ def _crowd_subject(tok: Token, tax: _Taxonomy, words: frozenset[str] | None = No
     # "was beaten to death by a crowd": the agent of a passive is its active subject
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     subjects += [p for g in verb.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "protesters breached police lines and stormed the parliament": the first verb's subject
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     for c in subjects:
         if c.lower_ in ("group", "groups", "band", "crowd") and c.lower_ not in words:
             # "a group of youths": the people the group is made of
@@ -1062,7 +1107,8 @@ def _resolve(
             if lemma in tax.captured_weapon_nouns:
                 sub = "Disrupted weapons use"
             elif lemma in tax.captured_people_nouns:
-                sub = "Abduction/forced disappearance"
+                # "residents seized two men accused of theft, beat them": a crowd's seizure is mob violence
+                sub = "Mob violence" if _crowd_subject(tok, tax) else "Abduction/forced disappearance"
             elif (
                 lemma in tax.armed_target_nouns
                 and lemma not in tax.held_place_nouns
@@ -1220,7 +1266,11 @@ def _resolve(
     tax = taxonomy()
     if sub in ("Armed clash", "Mob violence", "Looting/property destruction") and (
         _crowd_subject(tok, tax, tax.demonstrator_nouns)
-        or (_crowd_subject(tok, tax, tax.crowd_clash_nouns) and _mentions_any(sent, tax.police_words))
+        or (
+            _crowd_subject(tok, tax, tax.crowd_clash_nouns)
+            # the police they fight, not the police who tell of it
+            and any(t.lemma_.lower() in tax.police_words and _linked(t, tok, 3) for t in sent)
+        )
     ):
         # "protesters stormed the parliament", "supporters of X clashed with police, burned vehicles":
         # demonstrators (or a party's supporters) fighting or wrecking are a violent demonstration
@@ -1785,7 +1835,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         tok = span.root
         if tok.i in background or _inside_actor_name(span, actors) or _over_a_span_of_time(tok, tax):
             continue
-        stopped = trig.role == "protest" and _stopped_protest(tok, tax)
+        stopped = trig.role == "protest" and (_stopped_protest(tok, tax) or _attempt_met(tok, tax))
         if not stopped and _suppressed(tok, tax, purpose_reports=trig.role == "protest"):
             if trig.role == "event":
                 topics[tok.i] = (span, trig)
@@ -1836,6 +1886,8 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
                 best[c.event_type] = c
         elif c.priority > cur.priority:
             best[c.event_type] = c
-    out = sorted(best.values(), key=lambda c: c.start)
+    # the event a sentence reports before one that only dates it ("hours after Khan's arrest, his
+    # supporters stormed the residence"), then in text order
+    out = sorted(best.values(), key=lambda c: (_time_of_another(sent.doc[c.token], tax), c.start))
     log.debug("classify %r -> %s", sent.text[:60], [c.sub_event_type for c in out])
     return out
