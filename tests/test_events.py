@@ -810,6 +810,20 @@ OTHER_WARS_RULES = [
     ),
     # a crowd of a million is no war's toll
     ("Over a million people marched through the capital on Sunday demanding reforms.", ["Peaceful protest"]),
+    # ACLED's own name of a state force; a prisoner exchange conducted; custody; an unknown location
+    (
+        "The Military Forces of Myanmar regained control of an outpost that rebels of the Arakan Army had "
+        "seized the week before.",
+        ["Government regains territory"],
+    ),
+    ("The two sides conducted a prisoner exchange at the border on Tuesday.", ["Agreement"]),
+    ("Police officers raided the home of the opposition leader and took him into custody.", ["Arrests"]),
+    (
+        "Soldiers detained the mayor at his office and took him to an unknown location.",
+        ["Abduction/forced disappearance"],
+    ),
+    # an armed group storming a place of civilians attacks them
+    ("Bandits stormed the village school on Friday night.", ["Attack"]),
     # no event: a toll over months, a tribute, a road accident
     ("Rebels have killed 70 villagers in the region over the past six months.", []),
     ("Mourners paid tribute to the victims of the ambush on Friday.", []),

@@ -186,7 +186,9 @@ def _load() -> tuple[str, list[_Entry], list[list[str]], _StateForces]:
         forces.demonym_words.update(w for d in demonyms for w in d)
         forces.noun_words.update(w for n in nouns for w in n)
         entries.append(entry)
-        aliases.append([])
+        # ACLED's own name of a generated force ("the Military Forces of Myanmar regained control")
+        generated = isinstance(entry.name, str) and (entry.bloc or "").startswith("state:")
+        aliases.append(_name_aliases(entry.name) if generated else [])
     communal = data.get("rules", {}).get("communal")
     if communal:
         entries.append(_Entry(communal["name"], "communal", None, False, None))

@@ -157,6 +157,11 @@ class _Taxonomy:
     generic_bombing: frozenset[str] = frozenset()
     aircraft_nouns: frozenset[str] = frozenset()
     demonstrator_nouns: frozenset[str] = frozenset()
+    #: (trigger, verbs, preposition, nouns, modifiers) of ``prep_triggers``
+    prep_triggers: list[tuple[_Trigger, frozenset[str], str, frozenset[str], frozenset[str]]] = field(
+        default_factory=list
+    )
+    civilian_places: frozenset[str] = frozenset()
     attempt_verbs: frozenset[str] = frozenset()
     attempt_stoppers: frozenset[str] = frozenset()
     police_words: frozenset[str] = frozenset()
@@ -247,8 +252,22 @@ def taxonomy() -> _Taxonomy:
             )
         )
         triggers.append(trigger(item))
+    prep_triggers = []
+    for item in data.get("prep_triggers", []):
+        trig = trigger(item)
+        triggers.append(trig)
+        prep_triggers.append(
+            (
+                trig,
+                frozenset(str(v).lower() for v in item["verbs"]),
+                str(item["prep"]).lower(),
+                frozenset(str(n).lower() for n in item["nouns"]),
+                frozenset(str(m).lower() for m in item.get("modifiers", [])),
+            )
+        )
     mods = [(label, [_split_phrase(str(p)) for p in pl]) for label, pl in data["protest_modifiers"].items()]
     return _Taxonomy(
+        prep_triggers=prep_triggers,
         event_types=event_types,
         sub_to_type=sub_to_type,
         triggers=triggers,
@@ -306,6 +325,7 @@ def taxonomy() -> _Taxonomy:
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         aircraft_nouns=frozenset(str(w).lower() for w in data.get("aircraft_nouns", [])),
         demonstrator_nouns=frozenset(str(w).lower() for w in data.get("demonstrator_nouns", [])),
+        civilian_places=frozenset(str(w).lower() for w in data.get("civilian_places", [])),
         attempt_verbs=frozenset(str(w).lower() for w in data.get("attempted_protest", {}).get("verbs", [])),
         attempt_stoppers=frozenset(
             str(w).lower() for w in data.get("attempted_protest", {}).get("stoppers", [])
@@ -1245,11 +1265,26 @@ def _resolve(
         and trig.sub_event_type == "Armed clash"
         and trig.role == "event"
         and tok.pos_ == "VERB"
-        and roles.actor2 is not None
-        and roles.actor2.kind == "civilians"
-        and roles.actor2.role in ("object", "patient")
-        and _governed_by(sent, roles.actor2.governor, tok)
         and (roles.actor1 is None or roles.actor1.kind not in _UNARMED_KINDS)
+        and (
+            (
+                roles.actor2 is not None
+                and roles.actor2.kind == "civilians"
+                and roles.actor2.role in ("object", "patient")
+                and _governed_by(sent, roles.actor2.governor, tok)
+            )
+            or (
+                # "bandits stormed the school", "gunmen raided a wedding": a place of civilians assaulted
+                (roles.actor2 is None or roles.actor2.kind in _UNARMED_KINDS)
+                and _patient_lemma(tok, taxonomy()) in taxonomy().civilian_places
+                and not _crowd_subject(tok, taxonomy(), taxonomy().crowd_clash_nouns)
+                # "ambushed a bus carrying QDW fighters": armed people inside make it a battle
+                and not any(
+                    a.kind not in _UNARMED_KINDS and not _same_mention(a, roles.actor1) for a in actors
+                )
+                and not _armed_target(tok, sent)
+            )
+        )
     ):
         # "ambushed a convoy of traders", "stormed a wedding party": an armed assault on civilians is
         # one-sided violence (ACLED: attack), not a battle
@@ -1723,6 +1758,29 @@ def _disrupted_weapons(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]
     return _verb_triggers(sent, trig, tax.disrupt_verbs, holds_weapon)
 
 
+def _prep_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """Events a verb names with a prepositional phrase ("took him into custody", "took them to an unknown
+    location"; ``prep_triggers`` of taxonomy.yml): the verb, with its preposition's object one of the
+    entry's nouns (and one of its ``modifiers``, when the entry lists some) whatever stands between them."""
+    out = []
+    for trig, verbs, prep, nouns, modifiers in tax.prep_triggers:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
+                continue
+            for p in tok.children:
+                if p.dep_ != "prep" or p.lower_ != prep:
+                    continue
+                for o in p.children:
+                    if (
+                        o.dep_ == "pobj"
+                        and o.lemma_.lower() in nouns
+                        and (not modifiers or any(c.lower_ in modifiers for c in o.children))
+                    ):
+                        i = tok.i - sent.start
+                        out.append((sent[i : i + 1], trig))
+    return out
+
+
 def _object_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     """Events a verb names only together with what it acts on (``object_triggers`` of taxonomy.yml):
     "militiamen destroyed a health centre" (property destruction), "police burned 500 confiscated
@@ -1805,6 +1863,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     raw += _to_death(sent, tax)
     raw += _gatherings(sent, tax)
     raw += _disrupted_weapons(sent, tax)
+    raw += _prep_triggers(sent, tax)
     raw += _object_triggers(sent, tax)
     if not raw:
         return []
