@@ -824,6 +824,15 @@ OTHER_WARS_RULES = [
     ),
     # an armed group storming a place of civilians attacks them
     ("Bandits stormed the village school on Friday night.", ["Attack"]),
+    # the police who tell of a mob take no part in it; a named force driven out keeps its plural
+    (
+        "A mob of students stoned a classmate to death at the college on Thursday, police said.",
+        ["Mob violence"],
+    ),
+    (
+        "The army said it had driven the Rapid Support Forces out of the town after heavy fighting.",
+        ["Government regains territory"],
+    ),
     # no event: a toll over months, a tribute, a road accident
     ("Rebels have killed 70 villagers in the region over the past six months.", []),
     ("Mourners paid tribute to the victims of the ambush on Friday.", []),

@@ -323,3 +323,11 @@ def test_the_next_sentence_tells_what_became_of_the_protest(nlp, text, sub):
     ex = _run(nlp, text=text, title=None)
     assert [m.sub_event_type for m in ex.mentions] == [sub]
     assert len(ex.mentions[0].retold) == 1  # the second sentence is kept as its provenance
+
+
+def test_a_headline_in_the_present_reports_the_event(nlp):
+    # illustrative: a line with no closing punctuation is a headline, whose present tense tells the news;
+    # the same words as a sentence are a state of affairs
+    ex = _run(nlp, text="Rebels seize northern town as army pulls out\n", title=None)
+    assert [m.sub_event_type for m in ex.mentions] == ["Non-state actor overtakes territory"]
+    assert _run(nlp, text="Rebels seize northern towns as the army pulls out.", title=None).mentions == []

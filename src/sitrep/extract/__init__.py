@@ -305,6 +305,9 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
             if (
                 cand.present_tense
                 and not (cand.present_perfect and cand.role == "territory")
+                # a headline tells the news in the present ("RSF seizes Wad Madani as army pulls out"):
+                # a line with no closing punctuation is one
+                and not _headline(sent)
                 and own.method == "none"
                 and all(f.qualifier == "vague" for f in mine)
                 and not any(p.is_event_location for p in sent_places)
@@ -516,6 +519,12 @@ def _other_place(places: list[PlaceMention], prev: EventMention, at: int | None)
         return False
     nearest = _nearest_place(located, at) if at is not None else located[0]
     return _place_key(nearest) != _place_key(prev.place)
+
+
+def _headline(sent: Span) -> bool:
+    """Whether ``sent`` is a headline: a line of its own with no closing punctuation."""
+    text = sent.text.rstrip()
+    return bool(text) and text[-1] not in ".!?\"'”’)»:;," and "\n" not in text
 
 
 def _meets_the_protest(

@@ -471,6 +471,9 @@ def _governing(tok: Token) -> Token:
     return t
 
 
+#: verbs of telling: their subject tells of the event, it takes no part in it ("..., police said")
+_SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim"})
+
 #: Parts of speech of a reference head: verbs, nouns, prepositions, and adjectives ("the regime was
 #: responsible for the gas attacks": a judgement of responsibility, not a report)
 _REFERENCE_POS = ("VERB", "NOUN", "ADP", "SCONJ", "ADJ")
@@ -1304,7 +1307,12 @@ def _resolve(
         or (
             _crowd_subject(tok, tax, tax.crowd_clash_nouns)
             # the police they fight, not the police who tell of it
-            and any(t.lemma_.lower() in tax.police_words and _linked(t, tok, 3) for t in sent)
+            and any(
+                t.lemma_.lower() in tax.police_words
+                and _linked(t, tok, 3)
+                and not (t.dep_ == "nsubj" and t.head.lemma_.lower() in _SPEECH_VERBS)  # "police said"
+                for t in sent
+            )
         )
     ):
         # "protesters stormed the parliament", "supporters of X clashed with police, burned vehicles":
