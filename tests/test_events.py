@@ -833,6 +833,30 @@ OTHER_WARS_RULES = [
         "The army said it had driven the Rapid Support Forces out of the town after heavy fighting.",
         ["Government regains territory"],
     ),
+    # graves found, a coup, a jailbreak; weapons decommissioned; livestock raided; windows smashed
+    ("Investigators discovered a mass burial site in the forest near the town.", ["Other"]),
+    ("Army officers seized power in the capital on Wednesday.", ["Other"]),
+    ("Some 70 inmates escaped from prison through a tunnel on Sunday.", ["Other"]),
+    (
+        "The rebel movement decommissioned 900 weapons at a ceremony on Saturday.",
+        ["Change to group/activity"],
+    ),
+    ("Militiamen stole cattle from herders near the village.", ["Looting/property destruction"]),
+    ("Unidentified persons smashed the windows of a mosque in the town.", ["Looting/property destruction"]),
+    # (a guard) anti-coup protesters oppose a coup; burning weapons "by fire" is no firing at anyone
+    ("Thousands of anti-coup protesters marched in the city on Sunday.", ["Peaceful protest"]),
+    (
+        "Police destroyed more than 5,000 illegal firearms by fire at the forest.",
+        ["Change to group/activity"],
+    ),
+    # no event: a denial, a blast of stored chemicals, a year's tally
+    (
+        "The militia spokesman denied on Friday that its fighters were involved in the killing of two soldiers "
+        "near the border.",
+        [],
+    ),
+    ("An explosion of ammonium nitrate stored at the port devastated the city.", []),
+    ("At least 4,100 civilians were killed in violence in the country during 2023, a report said.", []),
     # no event: a toll over months, a tribute, a road accident
     ("Rebels have killed 70 villagers in the region over the past six months.", []),
     ("Mourners paid tribute to the victims of the ambush on Friday.", []),

@@ -157,6 +157,7 @@ class _Taxonomy:
     generic_bombing: frozenset[str] = frozenset()
     aircraft_nouns: frozenset[str] = frozenset()
     demonstrator_nouns: frozenset[str] = frozenset()
+    denial_verbs: frozenset[str] = frozenset()
     #: (trigger, verbs, preposition, nouns, modifiers) of ``prep_triggers``
     prep_triggers: list[tuple[_Trigger, frozenset[str], str, frozenset[str], frozenset[str]]] = field(
         default_factory=list
@@ -325,6 +326,7 @@ def taxonomy() -> _Taxonomy:
         generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
         aircraft_nouns=frozenset(str(w).lower() for w in data.get("aircraft_nouns", [])),
         demonstrator_nouns=frozenset(str(w).lower() for w in data.get("demonstrator_nouns", [])),
+        denial_verbs=frozenset(str(w).lower() for w in data.get("denial_verbs", [])),
         civilian_places=frozenset(str(w).lower() for w in data.get("civilian_places", [])),
         attempt_verbs=frozenset(str(w).lower() for w in data.get("attempted_protest", {}).get("verbs", [])),
         attempt_stoppers=frozenset(
@@ -606,7 +608,8 @@ def _finding(verb: Token, tax: _Taxonomy) -> bool:
     t = verb
     for _ in range(4):
         if t.dep_ == "ccomp":
-            return t.head.lemma_.lower() in tax.finding_verbs
+            # ... or of a verb of denial ("denied that its forces were involved in the killing")
+            return t.head.lemma_.lower() in tax.finding_verbs or t.head.lemma_.lower() in tax.denial_verbs
         if t.dep_ != "conj" or t.head.i == t.i:
             return False
         t = t.head
@@ -1140,6 +1143,8 @@ def _resolve(
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
+        if len(span) > 1 and tok.lemma_.lower() == "fire" and tok.pos_ == "NOUN" and tok.head.lower_ == "by":
+            return None  # "destroyed 5,000 firearms by fire at the forest": a fire, not firing at
         if tok.dep_ == "amod" and tok.tag_ == "VBN":
             return None  # "the targeted airbase", "the killed soldiers": a participant named by a past event
         if _near_cause(tok, taxonomy()):
