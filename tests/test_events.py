@@ -857,6 +857,57 @@ OTHER_WARS_RULES = [
     ),
     ("An explosion of ammonium nitrate stored at the port devastated the city.", []),
     ("At least 4,100 civilians were killed in violence in the country during 2023, a report said.", []),
+    # officials taken, a charge made safe, a motorist beaten, a journalist snatched, weapons decommissioned
+    ("Gunmen seized the town's mayor at his office and drove him away.", ["Abduction/forced disappearance"]),
+    ("Bomb disposal experts made safe a device found under the bridge.", ["Disrupted weapons use"]),
+    ("A group of extremists dragged a motorist from his car and beat him severely.", ["Attack"]),
+    (
+        "Activists said the journalist was snatched by gunmen near the city.",
+        ["Abduction/forced disappearance"],
+    ),
+    ("More than 500 weapons were decommissioned at a ceremony on Friday.", ["Change to group/activity"]),
+    (
+        "The movement dissolved itself and ended its armed struggle on Monday.",
+        ["Change to group/activity"],
+    ),
+    # a house blown up, petrol bombs hurled, stones and Molotov cocktails, a parliament broken into
+    ("Militia fighters blew up the house of a tribal elder on Sunday.", ["Looting/property destruction"]),
+    (
+        "Loyalist youths hurled petrol bombs at police in the city on Wednesday night.",
+        ["Violent demonstration"],
+    ),
+    (
+        "Protesters threw stones and Molotov cocktails at the peacekeepers, injuring 30.",
+        ["Violent demonstration"],
+    ),
+    (
+        "Protesters broke into the parliament building and set part of it on fire.",
+        ["Violent demonstration"],
+    ),
+    ("Police fired water cannon at students marching toward the palace.", ["Protest with intervention"]),
+    # bases made, positions set up, a place taken back
+    ("Troops turned the village school into a base.", ["Headquarters or base established"]),
+    (
+        "Soldiers established military positions on five hilltops near the border.",
+        ["Headquarters or base established"],
+    ),
+    ("Government forces have taken back the village from the rebels.", ["Government regains territory"]),
+    # gas in a grenade, a truck, a claim
+    ("A drone dropped a gas grenade into the trench.", ["Chemical weapon"]),
+    ("Fighters detonated a truck loaded with chlorine gas canisters at the checkpoint.", ["Chemical weapon"]),
+    (
+        "Moscow claimed that Ukrainian troops had used a toxic agent against its soldiers.",
+        ["Chemical weapon"],
+    ),
+    # the victim is the person beaten or shot, not the soldiers who came or the police who told of it
+    ("Residents beat a man to death on Saturday before soldiers arrived.", ["Mob violence"]),
+    ("Gunmen shot dead a village headman in the district, police said.", ["Attack"]),
+    ("Police arrested two men in connection with the attack on the convoy.", ["Arrests"]),
+    # no event: a cumulative toll, a recollection, a finding of fragments, an arms sale
+    ("The cumulative death toll had reached 34,000, the ministry said.", []),
+    ("Recalling the battle for the city, a retired colonel said his unit lost a third of its men.", []),
+    ("The investigation found fragments of a guided bomb in the wreckage.", []),
+    ("Washington approved the sale of 40 fighter jets to the country.", []),
     # no event: a toll over months, a tribute, a road accident
     ("Rebels have killed 70 villagers in the region over the past six months.", []),
     ("Mourners paid tribute to the victims of the ambush on Friday.", []),

@@ -163,6 +163,8 @@ class _Taxonomy:
         default_factory=list
     )
     civilian_places: frozenset[str] = frozenset()
+    weapon_remains: frozenset[str] = frozenset()
+    demolished_nouns: frozenset[str] = frozenset()
     attempt_verbs: frozenset[str] = frozenset()
     attempt_stoppers: frozenset[str] = frozenset()
     police_words: frozenset[str] = frozenset()
@@ -328,6 +330,8 @@ def taxonomy() -> _Taxonomy:
         demonstrator_nouns=frozenset(str(w).lower() for w in data.get("demonstrator_nouns", [])),
         denial_verbs=frozenset(str(w).lower() for w in data.get("denial_verbs", [])),
         civilian_places=frozenset(str(w).lower() for w in data.get("civilian_places", [])),
+        weapon_remains=frozenset(str(w).lower() for w in data.get("weapon_remains", [])),
+        demolished_nouns=frozenset(str(w).lower() for w in data.get("demolished_nouns", [])),
         attempt_verbs=frozenset(str(w).lower() for w in data.get("attempted_protest", {}).get("verbs", [])),
         attempt_stoppers=frozenset(
             str(w).lower() for w in data.get("attempted_protest", {}).get("stoppers", [])
@@ -473,6 +477,8 @@ def _governing(tok: Token) -> Token:
     return t
 
 
+#: personal pronouns' lemmas: a person as the patient of violence ("beat him")
+_PERSONS = frozenset({"he", "she", "they", "him", "her", "them"})
 #: verbs of telling: their subject tells of the event, it takes no part in it ("..., police said")
 _SPEECH_VERBS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim"})
 
@@ -983,6 +989,15 @@ def _patient_lemma(tok: Token, tax: _Taxonomy) -> str | None:
     return lemma
 
 
+def _speaker(a: ActorMention, sent: Span) -> bool:
+    """Whether the actor is the subject of a verb of telling ("..., police said"): a source, no party."""
+    if a.governor is None or a.role != "subject":
+        return False
+    verb = sent.doc[a.governor]
+    # a finite verb: "with no injuries reported" tells of nobody
+    return verb.lemma_.lower() in _SPEECH_VERBS and verb.tag_ in ("VBD", "VBZ", "VBP")
+
+
 def _regains(span: Span, tok: Token, tax: _Taxonomy) -> bool:
     """Whether a territory trigger says the place was the taker's before ("retook", "regained control")."""
     return span.text.lower() in tax.regain_words or tok.lemma_.lower() in tax.regain_words
@@ -1149,11 +1164,24 @@ def _resolve(
             return None  # "the targeted airbase", "the killed soldiers": a participant named by a past event
         if _near_cause(tok, taxonomy()):
             return None  # "an earthquake struck, killing 200": deaths with no perpetrator
+        if (
+            roles.actor2 is not None
+            and roles.actor2.kind not in _UNARMED_KINDS
+            and _speaker(roles.actor2, sent)
+        ):
+            roles.actor2 = None  # "gunmen shot dead a village headman, police said": the police tell of it
         target = roles.actor2
         lemma = tok.lemma_.lower()
         captives = taxonomy().captive_violence
         civilian_target = target is not None and target.kind in _UNARMED_KINDS
-        armed_victim = (target is not None and target.kind not in _UNARMED_KINDS) or _armed_target(tok, sent)
+        # "residents beat a man to death before soldiers arrived": a person named as the patient is the
+        # victim, whoever else the sentence names
+        civilian_patient = _patient_lemma(tok, taxonomy()) in taxonomy().captured_people_nouns | _PERSONS
+        armed_victim = (
+            target is not None
+            and target.kind not in _UNARMED_KINDS
+            and not (civilian_patient and target.governor != tok.i)
+        ) or _armed_target(tok, sent)
         if not armed_victim and (
             (roles.actor1 is not None and roles.actor1.kind == "rioters") or _crowd_subject(tok, taxonomy())
         ):
@@ -1166,12 +1194,21 @@ def _resolve(
             sub = "Attack"
         elif target is not None or _armed_target(tok, sent):
             sub = "Armed clash"
-        elif any(a.kind not in _UNARMED_KINDS and not _same_mention(a, roles.actor1) for a in actors):
+        elif any(
+            a.kind not in _UNARMED_KINDS
+            and not _same_mention(a, roles.actor1)
+            and not _speaker(a, sent)  # "..., police said": who tells of it is no victim
+            for a in actors
+        ):
             # the victims named elsewhere in the sentence are armed ("the body of a QSD fighter")
             sub, conf = "Armed clash", 0.5
         elif lemma == "attack" and roles.actor1 is not None:
             sub = "Armed clash"
             conf = 0.5
+        elif civilian_patient and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
+            # "a group of extremists dragged a motorist from his car and beat him": a person attacked by
+            # people the actor list does not know
+            sub, conf = "Attack", 0.4
         elif roles.actor1 is not None and roles.actor1.is_civilian:
             # "three civilians were killed": the only actor named is the victim
             roles.actor2, roles.actor1 = roles.actor1, None
@@ -1203,7 +1240,12 @@ def _resolve(
             if roles.actor2 is not None and roles.actor2.kind == "protesters":
                 roles.actor2 = None
         sub = "Peaceful protest"
-        if "Excessive force against protesters (firing)" in mods and not _mentions_any(sent, tax.less_lethal):
+        if (
+            "Excessive force against protesters (firing)" in mods
+            and not _mentions_any(sent, tax.less_lethal)
+            # "protesters threw stones and Molotov cocktails at peacekeepers, injuring 30": their violence
+            and "Violent demonstration" not in mods
+        ):
             # "fired at the protesters" is force that can kill; "fired rubber bullets and tear gas at" is not
             mods = mods | {"Excessive force against protesters"}
         for label in (
@@ -1340,7 +1382,13 @@ def _resolve(
     ):
         # "the bombing carried out by the coalition": a force that strikes only from the air bombs from it
         sub = "Air/drone strike"
-    if sub == "Remote explosive/landmine/IED" and _person_detonates(tok, tax):
+    if (
+        sub == "Remote explosive/landmine/IED"
+        and tok.lemma_.lower() == "blow"
+        and _patient_lemma(tok, tax) in tax.demolished_nouns
+    ):
+        sub = "Looting/property destruction"  # "Houthi fighters blew up the house of a tribal sheikh"
+    elif sub == "Remote explosive/landmine/IED" and _person_detonates(tok, tax):
         sub = "Suicide bomb"  # "a woman detonated explosives in the middle of a wedding party"
     elif sub == "Remote explosive/landmine/IED" and tok.lemma_.lower() in tax.generic_bombing:
         if _done_by(tok, tax.aircraft_nouns):
@@ -1755,10 +1803,12 @@ def _disrupted_weapons(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]
         return []
 
     def holds_weapon(tok: Token) -> bool:
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in tax.reference_nouns for c in tok.children):
+            return False  # "the investigation found fragments of a bomb": a finding about a strike
         # "detected and detonated an IED": the object may hang on the coordinated verb
         verbs = [tok, *(c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         for obj in (c for v in verbs for c in v.children):
-            if obj.dep_ not in ("dobj", "nsubjpass"):
+            if obj.dep_ not in ("dobj", "nsubjpass") or obj.lemma_.lower() in tax.weapon_remains:
                 continue
             if any(
                 t.lemma_.lower() in tax.disrupted_nouns or t.lower_ in tax.disrupted_nouns
@@ -1944,6 +1994,10 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         cur = best.get(c.event_type)
         if cur is None:
             best[c.event_type] = c
+        elif c.event_type == "Protests" and "Peaceful protest" in (c.sub_event_type, cur.sub_event_type):
+            # "police fired water cannon at protesters marching": what any trigger found met the protest
+            if cur.sub_event_type == "Peaceful protest":
+                best[c.event_type] = c
         elif c.sub_event_type == cur.sub_event_type:
             # two triggers of one kind of event ("clashes between X and Y amid an exchange of shelling
             # between both sides"): the one whose actors the sentence names tells the event best
