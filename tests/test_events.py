@@ -903,6 +903,21 @@ OTHER_WARS_RULES = [
     ("Residents beat a man to death on Saturday before soldiers arrived.", ["Mob violence"]),
     ("Gunmen shot dead a village headman in the district, police said.", ["Attack"]),
     ("Police arrested two men in connection with the attack on the convoy.", ["Arrests"]),
+    # coups, jailbreaks, dissolutions, people not seen again, a crowd's victim by a second verb
+    ("The army said it had ousted President Kabore and suspended the constitution.", ["Other"]),
+    ("Soldiers detained the president and removed him from power on Wednesday.", ["Other"]),
+    ("Seventy inmates escaped through a tunnel from the prison in the city.", ["Other"]),
+    ("The separatist group announced its complete dissolution in a letter.", ["Change to group/activity"]),
+    (
+        "The activist was picked up outside his home by men in plain clothes and has not been seen since.",
+        ["Abduction/forced disappearance"],
+    ),
+    ("A man accused of theft was beaten and burned to death by a crowd in the market.", ["Mob violence"]),
+    # (a guard) a crowd "seen since" a year is no disappearance
+    ("It was the largest crowd seen since 2011 in the capital.", []),
+    # no event: one person's violence on a relative or in a quarrel is ordinary crime
+    ("A man stabbed his neighbour to death after an argument over a parking space.", []),
+    ("A man shot his wife and then himself at their home on Sunday.", []),
     # no event: a cumulative toll, a recollection, a finding of fragments, an arms sale
     ("The cumulative death toll had reached 34,000, the ministry said.", []),
     ("Recalling the battle for the city, a retired colonel said his unit lost a third of its men.", []),

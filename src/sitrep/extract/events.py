@@ -96,6 +96,8 @@ class _Trigger:
     priority: int
     subsumes: frozenset[str]
     subsumes_dependent: frozenset[str]
+    #: the phrase means the event with its verb negated ("has not been seen since"): no negation denies it
+    negated: bool = False
 
 
 @dataclass(slots=True)
@@ -163,6 +165,10 @@ class _Taxonomy:
         default_factory=list
     )
     civilian_places: frozenset[str] = frozenset()
+    coup_objects: frozenset[str] = frozenset()
+    private_subjects: frozenset[str] = frozenset()
+    private_victims: frozenset[str] = frozenset()
+    private_quarrels: frozenset[str] = frozenset()
     weapon_remains: frozenset[str] = frozenset()
     demolished_nouns: frozenset[str] = frozenset()
     attempt_verbs: frozenset[str] = frozenset()
@@ -234,6 +240,7 @@ def taxonomy() -> _Taxonomy:
             priority=int(item.get("priority", 50)),
             subsumes=frozenset(item.get("subsumes", [])),
             subsumes_dependent=frozenset(item.get("subsumes_dependent", [])),
+            negated=bool(item.get("negated", False)),
         )
 
     for item in data["triggers"]:
@@ -330,6 +337,16 @@ def taxonomy() -> _Taxonomy:
         demonstrator_nouns=frozenset(str(w).lower() for w in data.get("demonstrator_nouns", [])),
         denial_verbs=frozenset(str(w).lower() for w in data.get("denial_verbs", [])),
         civilian_places=frozenset(str(w).lower() for w in data.get("civilian_places", [])),
+        coup_objects=frozenset(str(w).lower() for w in data.get("coup_objects", [])),
+        private_subjects=frozenset(
+            str(w).lower() for w in data.get("private_violence", {}).get("subjects", [])
+        ),
+        private_victims=frozenset(
+            str(w).lower() for w in data.get("private_violence", {}).get("victims", [])
+        ),
+        private_quarrels=frozenset(
+            str(w).lower() for w in data.get("private_violence", {}).get("quarrels", [])
+        ),
         weapon_remains=frozenset(str(w).lower() for w in data.get("weapon_remains", [])),
         demolished_nouns=frozenset(str(w).lower() for w in data.get("demolished_nouns", [])),
         attempt_verbs=frozenset(str(w).lower() for w in data.get("attempted_protest", {}).get("verbs", [])),
@@ -989,6 +1006,27 @@ def _patient_lemma(tok: Token, tax: _Taxonomy) -> str | None:
     return lemma
 
 
+def _private_violence(tok: Token, roles: Roles, tax: _Taxonomy) -> bool:
+    """Whether the violence is one person's, on a relative or a neighbour, or in a quarrel ("a man shot his
+    wife and then himself", "stabbed another man during a quarrel over a debt"): ordinary crime, which
+    ACLED does not code. The doer is a bare person noun with "a" or "an", no actor the list knows."""
+    if roles.actor1 is not None and roles.actor1.kind not in _UNARMED_KINDS:
+        return False
+    verb = _clause_verb(tok)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "conj":
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if (
+        subj is None
+        or subj.lemma_.lower() not in tax.private_subjects
+        or subj.tag_ != "NN"
+        or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+    ):
+        return False
+    victim = _patient_lemma(tok, tax)
+    return victim in tax.private_victims or any(t.lemma_.lower() in tax.private_quarrels for t in tok.sent)
+
+
 def _speaker(a: ActorMention, sent: Span) -> bool:
     """Whether the actor is the subject of a verb of telling ("..., police said"): a source, no party."""
     if a.governor is None or a.role != "subject":
@@ -1028,6 +1066,17 @@ def _crowd_subject(tok: Token, tax: _Taxonomy, words: frozenset[str] | None = No
     if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # "protesters breached police lines and stormed the parliament": the first verb's subject
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if not subjects:
+        # "was beaten and burned to death by a crowd": the agent may hang on the coordinated verb
+        subjects = [
+            p
+            for v in verb.children
+            if v.dep_ == "conj"
+            for g in v.children
+            if g.dep_ == "agent"
+            for p in g.children
+            if p.dep_ == "pobj"
+        ]
     for c in subjects:
         if c.lower_ in ("group", "groups", "band", "crowd") and c.lower_ not in words:
             # "a group of youths": the people the group is made of
@@ -1145,7 +1194,14 @@ def _resolve(
         lemma = _patient_lemma(tok, tax)
         if lemma is not None:
             # "captured several members", "seized weapons": no place changed hands
-            if lemma in tax.captured_weapon_nouns:
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if lemma in tax.coup_objects or (
+                # "ousted President Kabore"
+                obj is not None
+                and any(c.dep_ == "compound" and c.lower_ in tax.coup_objects for c in obj.children)
+            ):
+                sub = "Other"  # "the army ousted President Kabore", "officers seized power": a coup
+            elif lemma in tax.captured_weapon_nouns:
                 sub = "Disrupted weapons use"
             elif lemma in tax.captured_people_nouns:
                 # "residents seized two men accused of theft, beat them": a crowd's seizure is mob violence
@@ -1158,6 +1214,8 @@ def _resolve(
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
+        if _private_violence(tok, roles, taxonomy()):
+            return None  # "a man stabbed his neighbour to death after an argument": ordinary crime
         if len(span) > 1 and tok.lemma_.lower() == "fire" and tok.pos_ == "NOUN" and tok.head.lower_ == "by":
             return None  # "destroyed 5,000 firearms by fire at the forest": a fire, not firing at
         if tok.dep_ == "amod" and tok.tag_ == "VBN":
@@ -1830,8 +1888,19 @@ def _prep_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
         for tok in sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
                 continue
-            for p in tok.children:
-                if p.dep_ != "prep" or p.lower_ != prep:
+            # the preposition may hang on the verb or on the object of another of its phrases ("escaped
+            # through a tunnel from the prison")
+            preps = [p for p in tok.children if p.dep_ == "prep"]
+            preps += [
+                q
+                for p in preps
+                for o in p.children
+                if o.dep_ == "pobj"
+                for q in o.children
+                if q.dep_ == "prep"
+            ]
+            for p in preps:
+                if p.lower_ != prep:
                     continue
                 for o in p.children:
                     if (
@@ -1958,7 +2027,9 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
         if tok.i in background or _inside_actor_name(span, actors) or _over_a_span_of_time(tok, tax):
             continue
         stopped = trig.role == "protest" and (_stopped_protest(tok, tax) or _attempt_met(tok, tax))
-        if not stopped and _suppressed(tok, tax, purpose_reports=trig.role == "protest"):
+        if trig.negated and not any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
+            continue  # "the largest crowd seen since 2011": only "not seen since" is the phrase's event
+        if not stopped and not trig.negated and _suppressed(tok, tax, purpose_reports=trig.role == "protest"):
             if trig.role == "event":
                 topics[tok.i] = (span, trig)
             continue
