@@ -915,6 +915,35 @@ OTHER_WARS_RULES = [
     ("A man accused of theft was beaten and burned to death by a crowd in the market.", ["Mob violence"]),
     # (a guard) a crowd "seen since" a year is no disappearance
     ("It was the largest crowd seen since 2011 in the capital.", []),
+    # a capitalised noun after a dateline; arrests at a protest; a foiled bomb attack; a crowd's wrecking
+    (
+        "JAYAPURA - Protesters set fire to a regional parliament building, police said.",
+        ["Violent demonstration"],
+    ),
+    (
+        "Riot police detained over 200 people taking part in a peaceful march in the capital.",
+        ["Protest with intervention"],
+    ),
+    (
+        "Police said they had foiled a major attack after intercepting a car laden with explosives.",
+        ["Disrupted weapons use"],
+    ),
+    # a force retaking a place from rebels; a force named in what dates a capture takes nothing
+    (
+        "FACA and MINUSCA forces regained control of the town from CPC rebels after clashes.",
+        ["Government regains territory"],
+    ),
+    (
+        "Gang members have taken control of the neighbourhood after days of fighting with police, residents said.",
+        ["Non-state actor overtakes territory"],
+    ),
+    (
+        "Russian forces fired a missile with cluster munitions at the railway station.",
+        ["Shelling/artillery/missile attack"],
+    ),
+    # no event: a gas explosion, a helicopter crash
+    ("A gas explosion destroyed several buildings in the district on Sunday.", []),
+    ("Ten people were killed when a military helicopter crashed shortly after take-off.", []),
     # no event: one person's violence on a relative or in a quarrel is ordinary crime
     ("A man stabbed his neighbour to death after an argument over a parking space.", []),
     ("A man shot his wife and then himself at their home on Sunday.", []),
