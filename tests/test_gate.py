@@ -64,7 +64,7 @@ def test_features_read_the_parse(nlp):
     f = features(sent, cand)
     assert f["has_number"] == f["has_day"] == 1.0
     assert "trigger_in_main_clause" in f and "speech_verb" not in f
-    sent, cand = _sent(nlp, "The minister denied that the army had carried out the chemical attack.")
+    sent, cand = _sent(nlp, "The minister said that the army had carried out the chemical attack.")
     f = features(sent, cand)
     assert f["speech_verb"] == 1.0 and f["reported_under_speech_verb"] == 1.0
     assert "has_number" not in f
