@@ -941,6 +941,19 @@ OTHER_WARS_RULES = [
         "Russian forces fired a missile with cluster munitions at the railway station.",
         ["Shelling/artillery/missile attack"],
     ),
+    # a past form tagged a noun; a foreign force taking back a place; a state's buildings captured
+    (
+        "On 27 February 2020, Iraqi Security Forces and PMF retook Tal Afar city centre from IS.",
+        ["Government regains territory"],
+    ),
+    (
+        "Russian forces have taken back the village from Ukrainian units, the ministry said.",
+        ["Government regains territory"],
+    ),
+    (
+        "Houthi rebels captured government buildings and the state broadcaster in the capital on Sunday.",
+        ["Non-state actor overtakes territory"],
+    ),
     # no event: a gas explosion, a helicopter crash
     ("A gas explosion destroyed several buildings in the district on Sunday.", []),
     ("Ten people were killed when a military helicopter crashed shortly after take-off.", []),

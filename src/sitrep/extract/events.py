@@ -498,6 +498,8 @@ def _governing(tok: Token) -> Token:
     return t
 
 
+#: titles of who holds a state: "ousted President Kabore" is a coup ("government buildings" are places)
+_HEADS_OF_STATE = frozenset({"president", "premier", "king", "ruler", "emir", "sultan"})
 #: personal pronouns' lemmas: a person as the patient of violence ("beat him")
 _PERSONS = frozenset({"he", "she", "they", "him", "her", "them"})
 #: verbs of telling: their subject tells of the event, it takes no part in it ("..., police said")
@@ -1178,7 +1180,10 @@ def _resolve(
             # a state's own forces; or any state force "regaining" a place ("Malian troops retook Lere":
             # the article may not say which country it is in)
             regain = _regains(span, tok, taxonomy())
-            gov = a1.kind == "pro_government" or (a1.kind == "state" and (a1.country == country or regain))
+            gov = a1.kind == "pro_government" or (
+                (a1.kind == "state" and (a1.country == country or regain))
+                or (a1.kind == "foreign" and regain)
+            )
         elif side is not None:
             # no known actor, but the subject says which kind of force took the place ("Fighters
             # seized the district", "the troops retook the town"): that beats a state force the
@@ -1236,7 +1241,7 @@ def _resolve(
             if lemma in tax.coup_objects or (
                 # "ousted President Kabore"
                 obj is not None
-                and any(c.dep_ == "compound" and c.lower_ in tax.coup_objects for c in obj.children)
+                and any(c.dep_ == "compound" and c.lower_ in _HEADS_OF_STATE for c in obj.children)
             ):
                 sub = "Other"  # "the army ousted President Kabore", "officers seized power": a coup
             elif lemma in tax.captured_weapon_nouns:
