@@ -191,7 +191,9 @@ def test_later_snippets_hash_to_the_text_labelled(labels):
 # tensor features and the participant rules measured 0.799 / 0.837 / 0.879 held out).
 # measured 0.816 / 0.846 / 0.886 held out after the issue3-events rules (2026-12-02).
 # measured 0.834 / 0.854 / 0.892 held out on 2026-12-02 22:30 (two rules from reading held-out errors).
-FLOORS = {"weighted_f1": 0.82, "accuracy": 0.84, "none_f1": 0.88}
+# measured 0.841 / 0.862 / 0.900 held out on 2026-12-04 evening (rules from snippets of other wars; the
+# held-out split not read).
+FLOORS = {"weighted_f1": 0.83, "accuracy": 0.85, "none_f1": 0.89}
 
 
 def _items(path: Path) -> list[dict]:
@@ -256,10 +258,10 @@ def test_world_snippets_cover_every_sub_type():
 
 # The world snippets (tests/data/README.md) at the start of the session that wrote them (97da522): dev
 # 0.708 / 0.692 / 0.502 (weighted F1, accuracy, none F1), held out 0.723 / 0.718 / 0.563; after its rules
-# dev 0.838 / 0.825 / 0.667 (in sample), held out 0.778 / 0.770 / 0.619.
+# dev 0.867 / 0.850 / 0.702 (in sample), held out 0.795 / 0.786 / 0.646 (at 9b83ce2).
 WORLD_FLOORS = {
-    "dev": {"weighted_f1": 0.82, "accuracy": 0.81, "none_f1": 0.64},
-    "test": {"weighted_f1": 0.76, "accuracy": 0.75, "none_f1": 0.59},
+    "dev": {"weighted_f1": 0.85, "accuracy": 0.83, "none_f1": 0.68},
+    "test": {"weighted_f1": 0.78, "accuracy": 0.77, "none_f1": 0.62},
 }
 
 
