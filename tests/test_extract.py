@@ -331,3 +331,10 @@ def test_a_headline_in_the_present_reports_the_event(nlp):
     ex = _run(nlp, text="Rebels seize northern town as army pulls out\n", title=None)
     assert [m.sub_event_type for m in ex.mentions] == ["Non-state actor overtakes territory"]
     assert _run(nlp, text="Rebels seize northern towns as the army pulls out.", title=None).mentions == []
+
+
+def test_a_strategic_development_in_the_present_perfect_is_news(nlp):
+    # illustrative: an arrest told in the present perfect reports it; violence so told may sum up a war
+    ex = _run(nlp, text="Authorities have arrested a French national accused of spying.", title=None)
+    assert [m.sub_event_type for m in ex.mentions] == ["Arrests"]
+    assert _run(nlp, text="Air strikes have killed hundreds of people.", title=None).mentions == []

@@ -304,7 +304,12 @@ def extract_article(doc: Doc, article: Article, settings: Settings | None = None
                 continue
             if (
                 cand.present_tense
-                and not (cand.present_perfect and cand.role == "territory")
+                # the present perfect of a capture, an arrest or a deal reports it ("authorities have arrested
+                # a French national"), as news does; of violence it may sum up a war ("have killed hundreds")
+                and not (
+                    cand.present_perfect
+                    and (cand.role == "territory" or cand.event_type == "Strategic developments")
+                )
                 # a headline tells the news in the present ("RSF seizes Wad Madani as army pulls out"):
                 # a line with no closing punctuation is one
                 and not _headline(sent)
