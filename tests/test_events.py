@@ -954,6 +954,13 @@ OTHER_WARS_RULES = [
         "Houthi rebels captured government buildings and the state broadcaster in the capital on Sunday.",
         ["Non-state actor overtakes territory"],
     ),
+    # no event: the police who tell of one person's crime are no party; a participle's blast; a court case
+    # for two crimes; coffins of victims; an attack expected in the coming days
+    ("A man stabbed his neighbour to death in a dispute over money, police said.", []),
+    ("A gas explosion tore through a building in the city centre, killing four people.", []),
+    ("A court sentenced the gang leader on Wednesday for the kidnapping and murder of three officers.", []),
+    ("Thousands of mourners followed the coffins of the victims of the missile strike through the city.", []),
+    ("Officials said intelligence pointed to a large missile attack on the capital in the coming days.", []),
     # no event: a gas explosion, a helicopter crash
     ("A gas explosion destroyed several buildings in the district on Sunday.", []),
     ("Ten people were killed when a military helicopter crashed shortly after take-off.", []),

@@ -668,6 +668,8 @@ def _heads_through(tok: Token, deps: frozenset[str] | tuple[str, ...], links: in
 def _reported_by_reference(tok: Token, tax: _Taxonomy) -> bool:
     """Whether a speech / judgement verb or a reference noun governs ``tok`` through a chain of
     arguments (up to four links), which makes the event a topic rather than a report."""
+    if tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "sentenced for the 2017 kidnapping and murder of": the first noun's chain
     for t in _heads_through(tok, _ARGUMENT_DEPS, 4):
         lemma = t.lemma_.lower()
         if lemma in tax.reference_heads and t.pos_ in _REFERENCE_POS:
@@ -1144,8 +1146,11 @@ def _resolve(
     sub, conf = trig.sub_event_type, 0.7
     blast = tok if trig.sub_event_type == "Remote explosive/landmine/IED" else None
     if trig.role == "violence":
-        # "an explosion at a fireworks factory killed eight": the killing is the blast's
+        # "an explosion at a fireworks factory killed eight": the killing is the blast's; "a gas explosion
+        # tore through a building, killing four": a participle's subject is its clause's
         blast = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if blast is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
+            blast = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if (
         blast is not None
         and blast.lemma_.lower() in taxonomy().accidental_blasts
@@ -1257,6 +1262,12 @@ def _resolve(
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
+        if (
+            roles.actor1 is not None
+            and roles.actor1.kind not in _UNARMED_KINDS
+            and _speaker(roles.actor1, sent)
+        ):
+            roles.actor1 = None  # "a man stabbed his neighbour to death, police said": the police tell of it
         if _private_violence(tok, roles, taxonomy()):
             return None  # "a man stabbed his neighbour to death after an argument": ordinary crime
         if len(span) > 1 and tok.lemma_.lower() == "fire" and tok.pos_ == "NOUN" and tok.head.lower_ == "by":
