@@ -252,16 +252,18 @@ def test_world_snippets_cover_every_sub_type():
         counts = Counter(i["label"] for i in items if i["split"] == split)
         assert set(counts) == subs | {NONE}, split
         assert min(counts[s] for s in subs) >= at_least, split
-    # the held-out sets are the writers e and f, the development sets a-d
-    assert {i["id"][1] for i in items if i["split"] == "test"} == {"e", "f"}
+    # the held-out sets are the writers e, f and g, the development sets a-d
+    assert {i["id"][1] for i in items if i["split"] == "test"} == {"e", "f", "g"}
 
 
 # The world snippets (tests/data/README.md) at the start of the session that wrote them (97da522): dev
 # 0.708 / 0.692 / 0.502 (weighted F1, accuracy, none F1), held out 0.723 / 0.718 / 0.563; after its rules
-# dev 0.867 / 0.850 / 0.702 (in sample), held out 0.795 / 0.786 / 0.646 (at 9b83ce2).
+# dev 0.867 / 0.850 / 0.702 (in sample), held out 0.795 / 0.786 / 0.646 (at 9b83ce2). With the seventh set
+# (g) held out too, at 5d889a1: held out 0.803 / 0.784 / 0.632 (0.729 / 0.710 / 0.537 at 97da522), dev 0.872
+# / 0.859 / 0.739.
 WORLD_FLOORS = {
-    "dev": {"weighted_f1": 0.85, "accuracy": 0.83, "none_f1": 0.68},
-    "test": {"weighted_f1": 0.78, "accuracy": 0.77, "none_f1": 0.62},
+    "dev": {"weighted_f1": 0.86, "accuracy": 0.84, "none_f1": 0.72},
+    "test": {"weighted_f1": 0.79, "accuracy": 0.77, "none_f1": 0.61},
 }
 
 
@@ -269,7 +271,7 @@ WORLD_FLOORS = {
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_world_snippet_figures_do_not_fall(split):
     report = evaluate_snippets(WORLD, None, split=split)
-    assert report.snippets >= {"dev": 790, "test": 370}[split]
+    assert report.snippets >= {"dev": 790, "test": 550}[split]
     for key, floor in WORLD_FLOORS[split].items():
         assert getattr(report, key) >= floor, (key, getattr(report, key))
 
