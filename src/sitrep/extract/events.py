@@ -219,6 +219,11 @@ def _split_phrase(phrase: str) -> list[str]:
     return [t for t in re.split(r"[\s-]+", phrase.strip().lower()) if t]
 
 
+def _words(value: Any) -> frozenset[str]:
+    """A word list of taxonomy.yml, lower-cased (an absent list is empty)."""
+    return frozenset(str(w).lower() for w in value or [])
+
+
 @functools.lru_cache(maxsize=1)
 def taxonomy() -> _Taxonomy:
     """The parsed ``data/taxonomy.yml`` (read once)."""
@@ -307,7 +312,7 @@ def taxonomy() -> _Taxonomy:
         departure_context=frozenset(data.get("departure_context", [])),
         non_violent_causes=frozenset(data.get("non_violent_causes", [])),
         crime_words=frozenset(data.get("crime_words", [])),
-        regain_words=frozenset(str(w).lower() for w in data.get("regain_words", [])),
+        regain_words=_words(data.get("regain_words", [])),
         judgement_verbs=frozenset(data.get("judgement_verbs", [])),
         found_body_verbs=frozenset(data.get("found_body", {}).get("verbs", [])),
         found_body_nouns=frozenset(data.get("found_body", {}).get("nouns", [])),
@@ -322,46 +327,38 @@ def taxonomy() -> _Taxonomy:
         exchange_links=tuple(str(w).lower() for w in data.get("exchange_links", [])),
         air_defence_words=tuple(str(w).lower() for w in data.get("air_defence_words", [])),
         air_actors=tuple(str(w) for w in data.get("air_actors", [])),
-        munition_parts=frozenset(str(w).lower() for w in data.get("munition_parts", [])),
-        weapon_use_heads=frozenset(str(w).lower() for w in data.get("weapon_use_heads", [])),
-        aerial_nouns=frozenset(str(w).lower() for w in data.get("aerial_nouns", [])),
-        to_death_verbs=frozenset(str(w).lower() for w in data.get("to_death_verbs", [])),
-        foil_verbs=frozenset(str(w).lower() for w in data.get("foil_verbs", [])),
-        gathering_verbs=frozenset(str(w).lower() for w in data.get("gathering", {}).get("verbs", [])),
-        gathering_demands=frozenset(str(w).lower() for w in data.get("gathering", {}).get("demands", [])),
-        protest_stoppers=frozenset(str(w).lower() for w in data.get("protest_stoppers", [])),
-        duration_nouns=frozenset(str(w).lower() for w in data.get("duration_nouns", [])),
-        detail_verbs=frozenset(str(w).lower() for w in data.get("detail_verbs", [])),
-        generic_bombing=frozenset(str(w).lower() for w in data.get("generic_bombing", [])),
-        aircraft_nouns=frozenset(str(w).lower() for w in data.get("aircraft_nouns", [])),
-        demonstrator_nouns=frozenset(str(w).lower() for w in data.get("demonstrator_nouns", [])),
-        denial_verbs=frozenset(str(w).lower() for w in data.get("denial_verbs", [])),
-        civilian_places=frozenset(str(w).lower() for w in data.get("civilian_places", [])),
-        coup_objects=frozenset(str(w).lower() for w in data.get("coup_objects", [])),
-        private_subjects=frozenset(
-            str(w).lower() for w in data.get("private_violence", {}).get("subjects", [])
-        ),
-        private_victims=frozenset(
-            str(w).lower() for w in data.get("private_violence", {}).get("victims", [])
-        ),
-        private_quarrels=frozenset(
-            str(w).lower() for w in data.get("private_violence", {}).get("quarrels", [])
-        ),
-        weapon_remains=frozenset(str(w).lower() for w in data.get("weapon_remains", [])),
-        demolished_nouns=frozenset(str(w).lower() for w in data.get("demolished_nouns", [])),
-        attempt_verbs=frozenset(str(w).lower() for w in data.get("attempted_protest", {}).get("verbs", [])),
-        attempt_stoppers=frozenset(
-            str(w).lower() for w in data.get("attempted_protest", {}).get("stoppers", [])
-        ),
-        police_words=frozenset(str(w).lower() for w in data.get("police_words", [])),
-        less_lethal=frozenset(str(w).lower() for w in data.get("less_lethal", [])),
-        civilian_roles=frozenset(str(w).lower() for w in data.get("civilian_roles", [])),
-        firing_verbs=frozenset(str(w).lower() for w in data.get("firing_verbs", [])),
+        munition_parts=_words(data.get("munition_parts", [])),
+        weapon_use_heads=_words(data.get("weapon_use_heads", [])),
+        aerial_nouns=_words(data.get("aerial_nouns", [])),
+        to_death_verbs=_words(data.get("to_death_verbs", [])),
+        foil_verbs=_words(data.get("foil_verbs", [])),
+        gathering_verbs=_words(data.get("gathering", {}).get("verbs", [])),
+        gathering_demands=_words(data.get("gathering", {}).get("demands", [])),
+        protest_stoppers=_words(data.get("protest_stoppers", [])),
+        duration_nouns=_words(data.get("duration_nouns", [])),
+        detail_verbs=_words(data.get("detail_verbs", [])),
+        generic_bombing=_words(data.get("generic_bombing", [])),
+        aircraft_nouns=_words(data.get("aircraft_nouns", [])),
+        demonstrator_nouns=_words(data.get("demonstrator_nouns", [])),
+        denial_verbs=_words(data.get("denial_verbs", [])),
+        civilian_places=_words(data.get("civilian_places", [])),
+        coup_objects=_words(data.get("coup_objects", [])),
+        private_subjects=_words(data.get("private_violence", {}).get("subjects", [])),
+        private_victims=_words(data.get("private_violence", {}).get("victims", [])),
+        private_quarrels=_words(data.get("private_violence", {}).get("quarrels", [])),
+        weapon_remains=_words(data.get("weapon_remains", [])),
+        demolished_nouns=_words(data.get("demolished_nouns", [])),
+        attempt_verbs=_words(data.get("attempted_protest", {}).get("verbs", [])),
+        attempt_stoppers=_words(data.get("attempted_protest", {}).get("stoppers", [])),
+        police_words=_words(data.get("police_words", [])),
+        less_lethal=_words(data.get("less_lethal", [])),
+        civilian_roles=_words(data.get("civilian_roles", [])),
+        firing_verbs=_words(data.get("firing_verbs", [])),
         without_a_fight=tuple(str(w).lower() for w in data.get("without_a_fight", [])),
-        detonate_verbs=frozenset(str(w).lower() for w in data.get("detonate_verbs", [])),
-        suicide_subjects=frozenset(str(w).lower() for w in data.get("suicide_subjects", [])),
-        disrupt_verbs=frozenset(str(w).lower() for w in data.get("disrupted_weapons", {}).get("verbs", [])),
-        disrupted_nouns=frozenset(str(w).lower() for w in data.get("disrupted_weapons", {}).get("nouns", [])),
+        detonate_verbs=_words(data.get("detonate_verbs", [])),
+        suicide_subjects=_words(data.get("suicide_subjects", [])),
+        disrupt_verbs=_words(data.get("disrupted_weapons", {}).get("verbs", [])),
+        disrupted_nouns=_words(data.get("disrupted_weapons", {}).get("nouns", [])),
         civilian_only=frozenset(data.get("civilian_only", [])),
         held_place_nouns=frozenset(data.get("held_place_nouns", [])),
         finding_verbs=frozenset(data.get("finding_verbs", [])),
@@ -372,19 +369,19 @@ def taxonomy() -> _Taxonomy:
         state_subject_nouns=frozenset(data.get("state_subject_nouns", [])),
         crowd_nouns=frozenset(data.get("crowd_nouns", [])),
         crowd_clash_nouns=frozenset(data.get("crowd_clash_nouns", [])),
-        past_forms=frozenset(str(w).lower() for w in data.get("past_forms", [])),
+        past_forms=_words(data.get("past_forms", [])),
         object_triggers=tuple(object_triggers),
         object_trigger_verbs=frozenset(v for _, verbs, _, _ in object_triggers for v in verbs),
         yield_roles=frozenset(data.get("yield_roles", [])),
         yield_roles_to=frozenset(data.get("yield_roles_to", [])),
-        human_only_verbs=frozenset(str(w).lower() for w in data.get("human_only_verbs", [])),
-        inanimate_causes=frozenset(str(w).lower() for w in data.get("inanimate_causes", [])),
-        no_evidence_nouns=frozenset(str(w).lower() for w in data.get("no_evidence_nouns", [])),
-        unrealised_modifiers=frozenset(str(w).lower() for w in data.get("unrealised_modifiers", [])),
-        unrealised_adjectives=frozenset(str(w).lower() for w in data.get("unrealised_adjectives", [])),
-        accidental_blasts=frozenset(str(w).lower() for w in data.get("accidental_blasts", [])),
-        negative_subjects=frozenset(str(w).lower() for w in data.get("negative_subjects", [])),
-        workplace_mine_words=frozenset(str(w).lower() for w in data.get("workplace_mine_words", [])),
+        human_only_verbs=_words(data.get("human_only_verbs", [])),
+        inanimate_causes=_words(data.get("inanimate_causes", [])),
+        no_evidence_nouns=_words(data.get("no_evidence_nouns", [])),
+        unrealised_modifiers=_words(data.get("unrealised_modifiers", [])),
+        unrealised_adjectives=_words(data.get("unrealised_adjectives", [])),
+        accidental_blasts=_words(data.get("accidental_blasts", [])),
+        negative_subjects=_words(data.get("negative_subjects", [])),
+        workplace_mine_words=_words(data.get("workplace_mine_words", [])),
     )
 
 
