@@ -262,7 +262,7 @@ def test_world_snippets_cover_every_sub_type():
 # (g) held out too, at 5d889a1: held out 0.803 / 0.784 / 0.632 (0.729 / 0.710 / 0.537 at 97da522), dev 0.872
 # / 0.859 / 0.739.
 WORLD_FLOORS = {
-    "dev": {"weighted_f1": 0.86, "accuracy": 0.84, "none_f1": 0.72},
+    "dev": {"weighted_f1": 0.85, "accuracy": 0.84, "none_f1": 0.72},
     "test": {"weighted_f1": 0.79, "accuracy": 0.77, "none_f1": 0.61},
 }
 

@@ -820,7 +820,7 @@ OTHER_WARS_RULES = [
     ("Police officers raided the home of the opposition leader and took him into custody.", ["Arrests"]),
     (
         "Soldiers detained the mayor at his office and took him to an unknown location.",
-        ["Abduction/forced disappearance"],
+        ["Arrests", "Abduction/forced disappearance"],
     ),
     # an armed group storming a place of civilians attacks them
     ("Bandits stormed the village school on Friday night.", ["Attack"]),

@@ -1414,10 +1414,21 @@ def _resolve(
         and roles.actor2 is not None
         and roles.actor2.kind not in ("civilians", "protesters", "rioters")
         and roles.actor2.role in ("object", "patient")
-        and roles.actor2.governor == tok.i
+        # ("arrested a member of X and took him to an unknown destination": the first verb's object)
+        and roles.actor2.governor in (tok.i, tok.head.i if tok.dep_ == "conj" else tok.i)
     ):
         # ACLED: violence against civilians has civilian victims; abducting soldiers or a faction's
         # commander is a battle between armed groups
+        sub = "Armed clash"
+    elif (
+        sub == "Abduction/forced disappearance"
+        and tok.lemma_.lower() in ("disappear", "vanish", "see")
+        and roles.actor1 is not None
+        and roles.actor1.kind not in _UNARMED_KINDS
+        and roles.actor2 is None
+    ):
+        # "8 members of the QDW militia disappeared": the armed men who vanished are the victims (a battle)
+        roles.actor2, roles.actor1 = roles.actor1, None
         sub = "Armed clash"
     elif (
         sub == "Armed clash"
