@@ -274,10 +274,10 @@ def taxonomy() -> _Taxonomy:
         prep_triggers.append(
             (
                 trig,
-                frozenset(str(v).lower() for v in item["verbs"]),
+                _words(item["verbs"]),
                 str(item["prep"]).lower(),
-                frozenset(str(n).lower() for n in item["nouns"]),
-                frozenset(str(m).lower() for m in item.get("modifiers", [])),
+                _words(item["nouns"]),
+                _words(item.get("modifiers")),
             )
         )
     mods = [(label, [_split_phrase(str(p)) for p in pl]) for label, pl in data["protest_modifiers"].items()]
@@ -760,6 +760,8 @@ def _foiled_weapons(cands: list[EventCandidate], sent: Span, tax: _Taxonomy) -> 
         return cands
     doc = sent.doc
     out = list(cands)
+    # "foiled a major attack after intercepting a car laden with explosives": the attack was a bomb's
+    explosives = any(t.lemma_.lower() in tax.disrupted_nouns or t.lower_ in tax.disrupted_nouns for t in sent)
     for c in cands:
         tok = doc[c.token]
         if tok.lemma_.lower() not in tax.foil_verbs or c not in out:
@@ -770,10 +772,6 @@ def _foiled_weapons(cands: list[EventCandidate], sent: Span, tax: _Taxonomy) -> 
             for d in out
             if d is not c and d.event_type == "Explosions/Remote violence" and d.token in objects
         ]
-        # "foiled a major attack after intercepting a car laden with explosives": the attack was a bomb's
-        explosives = any(
-            t.lemma_.lower() in tax.disrupted_nouns or t.lower_ in tax.disrupted_nouns for t in sent
-        )
         if weapons or explosives:
             c.sub_event_type, c.event_type = "Disrupted weapons use", tax.sub_to_type["Disrupted weapons use"]
             c.civilian_targeting = False
@@ -850,7 +848,7 @@ def _said_of_its_people(marker: Token, tok: Token) -> bool:
     if clause is None:
         return False
     people = clause.head
-    if people.dep_ == "pobj" and people.head.dep_ == "prep" and people.head.lower_ in ("of",):
+    if people.dep_ == "pobj" and people.head.dep_ == "prep" and people.head.lower_ == "of":
         people = people.head.head  # "hundreds of young people"
     if people.dep_ in ("dobj", "nsubjpass"):
         return people.head.i == marker.i
@@ -866,13 +864,12 @@ def _marks_another_time(marker: Token, tok: Token, tax: _Taxonomy) -> bool:
     fire to a police station after a man was killed in custody": the killing is why they protest, not
     force used on them)."""
     clause = _temporal_clause(marker, tax)
-    if clause is not None and any(
-        c.dep_ == "mark" and c.lower_ in ("before", "until") for c in clause.children
-    ):
-        return (
-            False  # "blocked the highway for hours before police cleared them with tear gas": what followed
-        )
-    return clause is not None and tok.i not in {t.i for t in clause.subtree}
+    if clause is None:
+        return False
+    # "blocked the highway for hours before police cleared them with tear gas": what followed the protest
+    if any(c.dep_ == "mark" and c.lower_ in ("before", "until") for c in clause.children):
+        return False
+    return tok.i not in {t.i for t in clause.subtree}
 
 
 def _from_the_air(tok: Token, tax: _Taxonomy) -> bool:
@@ -1259,12 +1256,20 @@ def _resolve(
                 # "captured six fighters" is a battle; "expelled the rebels from X" still takes X
                 sub = "Armed clash"
     elif trig.role == "violence":
+        # "a man stabbed his neighbour to death, police said", "gunmen shot dead a village headman, police
+        # said": a force that tells of the violence is no party to it
         if (
             roles.actor1 is not None
             and roles.actor1.kind not in _UNARMED_KINDS
             and _speaker(roles.actor1, sent)
         ):
-            roles.actor1 = None  # "a man stabbed his neighbour to death, police said": the police tell of it
+            roles.actor1 = None
+        if (
+            roles.actor2 is not None
+            and roles.actor2.kind not in _UNARMED_KINDS
+            and _speaker(roles.actor2, sent)
+        ):
+            roles.actor2 = None
         if _private_violence(tok, roles, taxonomy()):
             return None  # "a man stabbed his neighbour to death after an argument": ordinary crime
         if len(span) > 1 and tok.lemma_.lower() == "fire" and tok.pos_ == "NOUN" and tok.head.lower_ == "by":
@@ -1273,19 +1278,14 @@ def _resolve(
             return None  # "the targeted airbase", "the killed soldiers": a participant named by a past event
         if _near_cause(tok, taxonomy()):
             return None  # "an earthquake struck, killing 200": deaths with no perpetrator
-        if (
-            roles.actor2 is not None
-            and roles.actor2.kind not in _UNARMED_KINDS
-            and _speaker(roles.actor2, sent)
-        ):
-            roles.actor2 = None  # "gunmen shot dead a village headman, police said": the police tell of it
         target = roles.actor2
         lemma = tok.lemma_.lower()
         captives = taxonomy().captive_violence
         civilian_target = target is not None and target.kind in _UNARMED_KINDS
         # "residents beat a man to death before soldiers arrived": a person named as the patient is the
         # victim, whoever else the sentence names
-        civilian_patient = _patient_lemma(tok, taxonomy()) in taxonomy().captured_people_nouns | _PERSONS
+        patient = _patient_lemma(tok, taxonomy())
+        civilian_patient = patient in taxonomy().captured_people_nouns or patient in _PERSONS
         armed_victim = (
             target is not None
             and target.kind not in _UNARMED_KINDS
@@ -1951,21 +1951,19 @@ def _prep_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     location"; ``prep_triggers`` of taxonomy.yml): the verb, with its preposition's object one of the
     entry's nouns (and one of its ``modifiers``, when the entry lists some) whatever stands between them."""
     out = []
-    for trig, verbs, prep, nouns, modifiers in tax.prep_triggers:
-        for tok in sent:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
-                continue
-            # the preposition may hang on the verb or on the object of another of its phrases ("escaped
-            # through a tunnel from the prison")
-            preps = [p for p in tok.children if p.dep_ == "prep"]
-            preps += [
-                q
-                for p in preps
-                for o in p.children
-                if o.dep_ == "pobj"
-                for q in o.children
-                if q.dep_ == "prep"
-            ]
+    for tok in sent:
+        if tok.pos_ != "VERB":
+            continue
+        entries = [e for e in tax.prep_triggers if tok.lemma_.lower() in e[1]]
+        if not entries:
+            continue
+        # the preposition may hang on the verb or on the object of another of its phrases ("escaped
+        # through a tunnel from the prison")
+        preps = [p for p in tok.children if p.dep_ == "prep"]
+        preps += [
+            q for p in preps for o in p.children if o.dep_ == "pobj" for q in o.children if q.dep_ == "prep"
+        ]
+        for trig, _verbs, prep, nouns, modifiers in entries:
             for p in preps:
                 if p.lower_ != prep:
                     continue
