@@ -168,3 +168,24 @@ def test_designator_that_is_part_of_the_name(geocoder):
     p = PlaceMention(text="Big City", start=0, end=8, relation="in", name="Big", is_event_location=True)
     (r,) = geocoder.resolve([p])
     assert r.location == "Big City" and r.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "fallback,expected",
+    [
+        # the article's main town lies in another province: the sentence's own province places the event
+        ("Halab City", "Idlib"),
+        # ... a town of the province the sentence names is a finer account of the same place
+        ("Qasrun", "Qasrun"),
+    ],
+)
+def test_sentence_province_before_article_town(geocoder, fallback, expected):
+    # "air strikes on a school in Idlib province" (a sentence at 100-160); the article's main place is a
+    # town named elsewhere in the article (at 10)
+    own = _at("Idlib" if expected == "Idlib" else "Aleppo", 130, kind="admin1", relation="province")
+    places = [own, _at(fallback, 10, relation=None)]
+    res = geocoder.resolve(places, country_hint="SY")
+    p, r = pick_event_location(places, res, (100, 160))
+    assert p.name == expected
+    # without the sentence's span the first town wins, as before
+    assert pick_event_location(places, res)[0].name == fallback

@@ -106,7 +106,7 @@ def geocode_mentions(
         if not cands:
             continue
         results = [answers[(p.start, p.end, p.text)] for p in cands]
-        picked = pick_event_location(cands, results)
+        picked = pick_event_location(cands, results, (mention.sentence_start, mention.sentence_end))
         mention.place, mention.geo = picked if picked else (cands[0], results[0])
 
 

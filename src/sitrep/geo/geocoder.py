@@ -587,16 +587,45 @@ def _copy_result(res: GeoResult, *, raw: str) -> GeoResult:
 
 
 def pick_event_location(
-    places: Sequence[PlaceMention], results: Sequence[GeoResult]
+    places: Sequence[PlaceMention],
+    results: Sequence[GeoResult],
+    span: tuple[int, int] | None = None,
 ) -> tuple[PlaceMention, GeoResult] | None:
     """The place an event happened at: the first event location resolved to a place, else the first
     resolved to an admin area ("in an unnamed village in Dara countryside"), else None.
 
+    With ``span`` (the event sentence's character span), places outside it (the article's main place,
+    a fallback) come after the sentence's own: a sentence that names only a province ("air strikes on a
+    school in Idlib province") is placed in that province, not at the article's main town in another
+    one. The main town still wins when it lies in the province the sentence names (a finer account of
+    the same place).
+
     Bare country mentions ("Syria") and places the text marks as not the event's ("fled to X") are skipped.
     """
     pairs = [(p, r) for p, r in zip(places, results, strict=True) if p.is_event_location]
-    for wanted in (("exact", "alias", "fuzzy"), ("admin",)):
+    if span is not None:
+        own = [(p, r) for p, r in pairs if span[0] <= p.start < span[1]]
+        other = [(p, r) for p, r in pairs if not span[0] <= p.start < span[1]]
+        if own and other:
+            towns = [(p, r) for p, r in own if r.step in _PLACE_STEPS]
+            if towns:
+                return towns[0]
+            areas = [(p, r) for p, r in own if r.step == "admin"]
+            if areas:
+                area = areas[0][1]
+                for p, r in other:
+                    if (
+                        r.step in _PLACE_STEPS
+                        and r.country_code == area.country_code
+                        and r.admin1 == area.admin1
+                    ):
+                        return p, r
+                return areas[0]
+    for wanted in (_PLACE_STEPS, ("admin",)):
         for p, r in pairs:
             if r.step in wanted:
                 return p, r
     return None
+
+
+_PLACE_STEPS = ("exact", "alias", "fuzzy")
