@@ -858,3 +858,48 @@ def test_a_reference_naming_the_town_joins_an_event_told_at_its_province(ref_pla
     if joins:
         assert {s.article_id for s in joined[0].sources} == {"a1", "b1", "c1"}
         assert joined[0].event_id == event.event_id
+
+
+def _in_the_country(m: EventMention) -> EventMention:
+    """``m`` told only "in Syria" (a country-level geocode, no point)."""
+    country = GeoResult(raw="Syria", location=None, country="Syria", iso=760, step="country", confidence=0.5)
+    return replace(m, place=PlaceMention(text="Syria", start=m.sentence_start + 5, end=m.sentence_start + 10,
+                                         relation="in", name="Syria"), geo=country)  # fmt: skip
+
+
+def test_a_reference_to_a_rare_kind_of_event_joins_the_one_the_news_is_full_of():
+    """ "1,500 people have fallen victim to the chemical attack in Syria": no town, no toll, no day, but
+    one chemical attack is what every outlet reports that week (illustrative mentions)."""
+    chem = {"sub": "Chemical weapon", "day": date(2017, 4, 4)}
+    event = [mention(a, **chem) for a in ("a1", "b1", "c1")]
+    ref = _reference(_in_the_country(mention("r1", sub="Chemical weapon", day=date(2017, 4, 6), precision=2)))
+    (fused,) = fuse([*event, ref])
+    assert ref.mention_id in {m.mention_id for m in fused.mentions}
+    # a second chemical attack as widely reported that week makes "the chemical attack" ambiguous
+    other = {"sub": "Chemical weapon", "day": date(2017, 4, 5), "place": "Town B", "at": FAR, "gid": 202}
+    rival = [mention(a, **other) for a in ("e1", "f1", "g1")]
+    fused = fuse([*event, *rival, ref])
+    assert len(fused) == 2 and all(ref.mention_id not in {m.mention_id for m in e.mentions} for e in fused)
+    # a common kind of event is never named by its kind alone: an air strike reference stays out
+    strikes = [replace(m, sub_event_type="Air/drone strike") for m in event]
+    (fused,) = fuse([*strikes, replace(ref, sub_event_type="Air/drone strike")])
+    assert ref.mention_id not in {m.mention_id for m in fused.mentions}
+
+
+def test_the_same_city_says_less_than_the_same_town():
+    """Two reports of clashes in one big city six days apart, one dated only by its publication week: a
+    city is fought over every day, so the city and the kind alone do not make them one (illustrative)."""
+    from sitrep.records import GeoCandidate
+
+    def in_city(m: EventMention, population: int) -> EventMention:
+        g = replace(m.geo, candidates=[GeoCandidate(name="Town A", geonameid=101, country_code="SY",
+                                                     admin1="Province A", latitude=TOWN[0], longitude=TOWN[1],
+                                                     feature_code="PPL", population=population, score=1.0)])  # fmt: skip
+        return replace(m, geo=g)
+
+    clash = {"event_type": "Battles", "sub": "Armed clash"}
+    a = mention("a1", day=date(2016, 10, 13), fatalities=10, **clash)
+    b = mention("b1", day=date(2016, 10, 7), precision=2, fatalities=12, **clash)  # a close toll
+    assert supports(in_city(a, 5_000), in_city(b, 5_000))  # a town: one event
+    assert not supports(in_city(a, 2_000_000), in_city(b, 2_000_000))  # a city: not enough
+    assert len(fuse([in_city(a, 2_000_000), in_city(b, 2_000_000)])) == 2

@@ -145,3 +145,39 @@ def test_a_capital_speaking_or_allied_names_a_side(nlp, text, name, side):
     doc = nlp(text)
     ps = [p for s in doc.sents for p in find_places(s)]
     assert names_a_side(doc, by_name(ps, name)) is side
+
+
+@pytest.mark.parametrize(
+    "text,name,kind,absent",
+    [
+        # an unnamed part of a town is placed at the town ("district of X" names no district)
+        (
+            "At least 15 civilians were killed in raids in a northern district of Tell Abiad.",
+            "Tell Abiad",
+            None,
+            None,
+        ),
+        ("Shells fell on a western quarter of Kafr Nabl on Monday.", "Kafr Nabl", None, None),
+        # a country's possessive before the place, with or without its apostrophe
+        (
+            "Gunmen attacked two villages in central Syrias Hama province on Thursday.",
+            "Hama",
+            "admin1",
+            "Syrias",
+        ),
+        # a day written after the place is no part of its name
+        (
+            "Nine civilians were killed in rebel shelling of western Aleppo Saturday.",
+            "Aleppo",
+            "admin1",
+            "Aleppo Saturday",
+        ),
+        # who holds a place is not its name
+        ("Airstrikes hit the Daesh-held town of Tell Abiad on Monday.", "Tell Abiad", None, "Daesh-held"),
+    ],
+)
+def test_names_without_what_is_written_around_them(nlp, text, name, kind, absent):
+    ps = places(nlp, text)
+    assert by_name(ps, name).kind == kind
+    if absent:
+        assert absent not in {p.name for p in ps}

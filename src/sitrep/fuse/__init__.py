@@ -226,7 +226,10 @@ def support(a: EventMention, b: EventMention) -> float:
         and ga.geo_precision == 1
         and gb.geo_precision == 1
     ) or _same_unknown_place(a, b):
-        s += w["same_specific_place"]
+        # a city that is a province's or the country's capital is struck somewhere every day of a war:
+        # the same city says less than the same town
+        city = ga is not None and _is_city(ga)
+        s += w.get("same_city", w["same_specific_place"]) if city else w["same_specific_place"]
     fa, fb = a.fatalities, b.fatalities
     if fa > 0 and fb > 0:
         ratio = max(fa, fb) / min(fa, fb)
@@ -238,6 +241,20 @@ def support(a: EventMention, b: EventMention) -> float:
             # "dozens" or "at least 12" against 58 is no contradiction: only a firm smaller toll is
             s += w["far_fatalities"]
     return s
+
+
+_CITY_CODES = frozenset(["PPLA", "PPLC"])
+
+
+def _is_city(g) -> bool:  # noqa: ANN001 - a GeoResult
+    """Whether the geocoded place is a city (a provincial capital or the capital, or at least
+    ``city_population`` people by the gazetteer)."""
+    if (g.feature_code or "") in _CITY_CODES:
+        return True
+    need = int(rules().get("city_population", 0))
+    return need > 0 and any(
+        c.geonameid == g.geonameid and (c.population or 0) >= need for c in g.candidates or ()
+    )
 
 
 def _same_unknown_place(a: EventMention, b: EventMention) -> bool:
@@ -372,6 +389,13 @@ def may_merge(a: EventMention, b: EventMention) -> bool:
         and _specific_support(a, b) >= float(rules()["reference_min_support"])
     ):
         return True  # the link by which _attach lets a reference join an event holding its town
+    if (
+        one_reference
+        and a.sub_event_type == b.sub_event_type
+        and a.sub_event_type in rules()["distinctive_sub_event_types"]
+        and relaxed_compatible(a, b)
+    ):
+        return True  # the link by which _salient_event lets a reference of a rare kind join an event
     threshold = rules().get("rejoin_min_support")
     return threshold is not None and relaxed_compatible(a, b) and support(a, b) >= float(threshold)
 
@@ -955,6 +979,40 @@ def _own_article_event(
     )[0]
 
 
+def _salient_event(
+    ref: EventMention, candidates: Iterable[int], clusters: list[list[EventMention]]
+) -> int | None:
+    """The event a reference of a distinctive kind names by its kind alone ("1,500 people have fallen
+    victim to the chemical attack", "the symptoms pinpoint a chemical attack"): of the events of that
+    sub-type it is compatible with (actors aside, as in :func:`_attach`), the one that at least
+    ``salient_min_articles`` articles report and at least ``salient_ratio`` times as many as any other.
+    A definite description of a rare kind of event refers to the one the news is full of; with two such
+    events in the window it is ambiguous and the reference stays out."""
+    need = int(rules().get("salient_min_articles", 0))
+    if need <= 0 or ref.sub_event_type not in rules()["distinctive_sub_event_types"]:
+        return None
+    reach: list[tuple[int, int]] = []  # (articles, event index)
+    for i in candidates:
+        cluster = clusters[i]
+        if not any(
+            m.article_id != ref.article_id
+            and m.sub_event_type == ref.sub_event_type
+            and (compatible(ref, m, actors=False) or relaxed_compatible(ref, m))
+            for m in cluster
+        ):
+            continue
+        if all(compatible(ref, m, actors=False) or relaxed_compatible(ref, m) for m in cluster):
+            reach.append((len({m.article_id for m in cluster}), i))
+    if not reach:
+        return None
+    reach.sort(key=lambda x: (-x[0], x[1]))
+    top, index = reach[0]
+    runner_up = reach[1][0] if len(reach) > 1 else 0
+    if top >= need and top >= float(rules()["salient_ratio"]) * runner_up:
+        return index
+    return None
+
+
 def _attach(references: list[EventMention], clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     """For each cluster, the reference mentions that join it: a reference joins the cluster it is
     compatible with in every (reporting) mention (but for the actors another article names: what a
@@ -1000,6 +1058,9 @@ def _attach(references: list[EventMention], clusters: list[list[EventMention]]) 
         if best is None:
             # no other article ties it to an event: the event its own article reports, if one fits
             best = _own_article_event(ref, own, clusters)
+        if best is None:
+            # ... else the one event of its rare kind that every outlet is reporting ("the chemical attack")
+            best = _salient_event(ref, candidates, clusters)
         if best is not None:
             attached[best].append(ref)
     return attached

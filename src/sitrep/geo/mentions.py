@@ -108,17 +108,45 @@ def _config() -> dict[str, Any]:
 
 
 def _trim_leading(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading capitalised non-name words ("On Monday Maaraba" -> "Maaraba")."""
+    """Drop leading capitalised non-name words ("On Monday Maaraba" -> "Maaraba"), a country's possessive
+    before the place ("Syria's Hama", "Syrias Hama" as copy that lost its apostrophe -> "Hama") and a
+    trailing day ("Aleppo Saturday" -> "Aleppo")."""
     while start < end:
         m = re.match(r"(\S+)\s+", text[start:end])
         if not m:
             break
         w = m.group(1).lower().strip(",.;:")
-        if w in _STOP_LEADING:
+        if w in _STOP_LEADING or _country_possessive(w):
             start += m.end()
         else:
             break
-    return start, end
+    return start, _trim_trailing_day(text, start, end)
+
+
+def _trim_trailing_day(text: str, start: int, end: int) -> int:
+    """The end of the name in ``text[start:end]`` without a trailing day ("Aleppo Saturday")."""
+    while start < end:
+        m = re.search(r"\s+(\S+)$", text[start:end])
+        if not m or m.group(1).lower() not in _DAY_WORDS:
+            break
+        end = start + m.start()
+    return end
+
+
+_DAY_WORDS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _country_possessive(word: str) -> bool:
+    """Whether ``word`` (lower case) is a country's possessive: "syria's", "syria’s", "syrias"."""
+    from .gazetteer import country_keys
+    from .normalize import exact_key
+
+    return any(
+        word.endswith(suffix)
+        and len(word) > len(suffix) + 2
+        and exact_key(word[: -len(suffix)]) in country_keys()
+        for suffix in ("'s", "’s", "s")
+    )
 
 
 def _is_acronym(name: str) -> bool:
@@ -151,6 +179,8 @@ def _is_non_place(text: str, cfg: dict[str, Any]) -> bool:
     for n in cfg["non_places"]:
         if low == n or low.startswith(n + " "):
             return True
+    if re.search(r"-(?:held|controlled|backed|led|run|besieged|occupied)$", low):
+        return True  # "the Daesh-held town of Manbij": who holds the place, not its name
     words = set(re.findall(r"[a-z]+", low))
     return any((" " in w and w in low) or w in words for w in cfg["non_place_words"])
 
@@ -177,9 +207,10 @@ def _pattern_cands(text: str, cfg: dict[str, Any]) -> list[_Cand]:
                 )
             )
             continue
-        out.append(
-            _Cand(m.start(), m.end(), m.start("name"), m.end("name"), spec.get("kind"), rel, "pattern")
-        )
+        # "in a northern district of Manbij", "the eastern suburbs of X": an unnamed part of a town is
+        # placed at the town (its parts are found by their own names, as above)
+        kind = None if spec.get("container") else spec.get("kind")
+        out.append(_Cand(m.start(), m.end(), m.start("name"), m.end("name"), kind, rel, "pattern"))
     for m in cfg["suffix"].finditer(text):
         spec = data["suffix_words"][m.group("w").lower()]
         ns, ne = _trim_leading(text, m.start("name"), m.end("name"))
@@ -242,6 +273,7 @@ def find_places(sent: Span) -> list[PlaceMention]:
             s += 4
         if text[s:e].endswith(("'s", "’s")):
             e -= 2
+        s, e = _trim_leading(text, s, e)
         dash = text.find(" - ", s, e)
         if dash > s:
             e = dash  # "Homs - Bayada" (a town, then its quarter, as coders write them): the town
@@ -276,6 +308,12 @@ def find_places(sent: Span) -> list[PlaceMention]:
         s, e = m.start("name"), m.end("name")
         if _is_known_big_place(text[s:e]) and not _overlaps(s, e, blocked):
             cands.append(_Cand(s, e, s, e, None, None, "fallback"))
+    for c in cands:
+        # "western Aleppo Saturday": the day written after a place is no part of its name
+        end = _trim_trailing_day(text, c.name_start, c.name_end)
+        if end < c.name_end:
+            c.end = end if c.end == c.name_end else c.end
+            c.name_end = end
     # keep the longest pattern span first, then entities that do not overlap a kept span
     priority = {"pattern": 0, "ent": 1, "fallback": 2}
     cands.sort(key=lambda c: (priority[c.source], -(c.end - c.start), c.start))
