@@ -982,3 +982,22 @@ OTHER_WARS_RULES = [
 @pytest.mark.parametrize(("text", "subs"), OTHER_WARS_RULES)
 def test_rules_written_on_snippets_of_other_wars(nlp, text, subs):
     assert [c.sub_event_type for c in _classify(nlp, text)] == subs
+
+
+# A verb of striking done by an aircraft or a raid (``subject_triggers``); illustrative sentences.
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        ("The planes struck the convoy as it unloaded aid in the village.", ["Air/drone strike"]),
+        ("Several overnight raids hit Kafr Amin, a village in the south.", ["Air/drone strike"]),
+        ("The raids targeted a clinic and a school in the town.", ["Air/drone strike"]),
+        (
+            "Coalition planes targeted water wells where farmers had gathered, killing nine.",
+            ["Air/drone strike"],
+        ),
+        # a plane that carries, lands or crashes strikes nothing
+        ("Two planes carrying aid landed at the airport.", []),
+    ],
+)
+def test_an_aircraft_or_a_raid_that_strikes_is_an_air_strike(nlp, text, subs):
+    assert [c.sub_event_type for c in _classify(nlp, text)] == subs

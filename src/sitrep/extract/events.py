@@ -160,6 +160,8 @@ class _Taxonomy:
     aircraft_nouns: frozenset[str] = frozenset()
     demonstrator_nouns: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
+    #: (trigger, verbs, nouns) of ``subject_triggers``
+    subject_triggers: list[tuple[_Trigger, frozenset[str], frozenset[str]]] = field(default_factory=list)
     #: (trigger, verbs, preposition, nouns, modifiers) of ``prep_triggers``
     prep_triggers: list[tuple[_Trigger, frozenset[str], str, frozenset[str], frozenset[str]]] = field(
         default_factory=list
@@ -280,9 +282,15 @@ def taxonomy() -> _Taxonomy:
                 _words(item.get("modifiers")),
             )
         )
+    subject_triggers = []
+    for item in data.get("subject_triggers", []):
+        trig = trigger(item)
+        triggers.append(trig)
+        subject_triggers.append((trig, _words(item["verbs"]), _words(item["nouns"])))
     mods = [(label, [_split_phrase(str(p)) for p in pl]) for label, pl in data["protest_modifiers"].items()]
     return _Taxonomy(
         prep_triggers=prep_triggers,
+        subject_triggers=subject_triggers,
         event_types=event_types,
         sub_to_type=sub_to_type,
         triggers=triggers,
@@ -1978,6 +1986,28 @@ def _prep_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     return out
 
 
+def _subject_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
+    """Events a verb names with who or what does it (``subject_triggers`` of taxonomy.yml): "the planes
+    struck the convoy", "several raids hit Babeska", "the school was targeted by regime planes" (the
+    subject, or the passive's agent, one of the entry's nouns)."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        entries = [e for e in tax.subject_triggers if lemma in e[1] or tok.lower_ in e[1]]
+        if not entries:
+            continue
+        doers = [c for c in tok.children if c.dep_ == "nsubj"]
+        doers += [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        for trig, _verbs, nouns in entries:
+            if any(d.lower_ in nouns or d.lemma_.lower() in nouns for d in doers):
+                i = tok.i - sent.start
+                out.append((sent[i : i + 1], trig))
+                break
+    return out
+
+
 def _object_triggers(sent: Span, tax: _Taxonomy) -> list[tuple[Span, _Trigger]]:
     """Events a verb names only together with what it acts on (``object_triggers`` of taxonomy.yml):
     "militiamen destroyed a health centre" (property destruction), "police burned 500 confiscated
@@ -2061,6 +2091,7 @@ def classify(sent: Span, *, actors: list[ActorMention] | None = None) -> list[Ev
     raw += _gatherings(sent, tax)
     raw += _disrupted_weapons(sent, tax)
     raw += _prep_triggers(sent, tax)
+    raw += _subject_triggers(sent, tax)
     raw += _object_triggers(sent, tax)
     if not raw:
         return []
