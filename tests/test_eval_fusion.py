@@ -49,3 +49,25 @@ def test_fusion_floors_on_held_out_pairs():
     assert report.pairs == sum(1 for p in read_pairs(PAIRS, "test"))
     for key, floor in FLOORS.items():
         assert getattr(report, key) >= floor, (key, getattr(report, key), floor)
+
+
+PAIRS2 = ROOT / "tests" / "data" / "fusion_pairs2.jsonl"
+# the pairs drawn without sitrep (tests/data/README.md), held-out split: 1.000 / 0.286 measured
+# 2026-12-04 (`sitrep eval fusion tests/data/fusion_pairs2.jsonl --split test`): recall is far from the
+# target on events as outlets tell them; the floors keep it from falling further
+FLOORS2 = {"precision": 0.90, "recall": 0.25}
+
+
+def test_second_pair_set_is_references_only():
+    items = read_pairs(PAIRS2, "all")
+    assert len(items) == 152 and len({p["pair_id"] for p in items}) == 152
+    assert all(set(p) == {"pair_id", "a", "b", "label", "split", "why"} for p in items)
+    assert all(set(p["a"]) == {"article_id", "start", "end"} for p in items)
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_fusion_floors_on_held_out_pairs_drawn_without_sitrep():
+    report = evaluate_fusion(PAIRS2, need(FAKES), split="test")
+    for key, floor in FLOORS2.items():
+        assert getattr(report, key) >= floor, (key, getattr(report, key), floor)

@@ -189,3 +189,39 @@ def test_sentence_province_before_article_town(geocoder, fallback, expected):
     assert p.name == expected
     # without the sentence's span the first town wins, as before
     assert pick_event_location(places, res)[0].name == fallback
+
+
+def _extraction_with(places, sentence=(0, 200)):
+    from dataclasses import replace
+    from datetime import date
+
+    from sitrep.records import Article, ArticleExtraction, DateResolution, EventMention
+
+    m = EventMention(
+        mention_id="a:0", article_id="a", sentence="Illustrative.", sentence_start=sentence[0],
+        sentence_end=sentence[1], event_type="Battles", sub_event_type="Armed clash", actor1=None, actor2=None,
+        date=DateResolution(date=date(2016, 7, 7), precision=1, method="explicit"),
+    )  # fmt: skip
+    ex = ArticleExtraction(article=Article(id="a", text="x" * 400), mentions=[m], places=list(places))
+    ex.place_candidates[m.mention_id] = [places[0]]
+    # another event of the article, read with the rest of its places
+    other = replace(m, mention_id="a:250", sentence_start=250, sentence_end=400)
+    ex.mentions.append(other)
+    ex.place_candidates[other.mention_id] = list(places[1:])
+    return ex, m
+
+
+def test_a_place_the_gazetteer_lacks_is_placed_at_its_articles_province(geocoder):
+    """ "Clashes on the Nowhere Road" in an article about Qasrun and Halab City (Aleppo province): the
+    road is no gazetteer place; its event takes the province by context, and says so (illustrative)."""
+    from sitrep.pipeline import CONTEXT_STEP, geocode_mentions
+
+    road = _at("Nowhere Road", 20)
+    ex, m = _extraction_with([road, _at("Qasrun", 250), _at("Halab City", 300), _at("Halab City", 350)])
+    geocode_mentions(ex, geocoder, "SY")
+    assert m.geo.step == CONTEXT_STEP and m.geo.admin1 == "Aleppo" and m.geo.geo_precision == 3
+    assert m.geo.raw == "Nowhere Road" and m.place.name == "Nowhere Road"  # the text's name is kept
+    # with no resolved place in the article, nothing is guessed
+    ex, m = _extraction_with([_at("Nowhere Road", 20), _at("Elsewhere Hill", 250)])
+    geocode_mentions(ex, geocoder, "SY")
+    assert m.geo.step == "none"

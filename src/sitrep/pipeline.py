@@ -39,6 +39,7 @@ from .records import (
     Event,
     EventChange,
     EventMention,
+    GeoResult,
     PlaceMention,
     Result,
 )
@@ -101,6 +102,7 @@ def geocode_mentions(
     keys = list(unique)
     hint = country_hint_for(extraction.places, country_hint)
     answers = dict(zip(keys, geocoder.resolve([unique[k] for k in keys], country_hint=hint), strict=True))
+    context: GeoResult | None = None
     for mention in placed:
         cands = candidates(mention)
         if not cands:
@@ -108,6 +110,57 @@ def geocode_mentions(
         results = [answers[(p.start, p.end, p.text)] for p in cands]
         picked = pick_event_location(cands, results, (mention.sentence_start, mention.sentence_end))
         mention.place, mention.geo = picked if picked else (cands[0], results[0])
+        if picked is None and mention.geo.step == "none":
+            # a place the gazetteer does not know ("Castello Road", a village it lacks): the province its
+            # article is about, by the places that did resolve (the chain's admin step, from context)
+            if context is None:
+                context = _context_area(extraction, answers, geocoder, hint) or GeoResult(raw="")
+            if context.step == "admin":
+                mention.geo = replace(
+                    context,
+                    raw=mention.geo.raw,
+                    step=CONTEXT_STEP,
+                    confidence=min(context.confidence, CONTEXT_CONFIDENCE),
+                )
+
+
+#: the geocoding step of a place the gazetteer lacks, placed at the province its article's places are in
+CONTEXT_STEP = "context"
+CONTEXT_CONFIDENCE = 0.4
+
+
+def _context_area(
+    extraction: ArticleExtraction,
+    answers: dict[tuple[int, int, str], GeoResult],
+    geocoder: Geocoder,
+    hint: str | None,
+) -> GeoResult | None:
+    """The province (admin1 centroid) most of the article's resolved event places lie in, or None when
+    none resolved or two provinces tie (then the context does not say where the unknown place is). Only
+    the places the article's events were read with count (``answers``): resolving every place the article
+    names put more events at a province and merged more of them wrongly (fusion development pairs:
+    precision 0.952 -> 0.930)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for p in extraction.places:
+        r = answers.get((p.start, p.end, p.text))
+        if (
+            p.is_event_location
+            and r is not None
+            and r.step in ("exact", "alias", "fuzzy", "admin")
+            and r.admin1
+        ):
+            counts[(r.country_code or "", r.admin1)] += 1
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    (cc, admin1), _ = ranked[0]
+    area = PlaceMention(
+        text=admin1, start=0, end=len(admin1), relation="province", name=admin1, kind="admin1"
+    )
+    (result,) = geocoder.resolve([area], country_hint=cc or hint)
+    return result if result.step == "admin" and result.country_code == cc else None
 
 
 def process(

@@ -262,7 +262,7 @@ def _same_unknown_place(a: EventMention, b: EventMention) -> bool:
     as specific a tie as one gazetteer town. Provinces and other kinds of place say less."""
     if a.place is None or b.place is None or a.place.kind is not None or b.place.kind is not None:
         return False
-    if any(m.geo is not None and m.geo.step != "none" for m in (a, b)):
+    if any(m.geo is not None and m.geo.step not in ("none", "context") for m in (a, b)):
         return False
     name = _raw_place(a)
     return bool(name) and name == _raw_place(b)
@@ -322,7 +322,8 @@ def _place_level(m: EventMention) -> str | None:
         return "country"
     if g.latitude is None or g.longitude is None:
         return None
-    return "admin" if g.step == "admin" else "town"
+    # "context": a place the gazetteer lacks, put at its article's province (sitrep.pipeline)
+    return "admin" if g.step in ("admin", "context") else "town"
 
 
 def ambiguous_capital(m: EventMention) -> bool:
